@@ -1,0 +1,156 @@
+"""The ``bot`` command line: ask, check, eval, chat, run, bench.
+
+Each sub-command is a small function; heavy imports (Telegram, the benchmark) happen
+inside the command that needs them, so ``bot ask`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot import paths
+
+
+def _load_or_exit(article: Path, table: Path):  # type: ignore[no-untyped-def]
+    from bot.engine import load_engine
+
+    engine, problems = load_engine(article, table)
+    if engine is None:
+        for p in problems:
+            print(p, file=sys.stderr)
+        print(f"cannot answer: the table {table} has errors (run `bot check`)", file=sys.stderr)
+        raise SystemExit(2)
+    return engine
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    """Print replies as a Telegram user reads them; --jsonl for scripts."""
+    from bot.render import render_plain
+
+    engine = _load_or_exit(args.article, args.table)
+    if not args.jsonl:
+        if not args.question:
+            print("usage: bot ask \"QUESTION\"  (or: bot ask --jsonl < questions.txt)", file=sys.stderr)
+            return 2
+        question = " ".join(args.question)
+        answer = engine.answer(question)
+        print(render_plain(answer, engine.article, engine.examples(3)))
+        return 0
+    out = sys.stdout
+    for line in sys.stdin:
+        question = line.rstrip("\r\n")
+        answer = engine.answer(question)
+        record = {
+            "question": question,
+            "reply": render_plain(answer, engine.article, engine.examples(3)),
+            "found": answer.found,
+            "entry": answer.entry,
+            "score": round(answer.score, 2),
+            "suggestions": list(answer.suggestions),
+        }
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.flush()
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate the table against the article; exit 1 on any error."""
+    from bot.article import load_article
+    from bot.normalize import PersianNormalizer
+    from bot.table import load_table
+
+    try:
+        article = load_article(args.article)
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        print(f"{args.article}:0: error: cannot read the article: {exc}")
+        return 1
+    table = load_table(args.table, article, PersianNormalizer().normalize)
+    for problem in table.problems:
+        print(problem)
+    errors = len(table.errors)
+    if errors:
+        print(f"{args.table}: {errors} error(s); the table is not valid")
+        return 1
+    phrasings = sum(len(e.questions) + len(e.english) for e in table.entries)
+    print(
+        f"{args.table}: OK — {len(table.facts)} fact entries, {len(table.entries) - len(table.facts)} small-talk entries, "
+        f"{phrasings} phrasings, checked against {len(article.passages)} passages of {args.article.name}"
+    )
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Score the engine on the development set."""
+    from bot.evaluation import evaluate, format_report, load_cases
+
+    engine = _load_or_exit(args.article, args.table)
+    try:
+        cases = load_cases(args.devset)
+    except (OSError, ValueError) as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    report = evaluate(engine, cases)
+    print(format_report(report, show_misses=not args.quiet))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="bot", description="Answers questions about one Persian news article.")
+    parser.add_argument("--article", type=Path, default=None, help="article file (default: the one under seeds/)")
+    parser.add_argument("--table", type=Path, default=None, help="Q&A table (default: data/qa.yaml)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ask = sub.add_parser("ask", help="answer one question, or one per line with --jsonl")
+    ask.add_argument("question", nargs="*")
+    ask.add_argument("--jsonl", action="store_true", help="read questions from stdin, write JSON lines")
+    ask.set_defaults(func=cmd_ask)
+
+    check = sub.add_parser("check", help="validate the Q&A table against the article")
+    check.set_defaults(func=cmd_check)
+
+    ev = sub.add_parser("eval", help="score the engine on the development set")
+    ev.add_argument("--devset", type=Path, default=None)
+    ev.add_argument("--quiet", action="store_true", help="do not list the misses")
+    ev.set_defaults(func=cmd_eval)
+
+    for register in _EXTRA_COMMANDS:
+        register(sub)
+    return parser
+
+
+def _register_later_commands() -> list:  # type: ignore[type-arg]
+    """Sub-commands living in their own modules (Telegram, harness, benchmark)."""
+    registrars = []
+    for module in ("bot.telegram.commands", "bot.bench.commands"):
+        try:
+            mod = __import__(module, fromlist=["register"])
+        except ModuleNotFoundError as exc:
+            if exc.name and module.startswith(exc.name):
+                continue
+            raise
+        registrars.append(mod.register)
+    return registrars
+
+
+_EXTRA_COMMANDS: list = []  # type: ignore[type-arg]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``bot`` console script."""
+    _EXTRA_COMMANDS[:] = _register_later_commands()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.article = args.article or paths.article_path()
+    args.table = args.table or paths.table_path()
+    if getattr(args, "devset", "missing") is None:
+        args.devset = paths.devset_path()
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

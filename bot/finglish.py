@@ -1,0 +1,98 @@
+"""Finglish: Persian written in Latin letters, matched through consonant skeletons.
+
+Persian script leaves most vowels unwritten and Finglish spells them freely
+(«edgham», «edqam», «edghaam»), so both sides are reduced to a skeleton of consonant
+classes: vowels and the half-vowels و/ی/ا are dropped, letters that sound the same
+share a class (ث س ص → s, ذ ز ض ظ → z, غ ق → q, kh/x → x, sh → S …). The matcher
+then compares skeletons with rapidfuzz, which absorbs what spelling variety is left.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot.normalize import MAX_CHARS, Terms
+
+_PERSIAN = {
+    "ب": "b", "پ": "p", "ت": "t", "ث": "s", "ج": "j", "چ": "c", "ح": "h", "خ": "x", "د": "d", "ذ": "z",
+    "ر": "r", "ز": "z", "ژ": "Z", "س": "s", "ش": "S", "ص": "s", "ض": "z", "ط": "t", "ظ": "z", "غ": "q",
+    "ف": "f", "ق": "q", "ک": "k", "گ": "g", "ل": "l", "م": "m", "ن": "n", "ه": "h",
+}
+_LATIN_DIGRAPHS = (("kh", "x"), ("sh", "S"), ("ch", "c"), ("zh", "Z"), ("gh", "q"), ("ph", "f"), ("ck", "k"))
+_LATIN = {"c": "k", "w": "", "v": "", "y": "", "a": "", "e": "", "i": "", "o": "", "u": ""}
+_WORD = re.compile(r"[a-z0-9']+")
+
+QUESTION_WORDS = {
+    "chie": "what", "chiye": "what", "chi": "what", "che": "what", "chiya": "what", "chist": "what",
+    "kodom": "what", "kodoom": "what", "kodam": "what", "kodum": "what",
+    "kie": "who", "kiye": "who", "kist": "who", "kia": "who",
+    "ki": "who_when", "key": "who_when", "kei": "who_when", "kay": "who_when",
+    "chera": "why", "chra": "why", "chon": "why", "dalil": "why", "elat": "why", "ellat": "why",
+    "koja": "where", "kojast": "where", "koja'st": "where",
+    "chand": "howmuch", "cheghadr": "howmuch", "cheqadr": "howmuch", "cheghad": "howmuch", "chegadr": "howmuch",
+    "chetor": "how", "chetori": "how", "chejoori": "how", "chejuri": "how", "chegoone": "how", "chegune": "how",
+}
+FUNCTION_WORDS = frozenset(
+    """va o ba az be dar ro ra ke in an on oon ast hast hastan hastand shod shode shodan mishe mishavad
+    bood bud boode ya ham na baraye barye vase vaseye ino ina una ona un yek do se bara mikone mikonan
+    kard kardan kardand kone dare daran dashte hast hastesh chiz begoo begu lotfan plz pls
+    """.split()
+)
+
+
+def persian_skeleton(word: str) -> str:
+    """Consonant skeleton of a canonical Persian word (final silent «ه» dropped)."""
+    if word.endswith("ه") and len(word) > 2:
+        word = word[:-1]
+    return _squeeze("".join(_PERSIAN.get(ch, ch if ch.isdigit() else "") for ch in word))
+
+
+def latin_skeleton(word: str) -> str:
+    """Consonant skeleton of a Finglish word."""
+    word = word.lower().replace("'", "")
+    for digraph, cls in _LATIN_DIGRAPHS:
+        word = word.replace(digraph, cls)
+    if word.endswith("h") and len(word) > 2 and word[-2] in "ae":  # «khodeh», «vezarateh»: a silent final h
+        word = word[:-1]
+    return _squeeze("".join(_LATIN.get(ch, ch) for ch in word))
+
+
+def _squeeze(skeleton: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", skeleton)
+
+
+class FinglishAnalyzer:
+    """Turns Finglish text, and Persian terms, into comparable skeleton ``Terms``."""
+
+    def __init__(self) -> None:
+        self._terms = lru_cache(maxsize=8192)(self._terms_uncached)
+
+    def terms(self, text: str) -> Terms:
+        """Skeleton terms of a Finglish message (its first ``MAX_CHARS`` characters)."""
+        return self._terms(text[:MAX_CHARS])
+
+    def from_persian(self, terms: Terms) -> Terms:
+        """The skeleton view of terms already analysed as Persian."""
+        content = tuple(s for s in (persian_skeleton(t) for t in terms.content) if len(s) >= 2 or s.isdigit())
+        words = tuple(w if w.startswith("؟") else persian_skeleton(w) for w in terms.words)
+        return Terms(words=tuple(w for w in words if w), content=content, classes=terms.classes, text=terms.text)
+
+    def _terms_uncached(self, text: str) -> Terms:
+        words = _WORD.findall(text.lower())
+        classes: set[str] = set()
+        out: list[str] = []
+        content: list[str] = []
+        for word in words:
+            cls = QUESTION_WORDS.get(word)
+            if cls:
+                classes.add(cls)
+                out.append("؟" + cls)
+                continue
+            skeleton = latin_skeleton(word)
+            if not skeleton:
+                continue
+            out.append(skeleton)
+            if word not in FUNCTION_WORDS and (len(skeleton) >= 2 or skeleton.isdigit()):
+                content.append(skeleton)
+        return Terms(words=tuple(out), content=tuple(content), classes=frozenset(classes), text=" ".join(words))

@@ -1,0 +1,251 @@
+"""The Q&A table: loading ``data/qa.yaml`` and validating it against the article.
+
+Every problem is reported with the file, the line and a plain message; loading
+never raises on bad content, it returns the problems instead, so a caller (``bot
+check``, ``/reload``, an upload) can refuse the table and keep the last good one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from bot.article import Article
+
+FACT_KEYS = frozenset({"id", "passage", "answer", "questions", "english"})
+SMALLTALK_KEYS = frozenset({"id", "reply", "questions", "english"})
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One row of the table: a fact answered by a passage, or a small-talk reply."""
+
+    id: str
+    questions: tuple[str, ...]
+    english: tuple[str, ...] = ()
+    passage: str | None = None  # fact entries: the passage id that answers
+    answer: str | None = None  # fact entries: the short answer inside that passage
+    reply: str | None = None  # small-talk entries: the bot's own reply
+    line: int = 0
+
+    @property
+    def is_smalltalk(self) -> bool:
+        return self.reply is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A validation finding, located in the file."""
+
+    file: str
+    line: int
+    message: str
+    severity: str = "error"  # "error" | "warning"
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A loaded table: its entries in file order and the problems found."""
+
+    path: Path
+    entries: tuple[Entry, ...]
+    problems: tuple[Problem, ...] = field(default=())
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def entry(self, entry_id: str) -> Entry | None:
+        """The entry with this id, or None."""
+        return next((e for e in self.entries if e.id == entry_id), None)
+
+    @property
+    def facts(self) -> tuple[Entry, ...]:
+        return tuple(e for e in self.entries if not e.is_smalltalk)
+
+
+def load_table(path: Path, article: Article, normalize: Callable[[str], str]) -> Table:
+    """Read and validate the table at ``path``; ``normalize`` decides which phrasings
+    count as the same. Never raises for bad content: problems are returned."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Table(path, (), (Problem(name, 0, f"cannot read the file: {exc.strerror or exc}"),))
+    return parse_table(raw, name, article, normalize, path=path)
+
+
+def parse_table(
+    raw: bytes, name: str, article: Article, normalize: Callable[[str], str], path: Path | None = None
+) -> Table:
+    """Validate table bytes (as read from a file or an upload)."""
+    target = path or Path(name)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return Table(target, (), (Problem(name, line, "the file is not valid UTF-8 text"),))
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        return Table(target, (), (Problem(name, line, f"malformed YAML: {exc.problem or exc}"),))
+    except yaml.YAMLError as exc:
+        return Table(target, (), (Problem(name, 0, f"malformed YAML: {exc}"),))
+    return _Validator(name, article, normalize).run(root, target)
+
+
+class _Validator:
+    def __init__(self, name: str, article: Article, normalize: Callable[[str], str]) -> None:
+        self.name = name
+        self.article = article
+        self.normalize = normalize
+        self.problems: list[Problem] = []
+        self._lines: dict[tuple[str, str], int] = {}  # (entry id, phrasing) → line
+
+    def error(self, node: Node | None, message: str, severity: str = "error") -> None:
+        line = node.start_mark.line + 1 if node is not None else 0
+        self.problems.append(Problem(self.name, line, message, severity))
+
+    def run(self, root: Node | None, path: Path) -> Table:
+        if root is None:
+            self.error(None, "the file is empty")
+            return Table(path, (), tuple(self.problems))
+        if not isinstance(root, MappingNode):
+            self.error(root, "the top level must be a mapping with 'entries' (and optionally 'smalltalk')")
+            return Table(path, (), tuple(self.problems))
+        sections = {self._scalar(k): (k, v) for k, v in root.value}
+        for key, (knode, _) in sections.items():
+            if key not in ("entries", "smalltalk"):
+                self.error(knode, f"unknown top-level key '{key}' (expected 'entries' or 'smalltalk')")
+        if "entries" not in sections:
+            self.error(root, "missing the 'entries' list")
+        entries: list[Entry] = []
+        for section, smalltalk in (("entries", False), ("smalltalk", True)):
+            if section not in sections:
+                continue
+            _, seq = sections[section]
+            if not isinstance(seq, SequenceNode):
+                self.error(seq, f"'{section}' must be a list of entries")
+                continue
+            for item in seq.value:
+                entry = self._entry(item, smalltalk)
+                if entry is not None:
+                    entries.append(entry)
+        self._check_unique(entries)
+        return Table(path, tuple(entries), tuple(self.problems))
+
+    def _entry(self, node: Node, smalltalk: bool) -> Entry | None:
+        if not isinstance(node, MappingNode):
+            self.error(node, "an entry must be a mapping with id, questions and passage/answer (or reply)")
+            return None
+        fields: dict[str, Node] = {}
+        for k, v in node.value:
+            key = self._scalar(k)
+            allowed = SMALLTALK_KEYS if smalltalk else FACT_KEYS
+            if key not in allowed:
+                self.error(k, f"unknown key '{key}' (allowed: {', '.join(sorted(allowed))})")
+            elif key in fields:
+                self.error(k, f"key '{key}' is given twice")
+            fields[key] = v
+        entry_id = self._text(fields.get("id"), "id", node)
+        label = f"entry '{entry_id}'" if entry_id else "an entry"
+        if not entry_id:
+            return None
+        questions = self._strings(fields.get("questions"), "questions", entry_id, node)
+        english = self._strings(fields.get("english"), "english", entry_id, node, required=False)
+        if not questions:
+            self.error(fields.get("questions", node), f"{label} is empty: it has no questions")
+        line = node.start_mark.line + 1
+        if smalltalk:
+            reply = self._text(fields.get("reply"), "reply", node, label)
+            if not reply:
+                return None
+            return Entry(entry_id, tuple(questions), tuple(english), reply=reply, line=line)
+        passage_id = self._text(fields.get("passage"), "passage", node, label)
+        answer = self._text(fields.get("answer"), "answer", node, label)
+        if not passage_id or not answer:
+            return None
+        passage = self.article.passage(passage_id)
+        if passage is None:
+            self.error(fields["passage"], f"{label}: unknown passage id '{passage_id}'")
+            return None
+        if answer not in passage.text:
+            self.error(fields["answer"], f"{label}: the short answer «{answer}» is not inside passage {passage_id}")
+            return None
+        return Entry(entry_id, tuple(questions), tuple(english), passage=passage_id, answer=answer, line=line)
+
+    def _check_unique(self, entries: list[Entry]) -> None:
+        seen_ids: dict[str, Entry] = {}
+        owner: dict[str, str] = {}
+        for entry in entries:
+            if entry.id in seen_ids:
+                self.problems.append(
+                    Problem(self.name, entry.line, f"entry id '{entry.id}' is used twice (first at line {seen_ids[entry.id].line})")
+                )
+            seen_ids.setdefault(entry.id, entry)
+            for phrasing in (*entry.questions, *entry.english):
+                key = self.normalize(phrasing)
+                if not key:
+                    continue
+                other = owner.get(key)
+                if other is not None and other != entry.id:
+                    self.problems.append(
+                        Problem(
+                            self.name,
+                            self._line_of(entry, phrasing),
+                            f"the phrasing «{phrasing}» of entry '{entry.id}' is the same, after normalisation, as one of entry '{other}'",
+                        )
+                    )
+                owner.setdefault(key, entry.id)
+
+    def _line_of(self, entry: Entry, phrasing: str) -> int:
+        return self._lines.get((entry.id, phrasing), entry.line)
+
+    # -- typed field readers, each reporting its own problems --------------------------
+
+    def _scalar(self, node: Node) -> str:
+        return str(node.value) if isinstance(node, ScalarNode) else ""
+
+    def _text(self, node: Node | None, key: str, parent: Node, label: str = "an entry") -> str:
+        if node is None:
+            self.error(parent, f"{label} has no '{key}'")
+            return ""
+        if not isinstance(node, ScalarNode) or node.tag.endswith(":null"):
+            self.error(node, f"{label}: '{key}' must be text")
+            return ""
+        value = str(node.value).strip()
+        if not value:
+            self.error(node, f"{label}: '{key}' is empty")
+        return value
+
+    def _strings(self, node: Node | None, key: str, entry_id: str, parent: Node, required: bool = True) -> list[str]:
+        label = f"entry '{entry_id}'"
+        if node is None:
+            if required:
+                self.error(parent, f"{label} has no '{key}' list")
+            return []
+        if not isinstance(node, SequenceNode):
+            self.error(node, f"{label}: '{key}' must be a list of texts")
+            return []
+        out: list[str] = []
+        for item in node.value:
+            if not isinstance(item, ScalarNode) or item.tag.endswith(":null") or not str(item.value).strip():
+                self.error(item, f"{label}: every item of '{key}' must be non-empty text")
+                continue
+            value = str(item.value).strip()
+            self._lines.setdefault((entry_id, value), item.start_mark.line + 1)
+            out.append(value)
+        return out
