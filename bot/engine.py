@@ -108,12 +108,13 @@ class Engine:
         for entry in table.entries:
             group = entry.passage or f"smalltalk:{entry.id}"
             fa = [persian.terms(q) for q in entry.questions]
-            support: tuple[str, ...] = ()
+            support: tuple[tuple[str, float], ...] = ()
             if entry.passage and entry.answer:
-                fa.append(persian.terms(entry.answer))
                 if entry.passage not in passage_terms:
                     passage_terms[entry.passage] = persian.terms(article.passage(entry.passage).text).content  # type: ignore[union-attr]
-                support = passage_terms[entry.passage]
+                support = tuple((t, th.passage_credit) for t in passage_terms[entry.passage]) + tuple(
+                    (t, th.answer_credit) for t in persian.terms(entry.answer).content
+                )
             fa_docs.append(Document(entry.id, group, tuple(fa), support))
             en_docs.append(Document(entry.id, group, tuple(english.terms(q) for q in entry.english)))
             fl_docs.append(Document(entry.id, group, tuple(finglish.from_persian(t) for t in fa)))
@@ -139,9 +140,21 @@ class Engine:
         pieces = split_questions(text, self._asks)
         if len(pieces) > 1:
             parts = [self._one(p) for p in pieces]
+            parts = _dedupe(parts)
             useful = [p for p in parts if p.kind in ("answer", "smalltalk")]
-            if len(useful) >= 2 and len({p.entry.id for p in useful if p.entry}) >= 2:
-                return Answer(text, tuple(_dedupe(parts)))
+            if len(useful) >= 2:
+                return Answer(text, tuple(parts))
+        if whole.kind in ("suggest", "none"):
+            # «صندوق جمعیت و یونیسف چیکاره‌ان؟»: one predicate shared by several subjects;
+            # «خب دیگه من برم، خدانگهدار»: small talk beside words that ask nothing.
+            pieces = split_questions(text, lambda _: True)
+            if len(pieces) > 1:
+                parts = _dedupe([self._one(p) for p in pieces])
+                if all(p.kind in ("answer", "smalltalk") for p in parts):
+                    return Answer(text, tuple(parts))
+                talk = [p for p in parts if p.kind == "smalltalk"]
+                if talk and not any(p.kind == "answer" for p in parts):
+                    return Answer(text, (talk[0],))
         return Answer(text, (whole,))
 
     def entry(self, entry_id: str) -> Entry | None:
@@ -194,17 +207,15 @@ class Engine:
 
     def _latin(self, text: str) -> Part:
         """Latin letters: English, Finglish, or Persian typed on an English keyboard."""
-        candidates: list[Part] = []
+        en = self._from(text, self.en_index.match(self.english.terms(text)), "en")
+        candidates = [en]
         persian = to_persian(text)
         fa_terms = self.persian.terms(persian)
         if fa_terms.content and self._known_share(fa_terms.content) >= 0.6:
-            candidates.append(self._from(text, self.fa_index.match(fa_terms), "layout", read_as=self.persian.normalize(persian)))
-        en_terms = self.english.terms(text)
-        en = self._from(text, self.en_index.match(en_terms), "en")
-        candidates.append(en)
-        if not self.english.looks_english(text, self.en_index.vocabulary):
-            fl_terms = self.finglish.terms(text)
-            candidates.append(self._from(text, self.fl_index.match(fl_terms), "finglish"))
+            read_as = self.persian.normalize(persian)
+            candidates.append(self._from(text, self.fa_index.match(fa_terms), "layout", read_as=read_as))
+        if en.kind != "answer" or not self.english.looks_english(text):
+            candidates.append(self._from(text, self.fl_index.match(self.finglish.terms(text)), "finglish"))
         rank = {"answer": 3, "smalltalk": 3, "suggest": 2, "none": 1}
         return max(candidates, key=lambda p: (rank[p.kind], p.score))
 
@@ -238,9 +249,17 @@ def build_normalizer(article: Article, table: Table) -> PersianNormalizer:
         texts.extend(entry.questions)
         if entry.answer:
             texts.append(entry.answer)
+    for group in table.synonyms:
+        texts.extend(group)
     for text in texts:
         words.update(base.tokens(text))
-    return base.with_lexicon(frozenset(words))
+    known = base.with_lexicon(frozenset(words))
+    synonyms: dict[str, str] = {}
+    for group in table.synonyms:
+        canon = known.normalize(group[0])
+        for word in group[1:]:
+            synonyms[known.normalize(word)] = canon
+    return known.with_lexicon(frozenset(), synonyms)
 
 
 def split_questions(text: str, asks) -> list[str]:  # type: ignore[no-untyped-def]
@@ -265,10 +284,12 @@ def split_questions(text: str, asks) -> list[str]:  # type: ignore[no-untyped-de
 
 
 def _dedupe(parts: list[Part]) -> list[Part]:
+    """One reply per passage: a follow-up («باهاش همکاری دارن؟») that lands on the passage
+    already quoted adds nothing."""
     seen: set[str] = set()
     out = []
     for p in parts:
-        key = p.entry.id if p.entry else f"{p.kind}:{p.question}"
+        key = p.passage.id if p.passage else p.entry.id if p.entry else f"{p.kind}:{p.question}"
         if key not in seen:
             seen.add(key)
             out.append(p)

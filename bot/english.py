@@ -26,14 +26,22 @@ STOP_WORDS = frozenset(
     as into than then so such can could would should will shall may might must has have had not no
     tell please say says said article interview text according mention mentioned mentions
     any some all also just only very much many more most other others iran's s
+    see get got make made come comes came go goes know think want give take takes does doing
+    like really actually exactly anything something thing things
     """.split()
 )
 
 
+_SPELLING = (("isation", "ization"), ("labour", "labor"), ("ise", "ize"), ("ised", "ized"), ("programme", "program"))
+
+
 def stem(word: str) -> str:
-    """A light English stemmer: enough to make plurals and tenses meet."""
+    """A light English stemmer: enough to make plurals, tenses and British spellings meet."""
+    for british, american in _SPELLING:
+        if british in word:
+            word = word.replace(british, american)
     for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("ss"):
             return word[: -len(suffix)] + repl
     return word
 
@@ -48,14 +56,14 @@ class EnglishAnalyzer:
         """The matchable terms of ``text`` (its first ``MAX_CHARS`` characters)."""
         return self._terms(text[:MAX_CHARS])
 
-    def looks_english(self, text: str, vocabulary: frozenset[str] = frozenset()) -> bool:
-        """Whether most words are English function or question words (or known English
-        words of the table), rather than Finglish."""
+    def looks_english(self, text: str) -> bool:
+        """Whether a third or more of the words are English function or question words,
+        as in any English sentence and rarely in Finglish."""
         words = self.words(text)
         if not words:
             return False
-        hits = sum(1 for w in words if w in STOP_WORDS or w in QUESTION_WORDS or stem(w) in vocabulary)
-        return hits / len(words) >= 0.5
+        hits = sum(1 for w in words if w in STOP_WORDS or w in QUESTION_WORDS)
+        return hits / len(words) >= 0.34
 
     def words(self, text: str) -> list[str]:
         """Lower-cased Latin words of ``text``."""

@@ -20,11 +20,12 @@ _PERSIAN = {
     "ف": "f", "ق": "q", "ک": "k", "گ": "g", "ل": "l", "م": "m", "ن": "n", "ه": "h",
 }
 _LATIN_DIGRAPHS = (("kh", "x"), ("sh", "S"), ("ch", "c"), ("zh", "Z"), ("gh", "q"), ("ph", "f"), ("ck", "k"))
-_LATIN = {"c": "k", "w": "", "v": "", "y": "", "a": "", "e": "", "i": "", "o": "", "u": ""}
+_LATIN = {"w": "", "v": "", "y": "", "a": "", "e": "", "i": "", "o": "", "u": ""}
 _WORD = re.compile(r"[a-z0-9']+")
 
 QUESTION_WORDS = {
     "chie": "what", "chiye": "what", "chi": "what", "che": "what", "chiya": "what", "chist": "what",
+    "chia": "what", "chian": "what", "chiyan": "what", "chiast": "what",
     "kodom": "what", "kodoom": "what", "kodam": "what", "kodum": "what",
     "kie": "who", "kiye": "who", "kist": "who", "kia": "who",
     "ki": "who_when", "key": "who_when", "kei": "who_when", "kay": "who_when",
@@ -49,8 +50,14 @@ def persian_skeleton(word: str) -> str:
 
 
 def latin_skeleton(word: str) -> str:
-    """Consonant skeleton of a Finglish word."""
+    """Consonant skeleton of a Finglish word (a plural «-ha», «-haye» is dropped)."""
     word = word.lower().replace("'", "")
+    for plural in ("hayee", "haye", "hayi", "hay", "hae", "ha"):
+        if word.endswith(plural) and len(word) - len(plural) >= 4:
+            # «chalesha» is «chalesh» + «ha» with one h: keep the digraph whole
+            word = word[: -len(plural) + 1] if word[-len(plural) - 1] in "sckgz" else word[: -len(plural)]
+            break
+    word = re.sub(r"c(?!h)", "k", word)
     for digraph, cls in _LATIN_DIGRAPHS:
         word = word.replace(digraph, cls)
     if word.endswith("h") and len(word) > 2 and word[-2] in "ae":  # «khodeh», «vezarateh»: a silent final h

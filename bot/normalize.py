@@ -17,6 +17,8 @@ from functools import lru_cache
 
 from hazm import Normalizer as HazmNormalizer
 from hazm import Stemmer as HazmStemmer
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 ZWNJ = "\u200c"
 MAX_CHARS = 1000  # longer input is matched on this prefix only
@@ -59,7 +61,7 @@ COLLOQUIAL: dict[str, str] = {
     "داره": "دارد", "دارن": "دارند", "نداره": "ندارد", "شده": "شده", "چیز": "چیز",
     "اینا": "اینها", "اونا": "آنها", "اون": "آن", "اونها": "آنها", "این": "این",
     "وزارتخونه": "وزارتخانه", "وزارتخونهها": "وزارتخانهها", "وزارتخونه‌ها": "وزارتخانهها",
-    "اس": "است", "ــه": "است",
+    "اس": "است",
     "بین‌الملل": "بینالملل", "بینالمللیه": "بینالمللی",
     "تاسیس": "تأسیس", "تاثیر": "تأثیر", "تامین": "تأمین",
     "مسئولیت": "مسولیت", "مسوولیت": "مسولیت", "مسئول": "مسول", "مسوول": "مسول",
@@ -75,7 +77,7 @@ QUESTION_PHRASES: tuple[tuple[str, str], ...] = (
     ("چه کسی", "who"), ("چه کسانی", "who"), ("چه فردی", "who"), ("چه شخصی", "who"),
     ("چه مقدار", "howmuch"), ("چه تعداد", "howmuch"), ("چند تا", "howmuch"),
     ("به چه صورت", "how"), ("به چه شکل", "how"), ("چه جوری", "how"), ("چه طور", "how"), ("چه طوری", "how"),
-    ("در کجا", "where"), ("چه جایی", "where"),
+    ("در کجا", "where"), ("چه جایی", "where"), ("از کجا", "whence"),
 )
 QUESTION_WORDS: dict[str, str] = {
     "کیست": "who", "کیستند": "who",
@@ -88,17 +90,22 @@ QUESTION_WORDS: dict[str, str] = {
     "ایا": "yesno",
 }
 # Classes that say what kind of fact is asked for; a mismatch with an entry counts against it.
-STRONG_CLASSES = frozenset({"who", "when", "why", "where", "howmuch", "how"})
+STRONG_CLASSES = frozenset({"who", "when", "why", "where", "whence", "howmuch", "how"})
 
 # Function words: kept (they help fuzzy phrase similarity) but weigh little in matching.
 FUNCTION_WORDS = frozenset(
-    """از به در با و که را این آن است هست هستند بود بودند شد شدند شده می میشود را ها های ای ی
-    برای تا یا هم نیز اما ولی را رو رو چه ای اینها آنها انها او وی ما من تو شما ایشان اون
-    یک دو سه هر همه بر بین درباره مورد دارد دارند کرد کردند کند کنند میکند میکنند گفت گفته
-    مورد توسط طی پیش پس خود خودش همین همان چیز کار_ را بگو بگید بگویید لطفا لطفاً توضیح
-    بده بدهید دهید میخواهم میخوام بدونم بدانم اطلاعات میدونی میدانید یعنی خب خوب اصلا
+    """از به در با و که را رو این آن است هست هستند بود بودند شد شدند شده می میشود ها های ای ی
+    برای تا یا هم نیز اما ولی چه ای اینها آنها انها او وی ما من تو شما ایشان اون اونها
+    یک دو هر همه بر درباره مورد دارد دارند داشت داشته کرد کردند کرده کند کنند میکند میکنند
+    گفت گفته توسط طی پیش پس خود خودش خودشان همین همان چیز چیزی بگو بگید بگویید بگین لطفا
+    توضیح بده بدهید دهید میخواهم میخوام بخوام بدونم بدانم میدونی میدانید میدونید اطلاعات
+    یعنی خب خوب اصلا اصلاً یه یک جور جوری اینقدر انقدر اینهمه آنقدر خیلی بسیار الان حالا
+    دقیقا دقیقاً واقعا واقعاً مثلا مثلاً باید میتوان میشه بوده باشد باشند شود شوند نیست
+    نیستند آیا اینکه آنکه وقتی کسی چیزهایی همچنین البته فقط دیگر دیگه بعد قبل اینجا آنجا
+    سلام راجع راجب مربوط ربط درمورد بابت گزارش خبر متن مقاله مطلب مصاحبه‌ای اونجا ازش بهش
+    باهاش باهاشون براش براشون توش رویش روش ازشون بهشون شون ش
     """.split()
-) - {"کار_"}
+)
 
 _HAZM_SPACING = HazmNormalizer(
     correct_spacing=True,
@@ -125,18 +132,22 @@ class Terms:
 class PersianNormalizer:
     """Canonicalises Persian text the way users really type it."""
 
-    def __init__(self, lexicon: frozenset[str] = frozenset()) -> None:
+    def __init__(self, lexicon: frozenset[str] = frozenset(), synonyms: dict[str, str] | None = None) -> None:
         """``lexicon``: the known canonical words (those of the article and the table).
         Two adjacent tokens that join into a known word are merged («بین المللی» →
         «بینالمللی»), and a suffix is stripped only when what remains is a known word,
-        so names such as «فروزان» are never cut down."""
+        so names such as «فروزان» are never cut down. ``synonyms`` maps canonical words
+        (or phrases) to the one the table uses («تأسیس» → «تشکیل»)."""
         self._stemmer = HazmStemmer()
         self.lexicon = lexicon
+        self.synonyms = dict(synonyms or {})
+        self._lexicon_list = sorted(w for w in lexicon if len(w) >= 6)
+        self._synonym_phrases = sorted((k for k in self.synonyms if " " in k), key=len, reverse=True)
         self._terms = lru_cache(maxsize=16384)(self._terms_uncached)
 
-    def with_lexicon(self, words: frozenset[str]) -> PersianNormalizer:
-        """A normaliser that knows these words as well."""
-        return PersianNormalizer(self.lexicon | words)
+    def with_lexicon(self, words: frozenset[str], synonyms: dict[str, str] | None = None) -> PersianNormalizer:
+        """A normaliser that knows these words (and synonyms) as well."""
+        return PersianNormalizer(self.lexicon | words, {**self.synonyms, **(synonyms or {})})
 
     def normalize(self, text: str) -> str:
         """Return the canonical spelling of ``text``: one line, single spaces, no
@@ -168,10 +179,58 @@ class PersianNormalizer:
 
     # -- internals -------------------------------------------------------------------
 
+    def _split_run_on(self, word: str) -> list[str]:
+        """«مصاحبهشونده» → «مصاحبه», «شونده» when only the two halves are known words."""
+        if len(word) < 6 or word in self.lexicon or not self.lexicon or word.isascii():
+            return [word]
+        for i in range(2, len(word) - 1):
+            if word[:i] in self.lexicon and word[i:] in self.lexicon and min(i, len(word) - i) >= 3:
+                return [word[:i], word[i:]]
+        return [word]
+
+    def _unknown_verb(self, stem: str) -> bool:
+        # A verb form the table never uses («میذارن», «نمیدونم») says how, not what:
+        # it must not count as an unknown topic word.
+        return bool(self.lexicon) and stem not in self.lexicon and stem.startswith(("می", "نمی", "بی"))
+
+    def _repair_splits(self, words: list[str]) -> list[str]:
+        """Join a typo'd compound split by a space («بین الملی» → «بینالمللی»): two
+        neighbours, one of them unknown, that join into a known word but for one typo."""
+        if len(words) < 2 or not self.lexicon:
+            return words
+        out = [words[0]]
+        for word in words[1:]:
+            prev = out[-1]
+            joined = prev + word
+            if (
+                len(joined) >= 8
+                and not (prev in self.lexicon and word in self.lexicon)
+                and not prev.isascii()
+                and not word.isascii()
+            ):
+                hit = process.extractOne(joined, self._lexicon_list, scorer=Levenshtein.distance, score_cutoff=1)
+                if hit:
+                    out[-1] = hit[0]
+                    continue
+            out.append(word)
+        return out
+
+    def _misspelt_question_word(self, word: str) -> str | None:
+        """«چیستت», «کیسن» → the class of the question word one typo away."""
+        if len(word) < 4 or word in self.lexicon:
+            return None
+        for known, cls in QUESTION_WORDS.items():
+            if len(known) >= 4 and Levenshtein.distance(word, known, score_cutoff=1) <= 1:
+                return cls
+        return None
+
     def _terms_uncached(self, text: str) -> _Analysis:
         words = self._canonical_words(text)
-        merged = _merge_compounds(words, self.lexicon)
-        spoken = " ".join(COLLOQUIAL.get(w, w) for w in merged)
+        merged = self._repair_splits(_merge_compounds(words, self.lexicon))
+        spoken = " ".join(self.synonyms.get(w, w) for w in (_colloquial(w) for w in merged))
+        for phrase in self._synonym_phrases:
+            if phrase in spoken:
+                spoken = re.sub(rf"(?:^| ){re.escape(phrase)}(?= |$)", " " + self.synonyms[phrase], spoken).strip()
         classes: set[str] = set()
         for phrase, cls in QUESTION_PHRASES:
             if phrase in spoken and re.search(rf"(?:^| ){re.escape(phrase)}(?: |$)", spoken):
@@ -186,15 +245,19 @@ class PersianNormalizer:
                 stems.append(word)
                 continue
             raw.append(word)
-            cls = QUESTION_WORDS.get(word)
+            cls = QUESTION_WORDS.get(word) or self._misspelt_question_word(word)
             if cls is not None:
                 classes.add(cls)
                 stems.append("؟" + cls)
                 continue
-            stem = self.stem(word)
-            stems.append(stem)
-            if word not in FUNCTION_WORDS and stem not in FUNCTION_WORDS:
-                content.append(stem)
+            for piece in self._split_run_on(word):
+                stem = self.stem(piece)
+                stem = self.synonyms.get(stem, stem)
+                stems.append(stem)
+                if piece not in FUNCTION_WORDS and stem not in FUNCTION_WORDS and not self._unknown_verb(stem):
+                    content.append(stem)
+        if not content:  # «تو کی هستی», «خوبی؟», «چطوری؟»: the function words are what it says
+            content = [w for w in stems if not w.startswith("؟")] or list(stems)
         terms = Terms(words=tuple(stems), content=tuple(content), classes=frozenset(classes), text=" ".join(raw))
         return _Analysis(words_raw=tuple(w for w in raw if not w.startswith("؟")) or (), terms=terms)
 
@@ -212,6 +275,15 @@ class PersianNormalizer:
         return [w.replace(ZWNJ, "") for w in _SPACES.split(text.replace(ZWNJ + " ", " ")) if w.replace(ZWNJ, "")]
 
 
+def _colloquial(word: str) -> str:
+    """The written form of a spoken word («کیه» → «کیست», «چیکارشونه» → «چه کار»)."""
+    if word in COLLOQUIAL:
+        return COLLOQUIAL[word]
+    if word.startswith(("چیکار", "چکار")) and len(word) > 5:
+        return "چه کار"
+    return word
+
+
 @dataclass(frozen=True, slots=True)
 class _Analysis:
     words_raw: tuple[str, ...]
@@ -221,6 +293,10 @@ class _Analysis:
 _SUFFIXES = (
     "هایشان", "هایی", "هایش", "های", "ها", "ترین", "تر", "یی", "ای", "ان", "ات", "ین",
     "یم", "ید", "ند", "ش", "م", "ی",
+    # spoken plurals and possessives: «سازمانا», «دولتای», «کارش», «مشکلاتشون»
+    "ا", "اشون", "شون", "شان", "مون", "تون", "اش",
+    # spoken «است» glued on: «جزوشونه», «چیکارشه», «مهمه»
+    "شونه", "شه", "ه", "ست",
 )
 _AFFIXES_AFTER = frozenset({"ها", "های", "هایی", "هایم", "هایش", "ای", "ی", "ام", "اش", "تر", "ترین", "اند", "ایم", "هاست", "هایشان"})
 _AFFIXES_BEFORE = frozenset({"می", "نمی", "بی"})

@@ -57,6 +57,7 @@ class Table:
     path: Path
     entries: tuple[Entry, ...]
     problems: tuple[Problem, ...] = field(default=())
+    synonyms: tuple[tuple[str, ...], ...] = ()  # groups of words that mean the same here; the first is canonical
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -124,12 +125,12 @@ class _Validator:
             self.error(None, "the file is empty")
             return Table(path, (), tuple(self.problems))
         if not isinstance(root, MappingNode):
-            self.error(root, "the top level must be a mapping with 'entries' (and optionally 'smalltalk')")
+            self.error(root, "the top level must be a mapping with 'entries' (and optionally 'smalltalk' and 'synonyms')")
             return Table(path, (), tuple(self.problems))
         sections = {self._scalar(k): (k, v) for k, v in root.value}
         for key, (knode, _) in sections.items():
-            if key not in ("entries", "smalltalk"):
-                self.error(knode, f"unknown top-level key '{key}' (expected 'entries' or 'smalltalk')")
+            if key not in ("entries", "smalltalk", "synonyms"):
+                self.error(knode, f"unknown top-level key '{key}' (expected 'entries', 'smalltalk' or 'synonyms')")
         if "entries" not in sections:
             self.error(root, "missing the 'entries' list")
         entries: list[Entry] = []
@@ -145,7 +146,35 @@ class _Validator:
                 if entry is not None:
                     entries.append(entry)
         self._check_unique(entries)
-        return Table(path, tuple(entries), tuple(self.problems))
+        synonyms = self._synonyms(sections["synonyms"][1]) if "synonyms" in sections else ()
+        problems = sorted(self.problems, key=lambda p: p.line)
+        return Table(path, tuple(entries), tuple(problems), synonyms)
+
+    def _synonyms(self, node: Node) -> tuple[tuple[str, ...], ...]:
+        if not isinstance(node, SequenceNode):
+            self.error(node, "'synonyms' must be a list of word lists, e.g. [تشکیل, تأسیس, ایجاد]")
+            return ()
+        groups: list[tuple[str, ...]] = []
+        owner: dict[str, int] = {}
+        for item in node.value:
+            if not isinstance(item, SequenceNode) or len(item.value) < 2:
+                self.error(item, "each synonym group must be a list of at least two words")
+                continue
+            words: list[str] = []
+            for word in item.value:
+                value = str(word.value).strip() if isinstance(word, ScalarNode) else ""
+                key = self.normalize(value)
+                if not key:
+                    self.error(word, "a synonym must be non-empty text")
+                    continue
+                if key in owner:
+                    self.error(word, f"the synonym «{value}» is already in the group at line {owner[key]}")
+                    continue
+                owner[key] = item.start_mark.line + 1
+                words.append(value)
+            if len(words) >= 2:
+                groups.append(tuple(words))
+        return tuple(groups)
 
     def _entry(self, node: Node, smalltalk: bool) -> Entry | None:
         if not isinstance(node, MappingNode):

@@ -1,0 +1,123 @@
+"""Matcher outcomes through the engine's public interface: paraphrases, near misses, off-topic."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.matcher import Candidate, Thresholds, decide
+from bot.render import render_html, render_plain
+
+# Paraphrases written for these tests, not phrasings from the table.
+ANSWERED = [
+    ("وزارت تعاون، کار و رفاه اجتماعی چه سالی به وجود آمد؟", "p3.s1"),
+    ("علت یکی شدن سه وزارتخانه چی بود", "p3.s1"),
+    ("یونیسف", "p3.s2"),
+    ("يونيسف چيه؟", "p3.s2"),
+    ("فروزن کیه", "p2"),
+    ("شکاف ایدیولوژیک", "p6"),
+    ("سازمانای بین المللی کجاها تکثیر شدن", "p1"),
+    ("کمک‌های مالی سازمان‌های بین‌المللی", "p4"),
+    ("راهبری جهانی", "p5"),
+]
+DECLINED = [
+    "معاون وزیر کار کیست؟",
+    "وزارت بهداشت کی تشکیل شد؟",
+    "فروزان چند سال دارد؟",
+    "قیمت دلار امروز چند است",
+    "بودجه یونیسف چقدر است؟",
+    "سازمان بین المللی کار کجاست؟",
+    "asdkjh qwe",
+    "",
+    "؟؟؟",
+]
+
+
+@pytest.mark.parametrize(("question", "passage"), ANSWERED)
+def test_paraphrases_are_answered_with_the_right_passage(engine: Engine, question: str, passage: str) -> None:
+    answer = engine.answer(question)
+    assert answer.found, (question, answer.kind, answer.suggestions)
+    assert answer.parts[0].passage.id == passage
+
+
+@pytest.mark.parametrize("question", DECLINED)
+def test_questions_the_article_does_not_answer_are_declined(engine: Engine, question: str) -> None:
+    answer = engine.answer(question)
+    assert not answer.found, (question, answer.entries, answer.score)
+
+
+def test_small_talk_gets_its_own_reply_never_a_passage(engine: Engine) -> None:
+    for text, entry in (("سلام", "hello"), ("مرسی", "thanks"), ("خداحافظ", "bye"), ("تو کی هستی؟", "about_bot")):
+        answer = engine.answer(text)
+        assert answer.kind == "smalltalk" and answer.entry == entry and not answer.found, text
+        assert answer.parts[0].passage is None
+
+
+def test_ambiguous_keyword_offers_suggestions(engine: Engine) -> None:
+    answer = engine.answer("وزارت")
+    assert answer.kind == "suggest" and not answer.found
+    assert 2 <= len(answer.suggestions) <= 3
+
+
+def test_reply_quotes_the_article_and_highlights_the_short_answer(engine: Engine) -> None:
+    answer = engine.answer("وزارت کی تشکیل شد؟")
+    html = render_html(answer, engine.article)
+    plain = render_plain(answer, engine.article)
+    assert "<b>۱۳۹۰</b>" in html
+    assert engine.article.passage("p3.s1").text in plain
+    assert "منبع: خبرگزاری مهر" in plain and "<b>" not in plain
+
+
+def test_not_found_reply_is_honest_and_offers_questions(engine: Engine) -> None:
+    answer = engine.answer("وزارت بهداشت کی تشکیل شد؟")
+    text = render_plain(answer, engine.article, engine.examples(3))
+    assert "نیامده" in text and text.count("•") == 3
+
+
+def test_score_is_on_a_0_to_100_scale(engine: Engine) -> None:
+    for q in ("یونیسف", "قیمت طلا", "سلام", "x" * 5000):
+        assert 0.0 <= engine.answer(q).score <= 100.0
+
+
+def test_huge_and_odd_input_never_raises(engine: Engine) -> None:
+    for text in ("سازمان " * 3000, "\x00\x01\u202e\u200b😀" * 500, "ك" * 4096, "\ud800" if False else "\U0001f600"):
+        engine.answer(text)
+
+
+def test_decide_three_outcomes_with_thresholds_in_one_place() -> None:
+    th = Thresholds()
+    clear = [Candidate("a", 90, "p1"), Candidate("b", 60, "p2")]
+    close = [Candidate("a", th.answer + 1, "p1"), Candidate("b", th.answer, "p2")]
+    low = [Candidate("a", th.suggest - 1, "p1")]
+    same_passage = [Candidate("a", 90, "p1"), Candidate("b", 89, "p1"), Candidate("c", 50, "p2")]
+    assert decide(clear, th).outcome == "answer"
+    assert decide(close, th).outcome == "suggest" and decide(close, th).suggestions == ("a", "b")
+    assert decide(low, th).outcome == "none"
+    assert decide(same_passage, th).entry == "a"  # runners-up quoting the same passage are no rival
+    assert decide([], th).outcome == "none"
+
+
+def test_several_questions_in_one_message_are_answered_in_order(engine: Engine) -> None:
+    answer = engine.answer("فروزان کیست و وزارت کی تشکیل شد؟")
+    assert [p.passage.id for p in answer.parts if p.passage] == ["p2", "p3.s1"]
+
+
+def test_wrong_keyboard_layout_is_read_as_persian(engine: Engine) -> None:
+    answer = engine.answer("tv,chk ;dsj")  # «فروزان کیست» typed on an English layout
+    assert answer.found and answer.parts[0].reading == "layout"
+    assert answer.parts[0].read_as == "فروزان کیست"
+    assert "این‌طور خواندم" in render_plain(answer, engine.article)
+
+
+def test_finglish_is_matched_through_skeletons(engine: Engine) -> None:
+    for text, passage in (("edgham se vezarat", "p3.s1"), ("shekaf ideolozhik chie", "p6"), ("yunisef", "p3.s2")):
+        answer = engine.answer(text)
+        assert answer.found and answer.parts[0].passage.id == passage, text
+        assert answer.parts[0].reading == "finglish"
+
+
+def test_english_questions_get_the_persian_passage_with_an_english_lead(engine: Engine) -> None:
+    answer = engine.answer("Why were the ministries merged?")
+    assert answer.found and answer.parts[0].passage.id == "p3.s1" and answer.parts[0].reading == "en"
+    assert render_plain(answer, engine.article).startswith("From the article")
+    assert not engine.answer("What is the price of bitcoin today?").found

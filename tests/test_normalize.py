@@ -1,0 +1,96 @@
+"""Persian normalisation: what people type collapses to one spelling."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.normalize import PersianNormalizer
+
+
+@pytest.fixture(scope="module")
+def plain() -> PersianNormalizer:
+    return PersianNormalizer()
+
+
+@pytest.fixture(scope="module", params=["plain", "engine"])
+def norm(request, engine) -> PersianNormalizer:  # type: ignore[no-untyped-def]
+    """Both the bare normaliser and the engine's (which knows the article's words)."""
+    return PersianNormalizer() if request.param == "plain" else engine.persian
+
+
+SAME = {
+    "yeh": ["علي", "علی", "علىی"[:3]],
+    "yeh with hamza": ["مسئول", "مسیول"],
+    "kaf": ["كار", "کار"],
+    "teh marbuta": ["جامعة", "جامعه"],
+    "alef forms": ["أمور", "إمور", "امور"],
+    "alef madda": ["آمار", "امار"],
+    "waw with hamza": ["مسؤول", "مسوول"],
+    "ezafe spellings": ["خانهٔ ما", "خانۀ ما", "خانه‌ی ما", "خانه ما"],
+    "plural half-space": ["سازمانهای", "سازمان های", "سازمان‌های"],
+    "compound half-space": ["بینالمللی", "بین المللی", "بین‌المللی"],
+    "verb prefix": ["میشود", "می شود", "می‌شود"],
+    "digits": ["۱۳۹۰", "١٣٩٠", "1390"],
+    "diacritics": ["تَعاوُن", "تعاون"],
+    "tatweel": ["وزارتـــخانه", "وزارتخانه"],
+    "repeated letters": ["سلاااام", "سلام"],
+    "punctuation": ["فروزان، کیست؟!", "فروزان کیست", "«فروزان» کیست?"],
+    "chie": ["چیه", "چیست"],
+    "kie": ["کیه", "کیست"],
+    "kodoom": ["کدوم", "کدام"],
+    "mikone": ["میکنه", "می‌کنه", "میکند"],
+    "vezaratkhoone": ["وزارتخونه", "وزارتخانه"],
+    "hastan": ["هستن", "هستند"],
+    "invisible marks": ["\u200fفروزان\u200e", "\u202bفروزان\u202c", "فروزان"],
+}
+
+
+@pytest.mark.parametrize("case", sorted(SAME))
+def test_variants_normalise_to_the_same_text(norm: PersianNormalizer, case: str) -> None:
+    forms = {norm.normalize(text) for text in SAME[case]}
+    assert len(forms) == 1, (case, forms)
+
+
+def test_normalised_text_is_single_spaced_and_trimmed(plain: PersianNormalizer) -> None:
+    assert plain.normalize("  فروزان \n\t کیست  ") == "فروزان کیست"
+
+
+def test_question_words_are_kept_as_classes_not_dropped(plain: PersianNormalizer) -> None:
+    assert plain.terms("وزارت در چه سالی تشکیل شد؟").classes == {"when"}
+    assert plain.terms("چرا سه وزارتخانه ادغام شدند؟").classes == {"why"}
+    assert plain.terms("فروزان کیه؟").classes == {"who"}
+    assert plain.terms("سازمان کجاست").classes == {"where"}
+    assert plain.terms("بودجه چقدر است").classes == {"howmuch"}
+    assert plain.terms("وزارت کی تشکیل شد").classes == {"who_when"}  # «کی»: who or when
+
+
+def test_misspelt_question_word_is_still_a_question_word(engine) -> None:  # type: ignore[no-untyped-def]
+    assert engine.persian.terms("وظیفه وزارت چیستت").classes == {"what"}
+
+
+def test_stemming_keeps_names_and_strips_plurals(engine) -> None:  # type: ignore[no-untyped-def]
+    terms = engine.persian.terms("فروزان درباره چالشهای سازمانها گفت")
+    assert "فروزان" in terms.content  # a name is not cut down to «فروز»
+    assert "چالش" in terms.content and "سازمان" in terms.content
+
+
+def test_spoken_plural_and_glued_verb_reach_the_known_word(engine) -> None:  # type: ignore[no-untyped-def]
+    assert "سازمان" in engine.persian.terms("سازمانای بین‌المللی").content
+    assert "دولت" in engine.persian.terms("دولتا").content
+
+
+def test_typo_split_compound_is_repaired(engine) -> None:  # type: ignore[no-untyped-def]
+    assert engine.persian.terms("سازمان بین الملی").content == engine.persian.terms("سازمان بین‌المللی").content
+
+
+def test_synonyms_from_the_table_are_read_as_the_table_word(engine) -> None:  # type: ignore[no-untyped-def]
+    assert engine.persian.terms("سال تأسیس وزارت").content == engine.persian.terms("سال تشکیل وزارت").content
+
+
+def test_function_words_only_question_still_has_content(plain: PersianNormalizer) -> None:
+    assert plain.terms("تو کی هستی؟").content  # small talk made only of function words
+
+
+def test_long_input_is_cut_to_a_bounded_prefix(plain: PersianNormalizer) -> None:
+    text = "سازمان " * 5000
+    assert len(plain.normalize(text)) <= 1000

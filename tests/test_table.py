@@ -1,0 +1,91 @@
+"""Validating the Q&A table against the article: every problem with file and line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot import paths
+from bot.article import load_article
+from bot.normalize import PersianNormalizer
+from bot.table import load_table, parse_table
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def article():  # type: ignore[no-untyped-def]
+    return load_article(paths.article_path())
+
+
+def _check(raw: bytes | str, article) -> list[str]:  # type: ignore[no-untyped-def]
+    data = raw.encode("utf-8") if isinstance(raw, str) else raw
+    table = parse_table(data, "t.yaml", article, PersianNormalizer().normalize)
+    return [str(p) for p in table.problems]
+
+
+def test_the_real_table_is_valid_and_covers_the_article(article) -> None:  # type: ignore[no-untyped-def]
+    table = load_table(paths.table_path(), article, PersianNormalizer().normalize)
+    assert table.ok, [str(p) for p in table.errors]
+    assert len(table.facts) >= 30
+    for entry in table.facts:
+        assert len(entry.questions) >= 8, entry.id
+        assert entry.answer in article.passage(entry.passage).text
+    assert {e.id for e in table.entries} >= {"ilo", "ica", "issa", "unfpa", "unicef", "ministry_founded", "merger_reason"}
+    assert {e.id for e in table.entries if e.is_smalltalk} >= {"hello", "thanks", "bye", "about_bot"}
+
+
+def test_broken_fixture_reports_every_problem_with_its_line(article) -> None:  # type: ignore[no-untyped-def]
+    table = load_table(FIXTURES / "broken_table.yaml", article, PersianNormalizer().normalize)
+    text = "\n".join(str(p) for p in table.errors)
+    name = str(FIXTURES / "broken_table.yaml")
+    assert f"{name}:9: error: entry 'unknown_passage': unknown passage id 'p99'" in text
+    assert f"{name}:15: error: entry 'answer_not_in_passage': the short answer" in text
+    assert f"{name}:21: error: entry 'empty_entry' is empty" in text
+    assert f"{name}:26:" in text and "the same, after normalisation, as one of entry 'good'" in text
+    assert "entry id 'good' is used twice" in text
+    assert f"{name}:33: error: entry 'hello' has no 'reply'" in text
+    assert not table.ok
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("entries: [\n  - id: x\n", "t.yaml:2: error: malformed YAML"),
+        ("", "t.yaml:0: error: the file is empty"),
+        ("- just\n- a list\n", "t.yaml:1: error: the top level must be a mapping"),
+        ("entries: 5\n", "t.yaml:1: error: 'entries' must be a list of entries"),
+        ("entries:\n  - id: x\n    passage: p1\n", "t.yaml:2: error: entry 'x' has no 'answer'"),
+        ("entries:\n  - id: x\n    pasage: p1\n", "t.yaml:3: error: unknown key 'pasage'"),
+        ("entries:\n  - id: x\n    passage: p1\n    answer: مهر\n    questions: سلام\n", "t.yaml:5: error: entry 'x': 'questions' must be a list"),
+        ("entries: []\nextra: 1\n", "t.yaml:2: error: unknown top-level key 'extra'"),
+        ("entries: []\nsynonyms:\n  - [تشکیل]\n", "t.yaml:3: error: each synonym group must be a list of at least two words"),
+    ],
+)
+def test_malformed_tables_are_named_by_line(article, raw: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    problems = _check(raw, article)
+    assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_invalid_utf8_is_reported_with_its_line(article) -> None:  # type: ignore[no-untyped-def]
+    problems = _check(b"entries:\n  - id: x\n    answer: \xff\xfe\n", article)
+    assert problems == ["t.yaml:3: error: the file is not valid UTF-8 text"]
+
+
+def test_missing_file_is_a_problem_not_a_crash(article, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    table = load_table(tmp_path / "nope.yaml", article, PersianNormalizer().normalize)
+    assert not table.ok and "cannot read the file" in str(table.errors[0])
+
+
+def test_bot_check_exits_non_zero_and_prints_problems() -> None:
+    bad = subprocess.run(
+        [sys.executable, "-m", "bot", "--table", str(FIXTURES / "broken_table.yaml"), "check"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert bad.returncode == 1
+    assert "unknown passage id 'p99'" in bad.stdout and "error(s); the table is not valid" in bad.stdout
+    good = subprocess.run([sys.executable, "-m", "bot", "check"], capture_output=True, text=True, timeout=60)
+    assert good.returncode == 0 and "OK" in good.stdout
