@@ -22,6 +22,7 @@ score: «سازمان بین المللی کار کجاست؟» is not answered 
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -49,7 +50,8 @@ class Thresholds:
     answer_credit: float = 0.8  # a word only found in the entry's short answer, not its phrasings
     passage_credit: float = 0.6  # a word only found in the entry's passage
     unknown_weight: float = 1.0  # a word found nowhere, relative to the rarest known word
-    min_information: float = 0.75  # a query of only common words («سازمان», «وزارت») is too vague to answer
+    min_information: float = 0.75  # a query of only common words («سازمان», «وزارت») is too vague to answer …
+    close_phrase: float = 90.0  # … unless it is this close to one of the entry's phrasings
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,7 @@ class Candidate:
     exact: bool = False  # the query is one of the entry's phrasings, word for word
     raw: float = 0.0  # the score before the question-word check
     mismatch: bool = False  # the query asks a kind of question (where, how much…) this entry never answers
+    phrase: float = 0.0  # similarity (0..100) to the entry's closest phrasing
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +112,10 @@ class TermIndex:
     _classes: list[frozenset[str]] = field(init=False)
     _phrases: list[str] = field(init=False)
     _phrase_owner: list[int] = field(init=False)
-    _phrase_terms: list[tuple[tuple[str, float], ...]] = field(init=False)
+    _phrase_total: list[float] = field(init=False)  # per phrasing: the summed IDF of its terms
+    _postings: dict[str, list[tuple[int, float]]] = field(init=False)  # term → (phrasing, IDF)
+    _sorted_phrases: list[str] = field(init=False)  # words sorted, for token_sort_ratio done once
+    _expansion_cache: dict[str, list[tuple[str, float]]] = field(init=False)
     _exact: dict[str, int] = field(init=False)  # a phrasing's words → its document
 
     def __post_init__(self) -> None:
@@ -141,11 +147,18 @@ class TermIndex:
         n = max(len(self.documents), 1)
         self._idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         self._vocab = sorted(self._idf)
-        self._phrase_terms = [
-            tuple((t, self._idf[t]) for t in dict.fromkeys(phrasing.content))
-            for doc in self.documents
-            for phrasing in doc.phrasings
-        ]
+        self._phrase_total = []
+        self._postings = defaultdict(list)
+        idx = 0
+        for doc in self.documents:
+            for phrasing in doc.phrasings:
+                terms = dict.fromkeys(phrasing.content)
+                self._phrase_total.append(sum(self._idf[t] for t in terms))
+                for t in terms:
+                    self._postings[t].append((idx, self._idf[t]))
+                idx += 1
+        self._sorted_phrases = [_sorted_words(p) for p in self._phrases]
+        self._expansion_cache = {}
 
     @property
     def vocabulary(self) -> frozenset[str]:
@@ -196,7 +209,9 @@ class TermIndex:
                 score = raw = 100.0
                 mismatch = False
             if score > 0:
-                out.append(Candidate(doc.entry, round(score, 2), doc.group, i == exact, round(raw, 2), mismatch))
+                out.append(
+                    Candidate(doc.entry, round(score, 2), doc.group, i == exact, round(raw, 2), mismatch, phrase * 100)
+                )
         out.sort(key=lambda c: -c.score)
         return out
 
@@ -231,6 +246,15 @@ class TermIndex:
     def _expansions(self, term: str) -> list[tuple[str, float]]:
         if term in self._idf:
             return [(term, 1.0)]
+        cached = self._expansion_cache.get(term)
+        if cached is None:
+            cached = self._fuzzy_expansions(term)
+            if len(self._expansion_cache) > 20_000:  # bounded: arbitrary input must not grow it forever
+                self._expansion_cache.clear()
+            self._expansion_cache[term] = cached
+        return cached
+
+    def _fuzzy_expansions(self, term: str) -> list[tuple[str, float]]:
         if term.isdigit() or len(term) < 3:
             return []
         cutoff = 74.0 if len(term) <= 4 else self.fuzzy_cutoff
@@ -238,7 +262,9 @@ class TermIndex:
         out = [(v, (s / 100.0) ** 2) for v, s, _ in hits if not v.isdigit()]
         if not out and len(term) >= 4:
             # a word cut short or run on: «کوچکسازی» vs «کوچک»
-            out = [(v, 0.7) for v in self._vocab if len(v) >= 4 and (v.startswith(term) or term.startswith(v))][:3]
+            longer = self._vocab[bisect_left(self._vocab, term) :][:3]
+            out = [(v, 0.7) for v in longer if v.startswith(term)]
+            out += [(term[:n], 0.7) for n in range(len(term) - 1, 3, -1) if term[:n] in self._idf][:1]
         return out
 
     def _phrasing_coverage(self, expansions: dict[str, list[tuple[str, float]]]) -> dict[int, float]:
@@ -248,35 +274,37 @@ class TermIndex:
             for v, sim in exp:
                 if sim > matched.get(v, 0.0):
                     matched[v] = sim
+        said: dict[int, float] = defaultdict(float)
+        for term, sim in matched.items():
+            for idx, w in self._postings.get(term, ()):
+                said[idx] += w * sim
         best: dict[int, float] = {}
-        if not matched:
-            return best
-        for idx, terms in enumerate(self._phrase_terms):
-            if not terms:
-                continue
-            total = said = 0.0
-            for t, w in terms:
-                total += w
-                said += w * matched.get(t, 0.0)
-            if said:
+        for idx, amount in said.items():
+            total = self._phrase_total[idx]
+            if total:
                 owner = self._phrase_owner[idx]
-                share = said / total
+                share = amount / total
                 if share > best.get(owner, 0.0):
                     best[owner] = share
         return best
 
     def _phrase_scores(self, query: Terms) -> dict[int, float]:
-        text = " ".join(query.words)
+        """Per document: the best token_sort_ratio to one of its phrasings (words pre-sorted)."""
+        text = _sorted_words(" ".join(query.words))
         if not text:
             return {}
         best: dict[int, float] = {}
         for _, score, idx in process.extract(
-            text, self._phrases, scorer=fuzz.token_sort_ratio, limit=None, score_cutoff=30
+            text, self._sorted_phrases, scorer=fuzz.ratio, processor=None, limit=None, score_cutoff=30
         ):
             owner = self._phrase_owner[idx]
             if score > best.get(owner, 0.0):
                 best[owner] = score
         return best
+
+
+def _sorted_words(text: str) -> str:
+    return " ".join(sorted(text.split()))
 
 
 def decide(ranked: Sequence[Candidate], th: Thresholds, information: float | None = None) -> MatchResult:
@@ -292,7 +320,7 @@ def decide(ranked: Sequence[Candidate], th: Thresholds, information: float | Non
         return MatchResult("none", top.score, tuple(ranked[:5]))
     rival = next((c for c in ranked[1:] if c.group != top.group), None)
     lead = top.score - (rival.score if rival else 0.0)
-    vague = information is not None and information < th.min_information
+    vague = information is not None and information < th.min_information and top.phrase < th.close_phrase
     if top.exact or (top.score >= th.answer and lead >= th.margin and not vague):
         return MatchResult("answer", top.score, tuple(ranked[:5]))
     if top.score >= th.suggest:

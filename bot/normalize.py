@@ -86,7 +86,8 @@ QUESTION_WORDS: dict[str, str] = {
     "چگونه": "how",
     "کجا": "where",
     "چند": "howmuch", "چقدر": "howmuch",
-    "چیست": "what", "چه": "what", "کدام": "what", "چیستند": "what", "کدامند": "what",
+    "چیست": "what", "چه": "what", "کدام": "what", "چیستند": "what", "کدامند": "what", "کدامها": "what",
+    "کدامیک": "what", "چهها": "what",
     "ایا": "yesno",
 }
 # Classes that say what kind of fact is asked for; a mismatch with an entry counts against it.
@@ -107,16 +108,6 @@ FUNCTION_WORDS = frozenset(
     """.split()
 )
 
-_HAZM_SPACING = HazmNormalizer(
-    correct_spacing=True,
-    remove_diacritics=True,
-    remove_specials_chars=True,
-    decrease_repeated_chars=True,
-    persian_style=False,
-    persian_numbers=False,
-    unicodes_replacement=True,
-    seperate_mi=True,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +130,7 @@ class PersianNormalizer:
         so names such as «فروزان» are never cut down. ``synonyms`` maps canonical words
         (or phrases) to the one the table uses («تأسیس» → «تشکیل»)."""
         self._stemmer = HazmStemmer()
+        self._spacing = HazmNormalizer(correct_spacing=True, seperate_mi=True)
         self.lexicon = lexicon
         self.synonyms = dict(synonyms or {})
         self._lexicon_list = sorted(w for w in lexicon if len(w) >= 6)
@@ -254,7 +246,7 @@ class PersianNormalizer:
                 stem = self.stem(piece)
                 stem = self.synonyms.get(stem, stem)
                 stems.append(stem)
-                if piece not in FUNCTION_WORDS and stem not in FUNCTION_WORDS and not self._unknown_verb(stem):
+                if not _is_function_word(piece, stem) and not self._unknown_verb(stem):
                     content.append(stem)
         if not content:  # «تو کی هستی», «خوبی؟», «چطوری؟»: the function words are what it says
             content = [w for w in stems if not w.startswith("؟")] or list(stems)
@@ -268,11 +260,24 @@ class PersianNormalizer:
         text = _REPEATS.sub(r"\1", text)
         text = _PUNCT.sub(" ", text)
         try:
-            text = _EZAFE_YE.sub("ه", _HAZM_SPACING.normalize(text))
+            # hazm's spacing tools (not its whole normalize(), which rebuilds a
+            # translation table on every call); letters were already mapped above.
+            text = self._spacing.seperate_mi(self._spacing.correct_spacing(text))
+            text = _EZAFE_YE.sub("ه", text)
         except Exception:  # hazm's regexes are not ours to vouch for; never let them break a reply
             pass
         text = text.translate(_CHAR_MAP)
         return [w.replace(ZWNJ, "") for w in _SPACES.split(text.replace(ZWNJ + " ", " ")) if w.replace(ZWNJ, "")]
+
+
+def _is_function_word(word: str, stem: str) -> bool:
+    """A function word, also with an indefinite or plural ending («ربطی», «چیزهایی»)."""
+    if word in FUNCTION_WORDS or stem in FUNCTION_WORDS:
+        return True
+    for ending in ("ی", "ای", "هایی", "ها"):
+        if word.endswith(ending) and word[: -len(ending)] in FUNCTION_WORDS:
+            return True
+    return False
 
 
 def _colloquial(word: str) -> str:
