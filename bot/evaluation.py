@@ -40,7 +40,8 @@ class CategoryScore:
     name: str
     in_scope: bool = True
     total: int = 0
-    right: int = 0
+    right: int = 0  # right passage (in scope) or declined (out of scope)
+    right_entry: int = 0  # in scope: the expected entry itself, not only its passage
     misses: list[tuple[Case, Answer]] = field(default_factory=list)
 
 
@@ -108,6 +109,8 @@ def evaluate(engine: Engine, cases: Iterable[Case]) -> Report:
         score.name = case.category
         score.in_scope = case.in_scope
         score.total += 1
+        if case.in_scope and answer.found and set(case.expected) <= set(answer.entries):
+            score.right_entry += 1
         if is_right(case, answer, engine):
             score.right += 1
         else:
@@ -117,16 +120,21 @@ def evaluate(engine: Engine, cases: Iterable[Case]) -> Report:
 
 def format_report(report: Report, show_misses: bool = True) -> str:
     """A per-category table, totals and the misses."""
-    lines = [f"{'category':<12} {'right':>5} / {'total':<5} {'share':>7}   what counts as right"]
+    lines = [f"{'category':<12} {'right':>5} / {'total':<5} {'share':>7} {'entry':>6}   what counts as right"]
     for name, c in sorted(report.categories.items(), key=lambda kv: (not kv[1].in_scope, kv[0])):
         what = "answered with the right passage" if c.in_scope else (
             "small-talk reply, no passage" if name == "smalltalk" else "declined (no passage quoted)"
         )
-        lines.append(f"{name:<12} {c.right:>5} / {c.total:<5} {100 * c.right / max(c.total, 1):>6.1f}%   {what}")
+        entry = f"{100 * c.right_entry / max(c.total, 1):>5.1f}%" if c.in_scope else f"{'':>6}"
+        lines.append(f"{name:<12} {c.right:>5} / {c.total:<5} {100 * c.right / max(c.total, 1):>6.1f}% {entry}   {what}")
     ir, it = report.in_scope
     orr, ot = report.out_of_scope
     lines.append("")
-    lines.append(f"in scope:     {ir}/{it} = {100 * ir / max(it, 1):.1f}% answered with the right passage")
+    entries = sum(c.right_entry for c in report.categories.values() if c.in_scope)
+    lines.append(
+        f"in scope:     {ir}/{it} = {100 * ir / max(it, 1):.1f}% answered with the right passage "
+        f"({entries}/{it} = {100 * entries / max(it, 1):.1f}% with the expected entry itself)"
+    )
     lines.append(f"out of scope: {orr}/{ot} = {100 * orr / max(ot, 1):.1f}% declined or answered as small talk")
     total = sum(c.total for c in report.categories.values())
     lines.append(f"{total} questions in {report.seconds * 1000:.0f} ms ({report.seconds * 1e6 / max(total, 1):.0f} µs per question)")

@@ -183,18 +183,15 @@ class TermIndex:
         out: list[Candidate] = []
         for i, doc in enumerate(self.documents):
             bag = self._bags[i]
-            if total > 0:
-                covered = 0.0
-                for term, w in weights.items():
-                    best = 0.0
-                    for v, sim in expansions[term]:
-                        credit = bag.get(v)
-                        if credit is not None and sim * credit > best:
-                            best = sim * credit
-                    covered += w * best
-                coverage = covered / total
-            else:
-                coverage = 0.0
+            covered = 0.0
+            for term, w in weights.items():
+                best = 0.0
+                for v, sim in expansions[term]:
+                    credit = bag.get(v)
+                    if credit is not None and sim * credit > best:
+                        best = sim * credit
+                covered += w * best
+            coverage = covered / total if total > 0 else 0.0
             phrase = phrase_scores.get(i, 0.0) / 100.0
             rest = 1 - th.coverage_weight - th.phrasing_weight
             # Words found nowhere in the article or the table are usually what the question
