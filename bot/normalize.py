@@ -130,7 +130,6 @@ class PersianNormalizer:
         so names such as «فروزان» are never cut down. ``synonyms`` maps canonical words
         (or phrases) to the one the table uses («تأسیس» → «تشکیل»)."""
         self._stemmer = HazmStemmer()
-        self._spacing = HazmNormalizer(correct_spacing=True, seperate_mi=True)
         self.lexicon = lexicon
         self.synonyms = dict(synonyms or {})
         self._lexicon_list = sorted(w for w in lexicon if len(w) >= 6)
@@ -254,20 +253,28 @@ class PersianNormalizer:
         return _Analysis(words_raw=tuple(w for w in raw if not w.startswith("؟")) or (), terms=terms)
 
     def _canonical_words(self, text: str) -> list[str]:
-        text = unicodedata.normalize("NFKC", text)
+        hazm = _hazm_characters()
+        text = hazm.unicodes_replacement(unicodedata.normalize("NFKC", text))  # ligatures, «﷼»
         text = "".join(ch if unicodedata.category(ch)[0] != "C" or ch in "\u200c\n\t" else " " for ch in text)
+        text = _EZAFE_YE.sub("ه", hazm.remove_diacritics(text))
         text = _DROP.sub("", text).translate(_CHAR_MAP).lower()
         text = _REPEATS.sub(r"\1", text)
         text = _PUNCT.sub(" ", text)
-        try:
-            # hazm's spacing tools (not its whole normalize(), which rebuilds a
-            # translation table on every call); letters were already mapped above.
-            text = self._spacing.seperate_mi(self._spacing.correct_spacing(text))
-            text = _EZAFE_YE.sub("ه", text)
-        except Exception:  # hazm's regexes are not ours to vouch for; never let them break a reply
-            pass
-        text = text.translate(_CHAR_MAP)
         return [w.replace(ZWNJ, "") for w in _SPACES.split(text.replace(ZWNJ + " ", " ")) if w.replace(ZWNJ, "")]
+
+
+@lru_cache(maxsize=1)
+def _hazm_characters() -> HazmNormalizer:
+    """hazm's character-level normaliser. Its spacing correction is left off on purpose:
+    building it loads hazm's word lists (about a second of start-up), and the spacing it
+    fixes is joined here from the article's own vocabulary instead (``_merge_compounds``)."""
+    return HazmNormalizer(
+        correct_spacing=False,
+        seperate_mi=False,
+        decrease_repeated_chars=False,
+        persian_style=False,
+        persian_numbers=False,
+    )
 
 
 def _is_function_word(word: str, stem: str) -> bool:
@@ -321,6 +328,7 @@ def _merge_compounds(words: list[str], compounds: frozenset[str]) -> list[str]:
                 or prev in _AFFIXES_BEFORE
                 and not word.isascii()
                 or joined in compounds
+                or prev == "بین" and word.startswith("الملل")  # «بین المللی» → «بینالمللی»
             ):
                 out[-1] = joined
                 continue

@@ -1,0 +1,243 @@
+"""The engine the bot is serving, swappable at run time (``/reload``, an uploaded table).
+
+Readers take ``store.engine`` without a lock: the swap is a single attribute
+assignment, so a reader sees either the old engine or the new one, never a half-built
+one. ``reload`` and ``install`` are serialised by a lock and keep the old engine on any
+error, returning the problems instead of raising.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.article import Article, load_article
+from bot.engine import Engine
+from bot.normalize import PersianNormalizer
+from bot.table import Entry, Problem, Table, parse_table
+
+MAX_LISTED_PROBLEMS = 10
+MAX_LISTED_IDS = 15
+MAX_MESSAGE_CHARS = 300  # one problem line in a Telegram reply
+
+
+@dataclass(frozen=True)
+class ReloadSummary:
+    """What changed between the old table and the new one."""
+
+    entries: int
+    phrasings: int
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    changed: tuple[str, ...]
+    seconds: float
+
+    def text(self) -> str:
+        """A short Persian summary for the admin."""
+        lines = [f"✅ جدول بارگذاری شد: {self.entries} مدخل، {self.phrasings} عبارت، در {round(self.seconds * 1000)} میلی‌ثانیه."]
+        for label, ids in (("افزوده", self.added), ("حذف‌شده", self.removed), ("تغییریافته", self.changed)):
+            if ids:
+                lines.append(f"{label} ({len(ids)}): {_id_list(ids)}")
+        if not (self.added or self.removed or self.changed):
+            lines.append("مدخل‌ها تغییری نکرده‌اند.")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class ReloadResult:
+    """The outcome of a reload or an upload: a summary, or the problems that stopped it."""
+
+    ok: bool
+    problems: tuple[Problem, ...]
+    summary: ReloadSummary | None
+    backup: Path | None = None
+
+    def text(self) -> str:
+        """Persian text for the admin: the summary, or why the table was not changed."""
+        if self.ok and self.summary is not None:
+            text = self.summary.text()
+            if self.backup is not None:
+                text += f"\nنسخهٔ قبلی نگه داشته شد: {self.backup.name}"
+            warnings = [p for p in self.problems if p.severity != "error"]
+            if warnings:
+                text += "\nهشدارها:\n" + _problem_lines(warnings)
+            return text
+        errors = [p for p in self.problems if p.severity == "error"] or list(self.problems)
+        return "❌ جدول تغییر نکرد؛ خطاها:\n" + _problem_lines(errors)
+
+
+class StoreError(Exception):
+    """The initial table (or article) could not be loaded."""
+
+    def __init__(self, problems: tuple[Problem, ...] | list[Problem]) -> None:
+        self.problems = tuple(problems)
+        listed = "\n".join(f"  {p}" for p in self.problems[:MAX_LISTED_PROBLEMS])
+        more = len(self.problems) - MAX_LISTED_PROBLEMS
+        if more > 0:
+            listed += f"\n  ... and {more} more"
+        super().__init__(f"cannot load the Q&A table ({len(self.problems)} problem(s)):\n{listed}")
+
+
+class EngineStore:
+    """Holds the current engine and replaces it safely."""
+
+    def __init__(self, engine: Engine, article_path: Path, table_path: Path) -> None:
+        self._engine = engine
+        self.article_path = Path(article_path)
+        self.table_path = Path(table_path)
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, article_path: Path, table_path: Path) -> EngineStore:
+        """Load the article and the table; raise StoreError listing the problems if invalid."""
+        article_path, table_path = Path(article_path), Path(table_path)
+        engine, problems = _build_from_disk(article_path, table_path)
+        if engine is None:
+            raise StoreError(problems)
+        return cls(engine, article_path, table_path)
+
+    @property
+    def engine(self) -> Engine:
+        """The engine to answer with now (take the reference once per message)."""
+        return self._engine
+
+    def reload(self) -> ReloadResult:
+        """Re-read the article and the table from disk; swap only if both are valid."""
+        with self._lock:
+            start = time.perf_counter()
+            engine, problems = _build_from_disk(self.article_path, self.table_path)
+            if engine is None:
+                return ReloadResult(False, problems, None)
+            return self._swap(engine, problems, start)
+
+    def install(self, data: bytes, filename: str) -> ReloadResult:
+        """Validate an uploaded table against the served article; if valid, write it to
+        the table path (keeping the old file as a timestamped backup) and swap."""
+        with self._lock:
+            start = time.perf_counter()
+            old = self._engine
+            engine, problems = _build(old.article, data, filename, self.table_path)
+            if engine is None:
+                return ReloadResult(False, problems, None)
+            try:
+                backup = _write_with_backup(self.table_path, data)
+            except OSError as exc:
+                problem = Problem(str(self.table_path), 0, f"cannot write the table: {exc.strerror or exc}")
+                return ReloadResult(False, (*problems, problem), None)
+            return self._swap(engine, problems, start, backup)
+
+    def _swap(self, engine: Engine, problems: tuple[Problem, ...], start: float, backup: Path | None = None) -> ReloadResult:
+        summary = _summarise(self._engine.table, engine.table, time.perf_counter() - start)
+        self._engine = engine
+        return ReloadResult(True, problems, summary, backup)
+
+
+# -- building ------------------------------------------------------------------------
+
+
+def _build_from_disk(article_path: Path, table_path: Path) -> tuple[Engine | None, tuple[Problem, ...]]:
+    try:
+        article = load_article(article_path)
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        return None, (Problem(str(article_path), 0, f"cannot read the article: {exc}"),)
+    try:
+        raw = table_path.read_bytes()
+    except OSError as exc:
+        return None, (Problem(str(table_path), 0, f"cannot read the file: {exc.strerror or exc}"),)
+    return _build(article, raw, str(table_path), table_path)
+
+
+def _build(article: Article, raw: bytes, name: str, path: Path) -> tuple[Engine | None, tuple[Problem, ...]]:
+    """Validate and index; any failure (even an unexpected exception) becomes a problem."""
+    try:
+        table: Table = parse_table(raw, name, article, PersianNormalizer().normalize, path=path)
+        if not table.ok:
+            return None, tuple(table.problems)
+        return Engine.build(article, table), tuple(table.problems)
+    except Exception as exc:  # noqa: BLE001 — a bad table must never take the bot down
+        return None, (Problem(name, 0, f"cannot build the engine: {type(exc).__name__}: {exc}"),)
+
+
+def _summarise(old: Table, new: Table, seconds: float) -> ReloadSummary:
+    before = {e.id: e for e in old.entries}
+    after = {e.id: e for e in new.entries}
+    return ReloadSummary(
+        entries=len(new.entries),
+        phrasings=sum(len(e.questions) + len(e.english) for e in new.entries),
+        added=tuple(i for i in after if i not in before),
+        removed=tuple(i for i in before if i not in after),
+        changed=tuple(i for i in after if i in before and _content(after[i]) != _content(before[i])),
+        seconds=seconds,
+    )
+
+
+def _content(entry: Entry) -> tuple[object, ...]:
+    # Not the line number: moving an entry in the file is not a change.
+    return (entry.questions, entry.english, entry.passage, entry.answer, entry.reply)
+
+
+# -- writing -------------------------------------------------------------------------
+
+
+def _write_with_backup(target: Path, data: bytes) -> Path | None:
+    """Write ``data`` to ``target`` atomically; the previous file is kept as
+    ``<name>.bak-YYYYmmdd-HHMMSS`` (UTC) beside it. Returns the backup path."""
+    directory = target.parent
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    tmp = Path(tmp_name)
+    backup: Path | None = None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+        os.chmod(tmp, mode)
+        if target.exists():
+            backup = _backup_name(target)
+            shutil.copy2(target, backup)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+        raise
+    return backup
+
+
+def _backup_name(target: Path) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    candidate = target.with_name(f"{target.name}.bak-{stamp}")
+    n = 1
+    while candidate.exists():  # two uploads within one second
+        candidate = target.with_name(f"{target.name}.bak-{stamp}-{n}")
+        n += 1
+    return candidate
+
+
+# -- text helpers --------------------------------------------------------------------
+
+
+def _id_list(ids: tuple[str, ...]) -> str:
+    shown = "، ".join(ids[:MAX_LISTED_IDS])
+    more = len(ids) - MAX_LISTED_IDS
+    return shown + (f" و {more} مورد دیگر" if more > 0 else "")
+
+
+def _problem_lines(problems: list[Problem]) -> str:
+    lines = []
+    for p in problems[:MAX_LISTED_PROBLEMS]:
+        line = f"{p.file}:{p.line}: {p.message}"
+        if len(line) > MAX_MESSAGE_CHARS:
+            line = line[: MAX_MESSAGE_CHARS - 1] + "…"
+        lines.append("• " + line)
+    more = len(problems) - MAX_LISTED_PROBLEMS
+    if more > 0:
+        lines.append(f"… و {more} مورد دیگر")
+    return "\n".join(lines)

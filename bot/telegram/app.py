@@ -1,0 +1,94 @@
+"""Building the python-telegram-bot ``Application`` the bot runs on."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import Application, ApplicationBuilder, Defaults
+
+from bot.querylog import QueryLog
+from bot.store import EngineStore
+from bot.telegram import handlers, texts
+from bot.telegram.config import Config, ConfigError
+from bot.telegram.flood import FloodGuard
+from bot.telegram.handlers.common import Services
+from bot.telegram.ordering import PerChatUpdateProcessor
+from bot.telegram.retry import RetryingRateLimiter
+
+log = logging.getLogger(__name__)
+
+CONCURRENT_UPDATES = 16
+FLOOD_WINDOW_SECONDS = 10.0
+
+BuilderHook = Callable[[ApplicationBuilder], object]
+
+
+def build_application(
+    config: Config,
+    store: EngineStore,
+    querylog: QueryLog,
+    *,
+    builder_hook: BuilderHook | None = None,
+) -> Application:  # type: ignore[type-arg]
+    """The bot's Application with every handler registered. ``builder_hook`` may adjust
+    the builder before it is built (the local harness swaps the HTTP transport)."""
+    if not config.token:
+        raise ConfigError("TELEGRAM_BOT_TOKEN is not set")
+    builder = (
+        ApplicationBuilder()
+        .token(config.token)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .rate_limiter(RetryingRateLimiter())
+        .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if config.base_url:
+        builder = builder.base_url(config.base_url)
+    if config.base_file_url:
+        builder = builder.base_file_url(config.base_file_url)
+    if builder_hook is not None:
+        builder_hook(builder)
+    application = builder.build()
+    application.bot_data.update(
+        services=Services(
+            config=config,
+            store=store,
+            querylog=querylog,
+            flood=FloodGuard(config.flood_limit, FLOOD_WINDOW_SECONDS),
+        ),
+        config=config,
+        store=store,
+        querylog=querylog,
+    )
+    handlers.register(application)
+    return application
+
+
+async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
+    """Publish the command menus: the user commands for everyone, plus the admin
+    commands in each admin's private chat."""
+    services: Services = application.bot_data["services"]
+    bot = application.bot
+    user_commands = [BotCommand(name, description) for name, description in texts.USER_COMMANDS]
+    admin_commands = user_commands + [BotCommand(name, description) for name, description in texts.ADMIN_COMMANDS]
+    try:
+        await bot.set_my_commands(user_commands, scope=BotCommandScopeDefault())
+    except TelegramError as exc:
+        log.warning("could not set the command menu: %s", exc)
+    for admin_id in sorted(services.config.admin_ids):
+        try:
+            await bot.set_my_commands(admin_commands, scope=BotCommandScopeChat(admin_id))
+        except TelegramError as exc:  # e.g. the admin has not started the bot yet
+            log.warning("could not set the admin command menu for %s: %s", admin_id, exc)
+    log.info("bot @%s ready: %d table entries, %d admin(s)", bot.username, len(services.store.engine.table.entries), len(services.config.admin_ids))
+
+
+async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+    services: Services = application.bot_data["services"]
+    services.querylog.close()
+    log.info("query log closed")

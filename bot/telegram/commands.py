@@ -1,0 +1,126 @@
+"""The ``bot run`` and ``bot chat`` sub-commands."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import signal
+import sys
+from pathlib import Path
+
+from bot.telegram.config import Config, ConfigError
+
+log = logging.getLogger("bot.telegram")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``run`` and ``chat`` to the ``bot`` command line."""
+    run = subparsers.add_parser("run", help="run the bot on Telegram (long polling, or a webhook)")
+    run.add_argument(
+        "--webhook", action="store_true", help="receive updates on a webhook (also implied by BOT_WEBHOOK_URL)"
+    )
+    run.set_defaults(func=cmd_run)
+
+    chat = subparsers.add_parser("chat", help="chat with the bot in this terminal (local harness, no Telegram)")
+    chat.add_argument("--admin", action="store_true", help="act as an admin (/reload, /stats, table uploads)")
+    chat.add_argument("--user-id", type=int, default=None, help="the Telegram user id to act as")
+    chat.add_argument("--db", type=Path, default=None, help="query log file (default: a temporary one)")
+    chat.set_defaults(func=cmd_chat)
+
+
+def _error(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 2
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run the bot on Telegram until SIGINT/SIGTERM; exit 2 on bad configuration."""
+    from telegram import Update
+    from telegram.error import InvalidToken, NetworkError
+
+    from bot.querylog import QueryLog
+    from bot.store import EngineStore, StoreError
+    from bot.telegram.app import build_application
+    from bot.telegram.logs import configure_logging
+
+    try:
+        config = Config.from_env(os.environ)
+    except ConfigError as exc:
+        return _error(str(exc))
+    webhook = bool(args.webhook or config.webhook_url)
+    if webhook and not config.webhook_url:
+        return _error("--webhook needs BOT_WEBHOOK_URL (the public https:// URL Telegram should call)")
+    configure_logging(config.log_level, [config.token or ""])
+    try:
+        store = EngineStore.open(args.article, args.table)
+    except StoreError as exc:
+        return _error(str(exc))
+    querylog = QueryLog(config.db)
+    querylog.open()
+    application = build_application(config, store, querylog)
+    log.info(
+        "starting the bot (%s): table %s with %d entries, query log %s, %d admin(s), API %s",
+        f"webhook on {config.webhook_listen}:{config.webhook_port}" if webhook else "long polling",
+        args.table,
+        len(store.engine.table.entries),
+        config.db,
+        len(config.admin_ids),
+        config.base_url or "api.telegram.org",
+    )
+    stop_signals = (signal.SIGINT, signal.SIGTERM)
+    try:
+        if webhook:
+            application.run_webhook(
+                listen=config.webhook_listen,
+                port=config.webhook_port,
+                url_path=config.webhook_path,
+                webhook_url=config.webhook_url,
+                secret_token=config.webhook_secret,
+                allowed_updates=Update.ALL_TYPES,
+                drop_pending_updates=False,
+                stop_signals=stop_signals,
+            )
+        else:
+            application.run_polling(
+                allowed_updates=Update.ALL_TYPES, drop_pending_updates=False, stop_signals=stop_signals
+            )
+    except InvalidToken:
+        return _error("Telegram rejected TELEGRAM_BOT_TOKEN (unauthorized); check the token with @BotFather")
+    except NetworkError as exc:
+        print(f"error: cannot reach the Bot API: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        querylog.close()
+    log.info("stopped")
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    """Chat with the bot in the terminal through the local harness."""
+    from bot.store import EngineStore, StoreError
+    from bot.telegram.chat import chat
+    from bot.telegram.logs import configure_logging
+
+    try:
+        config = Config.from_env(os.environ, require_token=False)
+    except ConfigError as exc:
+        return _error(str(exc))
+    # Quiet by default: log lines would interleave with the conversation.
+    configure_logging(config.log_level if os.environ.get("BOT_LOG_LEVEL") else "WARNING")
+    try:
+        store = EngineStore.open(args.article, args.table)
+    except StoreError as exc:
+        return _error(str(exc))
+    return asyncio.run(
+        chat(
+            store,
+            admin=args.admin,
+            user_id=args.user_id,
+            db=args.db,
+            flood_limit=config.flood_limit,
+            stdin=sys.stdin,
+            out=sys.stdout,
+        )
+    )

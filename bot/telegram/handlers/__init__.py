@@ -1,0 +1,20 @@
+"""Update handlers, one module per concern; ``register`` wires them into an Application."""
+
+from __future__ import annotations
+
+from telegram.ext import Application
+
+from bot.telegram.handlers import admin, ask, browse, errors, feedback, flood, inline, other, start
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    """Add every handler in the order that makes them not shadow each other."""
+    flood.register(application)  # group -1: runs first, may stop the update
+    start.register(application)
+    browse.register(application)
+    admin.register(application)  # before `other`: admins' documents are table uploads
+    ask.register(application)
+    feedback.register(application)
+    inline.register(application)
+    other.register(application)
+    errors.register(application)
