@@ -38,6 +38,7 @@ FUNCTION_WORDS = frozenset(
     """va o ba az be dar ro ra ke in an on oon ast hast hastan hastand shod shode shodan mishe mishavad
     bood bud boode ya ham na baraye barye vase vaseye ino ina una ona un yek do se bara mikone mikonan
     kard kardan kardand kone dare daran dashte hast hastesh chiz begoo begu lotfan plz pls
+    haro hara ina inaro una unaro esh ash too tu toye tooye hamin chiye ye yek yeki dige digeh
     """.split()
 )
 

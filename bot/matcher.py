@@ -213,8 +213,9 @@ class TermIndex:
         return out
 
     def match(self, query: Terms) -> MatchResult:
-        """Rank and decide."""
-        return decide(self.rank(query), self.thresholds, self.information(query))
+        """Rank and decide. Only a bare keyword query can be too vague: a question word
+        («وزارت چیه؟», "what does the ministry do?") says what is asked."""
+        return decide(self.rank(query), self.thresholds, None if query.classes else self.information(query))
 
     def information(self, query: Terms) -> float:
         """How much the query's known words tell apart (the sum of their IDF)."""
