@@ -7,6 +7,7 @@ Telegram; ``bot.render`` turns an ``Answer`` into text and the handlers send it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -24,6 +25,9 @@ Reading = Literal["fa", "en", "finglish", "layout"]
 
 _HARD_BREAK = re.compile(r"[؟?!\n؛;]+|\.(?:\s|$)")
 _SOFT_BREAK = re.compile(r"\s+و\s+|\s*[،,]\s*|\s+and\s+|\s+also\s+", re.IGNORECASE)
+# In Latin letters «,» and «;» may be «و» and «ک» typed on an English keyboard: not breaks.
+_LATIN_HARD_BREAK = re.compile(r"[?!\n]+|\.(?:\s|$)")
+_LATIN_SOFT_BREAK = re.compile(r"\s+and\s+|\s+also\s+", re.IGNORECASE)
 MAX_PARTS = 4
 
 
@@ -136,20 +140,31 @@ class Engine:
     def answer(self, text: str) -> Answer:
         """Answer a message; never raises, whatever the text."""
         text = text[:MAX_CHARS] if isinstance(text, str) else ""
-        whole = self._one(text)
-        pieces = split_questions(text, self._asks)
+        latin = latin_share(text) > 0.5
+        memo: dict[str, Part] = {}
+
+        def one(piece: str) -> Part:  # each piece is matched once per message
+            if piece not in memo:
+                memo[piece] = self._one(piece)
+            return memo[piece]
+
+        def asks(piece: str) -> bool:  # a question of its own, for splitting «… کیست و …»
+            if latin:
+                return bool(self.english.terms(piece).classes)
+            return bool(self.persian.terms(piece).classes - {"yesno"}) or one(piece).kind == "smalltalk"
+
+        whole = one(text)
+        pieces = split_questions(text, asks, latin)
         if len(pieces) > 1:
-            parts = [self._one(p) for p in pieces]
-            parts = _dedupe(parts)
-            useful = [p for p in parts if p.kind in ("answer", "smalltalk")]
-            if len(useful) >= 2:
+            parts = _dedupe([one(p) for p in pieces])
+            if sum(p.kind in ("answer", "smalltalk") for p in parts) >= 2:
                 return Answer(text, tuple(parts))
         if whole.kind in ("suggest", "none"):
             # «صندوق جمعیت و یونیسف چیکاره‌ان؟»: one predicate shared by several subjects;
             # «خب دیگه من برم، خدانگهدار»: small talk beside words that ask nothing.
-            pieces = split_questions(text, lambda _: True)
+            pieces = split_questions(text, lambda _: True, latin)
             if len(pieces) > 1:
-                parts = _dedupe([self._one(p) for p in pieces])
+                parts = _dedupe([one(p) for p in pieces])
                 if all(p.kind in ("answer", "smalltalk") for p in parts):
                     return Answer(text, tuple(parts))
                 talk = [p for p in parts if p.kind == "smalltalk"]
@@ -189,16 +204,6 @@ class Engine:
         return [facts[int(i * step)] for i in range(limit)]
 
     # -- internals ---------------------------------------------------------------------
-
-    def _asks(self, text: str) -> bool:
-        """Whether a piece of text is a question of its own (for splitting messages)."""
-        if latin_share(text) > 0.5:
-            return bool(self.english.terms(text).classes)
-        terms = self.persian.terms(text)
-        if terms.classes - {"yesno"}:
-            return True
-        result = self.fa_index.match(terms)
-        return result.outcome == "answer" and self._entries[result.entry].is_smalltalk  # type: ignore[index]
 
     def _one(self, text: str) -> Part:
         if latin_share(text) > 0.5:
@@ -262,17 +267,18 @@ def build_normalizer(article: Article, table: Table) -> PersianNormalizer:
     return known.with_lexicon(frozenset(), synonyms)
 
 
-def split_questions(text: str, asks) -> list[str]:  # type: ignore[no-untyped-def]
+def split_questions(text: str, asks: Callable[[str], bool], latin: bool = False) -> list[str]:
     """Split a message into the questions it asks, in order.
 
     Hard breaks (؟ ? ! ; newline) always split; «و», «،» and "and" split only when
     the piece before them is a question of its own («فروزان کیست و …»), so «فرصتها و
     چالشها چیست» stays whole."""
-    pieces = [p.strip() for p in _HARD_BREAK.split(text) if p and p.strip()]
+    hard, soft = (_LATIN_HARD_BREAK, _LATIN_SOFT_BREAK) if latin else (_HARD_BREAK, _SOFT_BREAK)
+    pieces = [p.strip() for p in hard.split(text) if p and p.strip()]
     out: list[str] = []
     for piece in pieces:
         start = 0
-        for m in _SOFT_BREAK.finditer(piece):
+        for m in soft.finditer(piece):
             left = piece[start : m.start()].strip()
             if left and asks(left):
                 out.append(left)

@@ -52,6 +52,7 @@ class Thresholds:
     unknown_weight: float = 1.0  # a word found nowhere, relative to the rarest known word
     min_information: float = 0.75  # a query of only common words («سازمان», «وزارت») is too vague to answer …
     close_phrase: float = 90.0  # … unless it is this close to one of the entry's phrasings
+    shortlist: int = 64  # entries given the fuzzy phrase comparison, best by word coverage first
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,10 +114,12 @@ class TermIndex:
     _phrases: list[str] = field(init=False)
     _phrase_owner: list[int] = field(init=False)
     _phrase_total: list[float] = field(init=False)  # per phrasing: the summed IDF of its terms
-    _postings: dict[str, list[tuple[int, float]]] = field(init=False)  # term → (phrasing, IDF)
+    _phrase_terms: list[tuple[tuple[str, float], ...]] = field(init=False)  # per phrasing: (term, IDF)
     _sorted_phrases: list[str] = field(init=False)  # words sorted, for token_sort_ratio done once
     _expansion_cache: dict[str, list[tuple[str, float]]] = field(init=False)
     _exact: dict[str, int] = field(init=False)  # a phrasing's words → its document
+    _doc_postings: dict[str, list[tuple[int, float]]] = field(init=False)  # term → (document, credit)
+    _doc_phrases: list[list[int]] = field(init=False)  # document → its phrasings
 
     def __post_init__(self) -> None:
         df: dict[str, int] = defaultdict(int)
@@ -147,18 +150,21 @@ class TermIndex:
         n = max(len(self.documents), 1)
         self._idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         self._vocab = sorted(self._idf)
-        self._phrase_total = []
-        self._postings = defaultdict(list)
-        idx = 0
-        for doc in self.documents:
-            for phrasing in doc.phrasings:
-                terms = dict.fromkeys(phrasing.content)
-                self._phrase_total.append(sum(self._idf[t] for t in terms))
-                for t in terms:
-                    self._postings[t].append((idx, self._idf[t]))
-                idx += 1
+        self._phrase_terms = [
+            tuple((t, self._idf[t]) for t in dict.fromkeys(phrasing.content))
+            for doc in self.documents
+            for phrasing in doc.phrasings
+        ]
+        self._phrase_total = [sum(w for _, w in terms) for terms in self._phrase_terms]
         self._sorted_phrases = [_sorted_words(p) for p in self._phrases]
         self._expansion_cache = {}
+        self._doc_postings = defaultdict(list)
+        for i, bag in enumerate(self._bags):
+            for term, credit in bag.items():
+                self._doc_postings[term].append((i, credit))
+        self._doc_phrases = [[] for _ in self.documents]
+        for idx, owner in enumerate(self._phrase_owner):
+            self._doc_phrases[owner].append(idx)
 
     @property
     def vocabulary(self) -> frozenset[str]:
@@ -169,36 +175,41 @@ class TermIndex:
         return bool(self._expansions(term))
 
     def rank(self, query: Terms) -> list[Candidate]:
-        """Every document with a positive score, best first."""
+        """The documents that share a word with the query, best first.
+
+        Work is proportional to the postings of the query's words, not to the table:
+        coverage is summed over inverted lists, and only the best ``shortlist`` documents
+        by coverage get the (costlier) fuzzy phrase comparison."""
         if not self.documents or (not query.content and not query.words):
             return []
         th = self.thresholds
         weights, expansions = self._query_weights(query)
         total = sum(weights.values())
-        phrase_scores = self._phrase_scores(query)
-        said = self._phrasing_coverage(expansions)
+        covered = self._coverage(weights, expansions)
+        # on a large table only the best-covered documents are looked at further
+        pool = sorted(covered, key=covered.__getitem__, reverse=True)[: th.shortlist]
+        said = self._phrasing_coverage(expansions, pool)
+        exact = self._exact.get(" ".join(query.words))
+        rest = 1 - th.coverage_weight - th.phrasing_weight
+        partial = {
+            i: th.coverage_weight * covered.get(i, 0.0) / total + th.phrasing_weight * said.get(i, 0.0)
+            for i in pool
+        } if total > 0 else {}
+        if exact is not None:
+            partial.setdefault(exact, 0.0)
+        shortlist = sorted(partial, key=partial.__getitem__, reverse=True)[: th.shortlist]
+        phrase_scores = self._phrase_scores(query, shortlist)
         wanted = {c for c in query.classes if c in STRONG_CLASSES or c == "who_when"}
         unknown = sum(w for t, w in weights.items() if not expansions[t]) / total if total else 0.0
-        exact = self._exact.get(" ".join(query.words))
         out: list[Candidate] = []
-        for i, doc in enumerate(self.documents):
-            bag = self._bags[i]
-            covered = 0.0
-            for term, w in weights.items():
-                best = 0.0
-                for v, sim in expansions[term]:
-                    credit = bag.get(v)
-                    if credit is not None and sim * credit > best:
-                        best = sim * credit
-                covered += w * best
-            coverage = covered / total if total > 0 else 0.0
+        for i in shortlist:
+            doc = self.documents[i]
             phrase = phrase_scores.get(i, 0.0) / 100.0
-            rest = 1 - th.coverage_weight - th.phrasing_weight
             # Words found nowhere in the article or the table are usually what the question
             # is really about, so they discount the evidence of the words that did match.
             echo = (th.phrasing_weight * said.get(i, 0.0) + rest * phrase) * (1 - unknown)
-            score = 100.0 * (th.coverage_weight * coverage + echo)
-            raw = score
+            coverage = covered.get(i, 0.0) / total if total > 0 else 0.0
+            score = raw = 100.0 * (th.coverage_weight * coverage + echo)
             mismatch = bool(wanted) and not any(_expand({c}) & self._classes[i] for c in wanted)
             if mismatch:
                 score *= th.class_penalty
@@ -211,6 +222,28 @@ class TermIndex:
                 )
         out.sort(key=lambda c: -c.score)
         return out
+
+    def _coverage(
+        self, weights: dict[str, float], expansions: dict[str, list[tuple[str, float]]]
+    ) -> dict[int, float]:
+        """Per document: the query weight its words account for (best credit per query word)."""
+        covered: dict[int, float] = defaultdict(float)
+        for term, w in weights.items():
+            if len(expansions[term]) == 1:  # the usual case, a known word: no best-of to take
+                v, sim = expansions[term][0]
+                ws = w * sim
+                for i, credit in self._doc_postings.get(v, ()):
+                    covered[i] += ws * credit
+                continue
+            best: dict[int, float] = {}
+            for v, sim in expansions[term]:
+                for i, credit in self._doc_postings.get(v, ()):
+                    value = sim * credit
+                    if value > best.get(i, 0.0):
+                        best[i] = value
+            for i, value in best.items():
+                covered[i] += w * value
+        return covered
 
     def match(self, query: Terms) -> MatchResult:
         """Rank and decide. Only a bare keyword query can be too vague: a question word
@@ -265,37 +298,44 @@ class TermIndex:
             out += [(term[:n], 0.7) for n in range(len(term) - 1, 3, -1) if term[:n] in self._idf][:1]
         return out
 
-    def _phrasing_coverage(self, expansions: dict[str, list[tuple[str, float]]]) -> dict[int, float]:
+    def _phrasing_coverage(self, expansions: dict[str, list[tuple[str, float]]], documents: Sequence[int]) -> dict[int, float]:
         """Per document: the largest weighted share of one phrasing's terms the query says."""
         matched: dict[str, float] = {}
         for exp in expansions.values():
             for v, sim in exp:
                 if sim > matched.get(v, 0.0):
                     matched[v] = sim
-        said: dict[int, float] = defaultdict(float)
-        for term, sim in matched.items():
-            for idx, w in self._postings.get(term, ()):
-                said[idx] += w * sim
         best: dict[int, float] = {}
-        for idx, amount in said.items():
-            total = self._phrase_total[idx]
-            if total:
-                owner = self._phrase_owner[idx]
-                share = amount / total
-                if share > best.get(owner, 0.0):
-                    best[owner] = share
+        if not matched:
+            return best
+        for i in documents:
+            for idx in self._doc_phrases[i]:
+                total = self._phrase_total[idx]
+                if not total:
+                    continue
+                amount = 0.0
+                for t, w in self._phrase_terms[idx]:
+                    sim = matched.get(t)
+                    if sim:
+                        amount += w * sim
+                if amount and amount / total > best.get(i, 0.0):
+                    best[i] = amount / total
         return best
 
-    def _phrase_scores(self, query: Terms) -> dict[int, float]:
+    def _phrase_scores(self, query: Terms, documents: Sequence[int]) -> dict[int, float]:
         """Per document: the best token_sort_ratio to one of its phrasings (words pre-sorted)."""
         text = _sorted_words(" ".join(query.words))
-        if not text:
+        if not text or not documents:
             return {}
+        if len(documents) == len(self.documents):
+            indices: Sequence[int] = range(len(self._sorted_phrases))
+            choices = self._sorted_phrases
+        else:
+            indices = [idx for i in documents for idx in self._doc_phrases[i]]
+            choices = [self._sorted_phrases[idx] for idx in indices]
         best: dict[int, float] = {}
-        for _, score, idx in process.extract(
-            text, self._sorted_phrases, scorer=fuzz.ratio, processor=None, limit=None, score_cutoff=30
-        ):
-            owner = self._phrase_owner[idx]
+        for _, score, pos in process.extract(text, choices, scorer=fuzz.ratio, processor=None, limit=None, score_cutoff=30):
+            owner = self._phrase_owner[indices[pos]]
             if score > best.get(owner, 0.0):
                 best[owner] = score
         return best

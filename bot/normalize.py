@@ -217,7 +217,8 @@ class PersianNormalizer:
 
     def _terms_uncached(self, text: str) -> _Analysis:
         words = self._canonical_words(text)
-        merged = self._repair_splits(_merge_compounds(words, self.lexicon))
+        # joining can make a new run of letters («ی.ی.ی» → «ییی»): squash it as well
+        merged = [_REPEATS.sub(r"\1", w) for w in self._repair_splits(_merge_compounds(words, self.lexicon))]
         spoken = " ".join(self.synonyms.get(w, w) for w in (_colloquial(w) for w in merged))
         for phrase in self._synonym_phrases:
             if phrase in spoken:

@@ -107,12 +107,6 @@ def test_the_normaliser_handles_edge_cases(normalizer: PersianNormalizer, text: 
     assert isinstance(normalizer.terms(text), Terms)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reported, not yet fixed: repeated letters are squashed before half-spaces are removed and a lone «ی» "
-    "is joined to the word before it, so a run that only forms then survives the first pass: "
-    "«عالی‌یی» → «عالییی» → «عالی», «ی.ی.ی» → «ییی» → «ی», «ه‌ه‌ه» → «ههه» → «ه»",
-)
 @FAST
 @given(text=any_message)
 @example(text="عالی\u200cیی")
