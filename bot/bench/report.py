@@ -186,7 +186,9 @@ def _startup(r: Results, verdict: Verdict) -> list[str]:
 
 
 def _end_to_end(e: EndToEnd, rate: float, verdict: Verdict) -> list[str]:
-    out = ["End to end (python -m bot run ↔ Bot API stand-in on 127.0.0.1)"]
+    out = [
+        "End to end (python -m bot run ↔ Bot API stand-in on 127.0.0.1; BOT_SEND_RATE=0: no 30 msg/s Telegram cap)"
+    ]
     rps = e.replies_per_second
     if rps is not None and e.burst_seconds is not None:
         out.append(

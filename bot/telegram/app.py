@@ -42,7 +42,7 @@ def build_application(
         ApplicationBuilder()
         .token(config.token)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .rate_limiter(RetryingRateLimiter())
+        .rate_limiter(RetryingRateLimiter(overall_max_rate=config.send_rate))
         .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)

@@ -14,6 +14,8 @@ from bot import paths
 TOKEN_PATTERN = re.compile(r"^\d+:[A-Za-z0-9_-]{30,}$")
 _SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 DEFAULT_FLOOD_LIMIT = 8
+# Telegram asks bots to stay under about 30 messages a second overall.
+DEFAULT_SEND_RATE = 30
 DEFAULT_WEBHOOK_PORT = 8443
 
 
@@ -36,6 +38,7 @@ class Config:
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = DEFAULT_WEBHOOK_PORT
     flood_limit: int = DEFAULT_FLOOD_LIMIT
+    send_rate: int = DEFAULT_SEND_RATE  # outgoing messages per second over all chats; 0: no overall cap
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, *, require_token: bool = True) -> Config:
@@ -55,6 +58,7 @@ class Config:
             webhook_listen=env.get("BOT_WEBHOOK_LISTEN") or "127.0.0.1",
             webhook_port=_int(env, "BOT_WEBHOOK_PORT", DEFAULT_WEBHOOK_PORT, 1, 65535),
             flood_limit=_int(env, "BOT_FLOOD_LIMIT", DEFAULT_FLOOD_LIMIT, 0, 10_000),
+            send_rate=_int(env, "BOT_SEND_RATE", DEFAULT_SEND_RATE, 0, 10_000),
         )
 
     def is_admin(self, user_id: int | None) -> bool:

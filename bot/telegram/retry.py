@@ -39,12 +39,13 @@ class RetryingRateLimiter(AIORateLimiter):
     def __init__(
         self,
         *,
+        overall_max_rate: float = 30,
         rate_limit_retries: int = 3,
         network_retries: int = 5,
         first_delay: float = 0.5,
         max_delay: float = 8.0,
     ) -> None:
-        super().__init__(max_retries=rate_limit_retries)
+        super().__init__(overall_max_rate=overall_max_rate, max_retries=rate_limit_retries)
         self.network_retries = network_retries
         self.first_delay = first_delay
         self.max_delay = max_delay
