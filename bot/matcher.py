@@ -115,6 +115,7 @@ class TermIndex:
     _phrase_owner: list[int] = field(init=False)
     _phrase_total: list[float] = field(init=False)  # per phrasing: the summed IDF of its terms
     _phrase_terms: list[tuple[tuple[str, float], ...]] = field(init=False)  # per phrasing: (term, IDF)
+    _phrase_postings: dict[str, list[tuple[int, float]]] = field(init=False)  # term → (phrasing, IDF)
     _sorted_phrases: list[str] = field(init=False)  # words sorted, for token_sort_ratio done once
     _expansion_cache: dict[str, list[tuple[str, float]]] = field(init=False)
     _exact: dict[str, int] = field(init=False)  # a phrasing's words → its document
@@ -156,6 +157,10 @@ class TermIndex:
             for phrasing in doc.phrasings
         ]
         self._phrase_total = [sum(w for _, w in terms) for terms in self._phrase_terms]
+        self._phrase_postings = defaultdict(list)
+        for idx, terms in enumerate(self._phrase_terms):
+            for t, w in terms:
+                self._phrase_postings[t].append((idx, w))
         self._sorted_phrases = [_sorted_words(p) for p in self._phrases]
         self._expansion_cache = {}
         self._doc_postings = defaultdict(list)
@@ -308,18 +313,23 @@ class TermIndex:
         best: dict[int, float] = {}
         if not matched:
             return best
-        for i in documents:
-            for idx in self._doc_phrases[i]:
-                total = self._phrase_total[idx]
-                if not total:
-                    continue
-                amount = 0.0
-                for t, w in self._phrase_terms[idx]:
-                    sim = matched.get(t)
-                    if sim:
-                        amount += w * sim
-                if amount and amount / total > best.get(i, 0.0):
-                    best[i] = amount / total
+        said: dict[int, float] = defaultdict(float)
+        if len(documents) == len(self.documents):  # a small table: walk the matched words' postings
+            for term, sim in matched.items():
+                for idx, w in self._phrase_postings.get(term, ()):
+                    said[idx] += w * sim
+        else:  # a large one: walk only the pooled documents' phrasings
+            for i in documents:
+                for idx in self._doc_phrases[i]:
+                    for t, w in self._phrase_terms[idx]:
+                        sim = matched.get(t)
+                        if sim:
+                            said[idx] += w * sim
+        for idx, amount in said.items():
+            total = self._phrase_total[idx]
+            owner = self._phrase_owner[idx]
+            if total and amount / total > best.get(owner, 0.0):
+                best[owner] = amount / total
         return best
 
     def _phrase_scores(self, query: Terms, documents: Sequence[int]) -> dict[int, float]:
@@ -334,7 +344,7 @@ class TermIndex:
             indices = [idx for i in documents for idx in self._doc_phrases[i]]
             choices = [self._sorted_phrases[idx] for idx in indices]
         best: dict[int, float] = {}
-        for _, score, pos in process.extract(text, choices, scorer=fuzz.ratio, processor=None, limit=None, score_cutoff=30):
+        for _, score, pos in process.extract(text, choices, scorer=fuzz.ratio, processor=None, limit=None, score_cutoff=45):
             owner = self._phrase_owner[indices[pos]]
             if score > best.get(owner, 0.0):
                 best[owner] = score
