@@ -134,12 +134,7 @@ class QueryLog:
     def close(self) -> None:
         """Close the database (a later call reopens it)."""
         with self._lock:
-            if self._conn is not None:
-                try:
-                    self._conn.close()
-                except sqlite3.Error:
-                    pass
-                self._conn = None
+            self._drop_connection()
 
     @property
     def healthy(self) -> bool:
@@ -255,6 +250,9 @@ class QueryLog:
             self._warned = True
         self._healthy = False
         self._retry_at = time.monotonic() + self.retry_seconds
+        self._drop_connection()
+
+    def _drop_connection(self) -> None:
         if self._conn is not None:
             try:
                 self._conn.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Message, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from bot.engine import Answer
+from bot.engine import Answer, Engine
 from bot.render import render_html
 from bot.telegram import callbacks, keyboards, texts
 from bot.telegram.handlers.common import Context, addressed_text, send_html, services
@@ -14,15 +14,20 @@ EXAMPLES = 3
 
 
 async def reply_with_answer(
-    message: Message, context: Context, question: str, answer: Answer, *, user_id: int | None, quote: bool | None = None
+    message: Message,
+    context: Context,
+    engine: Engine,
+    answer: Answer,
+    *,
+    user_id: int | None,
+    quote: bool | None = None,
 ) -> None:
-    """Render an answer, log it, and send it with its buttons."""
+    """Render an answer with the engine that made it, log it, and send it with its buttons."""
     svc = services(context)
-    engine = svc.store.engine
     query_id = svc.querylog.log_question(
         chat_type=message.chat.type,
         user_id=user_id,
-        question=question,
+        question=answer.question,
         outcome=answer.kind,
         entry=answer.entry,
         score=answer.score,
@@ -35,7 +40,7 @@ async def ask(message: Message, context: Context, question: str, *, user_id: int
     engine = services(context).store.engine  # one engine per message, even during a reload
     answer = engine.answer(question)
     # An edited question is answered again; quoting it shows which version is answered.
-    await reply_with_answer(message, context, question, answer, user_id=user_id, quote=True if edited else None)
+    await reply_with_answer(message, context, engine, answer, user_id=user_id, quote=True if edited else None)
 
 
 async def on_text(update: Update, context: Context) -> None:
@@ -80,7 +85,7 @@ async def on_question_button(update: Update, context: Context) -> None:
         await query.answer(texts.STALE_BUTTON if answer is None else None)
         return
     await query.answer()
-    await reply_with_answer(message, context, answer.question, answer, user_id=query.from_user.id, quote=False)
+    await reply_with_answer(message, context, engine, answer, user_id=query.from_user.id, quote=False)
 
 
 async def unknown_command(update: Update, context: Context) -> None:
