@@ -220,7 +220,8 @@ class Engine:
             read_as = self.persian.normalize(persian)
             candidates.append(self._from(text, self.fa_index.match(fa_terms), "layout", read_as=read_as))
         if en.kind != "answer" or not self.english.looks_english(text):
-            candidates.append(self._from(text, self.fl_index.match(self.finglish.terms(text)), "finglish"))
+            fl_terms = self.finglish.join_known(self.finglish.terms(text), self.fl_index.vocabulary)
+            candidates.append(self._from(text, self.fl_index.match(fl_terms), "finglish"))
         rank = {"answer": 3, "smalltalk": 3, "suggest": 2, "none": 1}
         return max(candidates, key=lambda p: (rank[p.kind], p.score))
 

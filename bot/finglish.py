@@ -58,6 +58,7 @@ def latin_skeleton(word: str) -> str:
             # «chalesha» is «chalesh» + «ha» with one h: keep the digraph whole
             word = word[: -len(plural) + 1] if word[-len(plural) - 1] in "sckgz" else word[: -len(plural)]
             break
+    word = re.sub(r"c(?=[eiy])", "s", word)  # «yunicef»: a soft c
     word = re.sub(r"c(?!h)", "k", word)
     for digraph, cls in _LATIN_DIGRAPHS:
         word = word.replace(digraph, cls)
@@ -80,6 +81,20 @@ class FinglishAnalyzer:
         """Skeleton terms of a Finglish message (its first ``MAX_CHARS`` characters)."""
         return self._terms(text[:MAX_CHARS])
 
+    def join_known(self, terms: Terms, vocabulary: frozenset[str]) -> Terms:
+        """Join neighbouring skeletons that are one known word («modir kol» → «mdrkl»)."""
+        content = list(terms.content)
+        i = 0
+        while i < len(content) - 1:
+            joined = content[i] + content[i + 1]
+            if joined in vocabulary and not (content[i] in vocabulary and content[i + 1] in vocabulary):
+                content[i : i + 2] = [joined]
+            else:
+                i += 1
+        if len(content) == len(terms.content):
+            return terms
+        return Terms(words=terms.words, content=tuple(content), classes=terms.classes, text=terms.text)
+
     def from_persian(self, terms: Terms) -> Terms:
         """The skeleton view of terms already analysed as Persian."""
         content = tuple(s for s in (persian_skeleton(t) for t in terms.content) if len(s) >= 2 or s.isdigit())
@@ -101,6 +116,7 @@ class FinglishAnalyzer:
             if not skeleton:
                 continue
             out.append(skeleton)
-            if word not in FUNCTION_WORDS and (len(skeleton) >= 2 or skeleton.isdigit()):
+            verb = word.startswith(("mi", "nemi")) and len(word) >= 5  # «mikonan», «nemidoonam»: how, not what
+            if word not in FUNCTION_WORDS and not verb and (len(skeleton) >= 2 or skeleton.isdigit()):
                 content.append(skeleton)
         return Terms(words=tuple(out), content=tuple(content), classes=frozenset(classes), text=" ".join(words))

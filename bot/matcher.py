@@ -108,6 +108,7 @@ class TermIndex:
     thresholds: Thresholds = field(default_factory=Thresholds)
     fuzzy_cutoff: float = 80.0
     _vocab: list[str] = field(init=False)
+    _vocabulary: frozenset[str] = field(init=False)
     _idf: dict[str, float] = field(init=False)
     _bags: list[dict[str, float]] = field(init=False)
     _classes: list[frozenset[str]] = field(init=False)
@@ -151,6 +152,7 @@ class TermIndex:
         n = max(len(self.documents), 1)
         self._idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         self._vocab = sorted(self._idf)
+        self._vocabulary = frozenset(self._vocab)
         self._phrase_terms = [
             tuple((t, self._idf[t]) for t in dict.fromkeys(phrasing.content))
             for doc in self.documents
@@ -173,7 +175,8 @@ class TermIndex:
 
     @property
     def vocabulary(self) -> frozenset[str]:
-        return frozenset(self._vocab)
+        """Every term of the index."""
+        return self._vocabulary
 
     def known(self, term: str) -> bool:
         """Whether ``term`` or a close spelling of it is in the vocabulary."""

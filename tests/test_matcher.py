@@ -110,7 +110,14 @@ def test_wrong_keyboard_layout_is_read_as_persian(engine: Engine) -> None:
 
 
 def test_finglish_is_matched_through_skeletons(engine: Engine) -> None:
-    for text, passage in (("edgham se vezarat", "p3.s1"), ("shekaf ideolozhik chie", "p6"), ("yunisef", "p3.s2")):
+    cases = (
+        ("edgham se vezarat", "p3.s1"),
+        ("shekaf ideolozhik chie", "p6"),
+        ("yunisef", "p3.s2"),
+        ("yunicef chie", "p3.s2"),  # a soft c
+        ("chalesha chia hastan", "p6"),  # «-ha» glued to «sh»
+    )
+    for text, passage in cases:
         answer = engine.answer(text)
         assert answer.found and answer.parts[0].passage.id == passage, text
         assert answer.parts[0].reading == "finglish"
@@ -121,3 +128,8 @@ def test_english_questions_get_the_persian_passage_with_an_english_lead(engine: 
     assert answer.found and answer.parts[0].passage.id == "p3.s1" and answer.parts[0].reading == "en"
     assert render_plain(answer, engine.article).startswith("From the article")
     assert not engine.answer("What is the price of bitcoin today?").found
+
+
+def test_finglish_joins_a_compound_split_by_a_space(engine: Engine) -> None:
+    split = engine.finglish.join_known(engine.finglish.terms("modir kol omoor"), engine.fl_index.vocabulary)
+    assert split.content[0] == engine.finglish.from_persian(engine.persian.terms("مدیرکل")).content[0]
