@@ -77,3 +77,11 @@ def test_terminal_rendering_keeps_bold_and_drops_other_markup() -> None:
     term = Terminal(io.StringIO(), color=True)
     assert term.show("a <b>b &amp; c</b> <i>d</i> &lt;e&gt;") == "a \033[1mb & c\033[0m d <e>"
     assert Terminal(io.StringIO(), color=False).show("<b>x</b>") == "*x*"
+
+
+def test_demo_shows_the_bot_answering_before_any_input() -> None:
+    done = run_bot_chat(subprocess.DEVNULL, "--demo")
+    assert done.returncode == 0, done.stderr
+    assert "🙂 /start" in done.stdout and "خبرگزاری مهر" in done.stdout
+    assert "مدیرکل امور بینالملل" in done.stdout  # «فروزان کیه؟» answered from the article
+    assert "نیامده است" in done.stdout  # and an honest «not in the article»

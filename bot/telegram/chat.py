@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -84,9 +85,11 @@ async def chat(
     flood_limit: int = DEFAULT_FLOOD_LIMIT,
     stdin: TextIO | None,
     out: TextIO,
+    demo: Sequence[str] = (),
 ) -> int:
     """Run the chat until /quit or end of input. Piped input is not flood-limited
-    (a script sends faster than any person)."""
+    (a script sends faster than any person). ``demo`` lines are sent first, as if typed,
+    so a new user sees the bot answer before typing anything."""
     interactive = bool(stdin and stdin.isatty() and out.isatty())
     term = Terminal(out, color=out.isatty())
     user = user_id or (ADMIN_USER if admin else DEFAULT_USER)
@@ -95,6 +98,12 @@ async def chat(
     querylog = QueryLog(db) if db is not None else None
     limit = flood_limit if interactive else 0
     async with Harness(store=store, querylog=querylog, admin_ids={user} if admin else (), flood_limit=limit) as harness:
+        for text in demo:
+            term.print(f"🙂 {text}")
+            calls = await _dispatch(harness, term, text, user)
+            if calls is not None:
+                term.replies(calls)
+            term.print()
         if stdin is None:
             return 0
         if interactive:

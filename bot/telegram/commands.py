@@ -13,6 +13,7 @@ from pathlib import Path
 from bot.telegram.config import Config, ConfigError
 
 log = logging.getLogger("bot.telegram")
+DEMO = ("/start", "فروزان کیه؟", "وزارت بهداشت کی تشکیل شد؟")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -27,6 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     chat.add_argument("--admin", action="store_true", help="act as an admin (/reload, /stats, table uploads)")
     chat.add_argument("--user-id", type=int, default=None, help="the Telegram user id to act as")
     chat.add_argument("--db", type=Path, default=None, help="query log file (default: a temporary one)")
+    chat.add_argument("--demo", action="store_true", help="first send /start and two sample questions, as if typed")
     chat.set_defaults(func=cmd_chat)
 
 
@@ -122,5 +124,6 @@ def cmd_chat(args: argparse.Namespace) -> int:
             flood_limit=config.flood_limit,
             stdin=sys.stdin,
             out=sys.stdout,
+            demo=DEMO if args.demo else (),
         )
     )
