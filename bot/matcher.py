@@ -144,7 +144,8 @@ class TermIndex:
                 self._phrase_owner.append(i)
                 self._exact.setdefault(key, i)
             if "who_when" in classes and not classes & {"who", "when"}:
-                classes |= {"who", "when"}
+                # a phrasing's bare «کی» with no passive verb («کی منتشر کرده؟») asks who
+                classes.add("who")
             for term in bag:
                 df[term] += 1
             self._bags.append(bag)

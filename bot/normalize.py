@@ -75,6 +75,7 @@ QUESTION_PHRASES: tuple[tuple[str, str], ...] = (
     ("چه سالی", "when"), ("چه زمانی", "when"), ("چه وقتی", "when"), ("چه وقت", "when"), ("چه تاریخی", "when"),
     ("کدام سال", "when"), ("چه سال", "when"), ("از کی", "when"), ("سال چند", "when"),
     ("چه کسی", "who"), ("چه کسانی", "who"), ("چه فردی", "who"), ("چه شخصی", "who"),
+    ("با کی", "who"), ("به کی", "who"), ("برای کی", "who"),
     ("چه مقدار", "howmuch"), ("چه تعداد", "howmuch"), ("چند تا", "howmuch"),
     ("به چه صورت", "how"), ("به چه شکل", "how"), ("چه جوری", "how"), ("چه طور", "how"), ("چه طوری", "how"),
     ("در کجا", "where"), ("چه جایی", "where"), ("از کجا", "whence"),
@@ -90,6 +91,8 @@ QUESTION_WORDS: dict[str, str] = {
     "کدامیک": "what", "چهها": "what",
     "ایا": "yesno",
 }
+# A passive verb after «کی» makes it «when», not «who».
+_PASSIVE = frozenset({"شد", "شدند", "شده", "شدهاست", "شدهاند", "میشود", "میشوند", "میشد", "گردید", "انجام"})
 # Classes that say what kind of fact is asked for; a mismatch with an entry counts against it.
 STRONG_CLASSES = frozenset({"who", "when", "why", "where", "whence", "howmuch", "how"})
 
@@ -248,6 +251,11 @@ class PersianNormalizer:
                 stems.append(stem)
                 if not _is_function_word(piece, stem) and not self._unknown_verb(stem):
                     content.append(stem)
+        if "who_when" in classes and _PASSIVE & set(raw):
+            # «کی تشکیل شد؟» asks when; «کی منتشر کرده؟» who
+            classes.discard("who_when")
+            classes.add("when")
+            stems = ["؟when" if w == "؟who_when" else w for w in stems]
         if not content:  # «تو کی هستی», «خوبی؟», «چطوری؟»: the function words are what it says
             content = [w for w in stems if not w.startswith("؟")] or list(stems)
         terms = Terms(words=tuple(stems), content=tuple(content), classes=frozenset(classes), text=" ".join(raw))

@@ -61,7 +61,9 @@ def test_question_words_are_kept_as_classes_not_dropped(plain: PersianNormalizer
     assert plain.terms("فروزان کیه؟").classes == {"who"}
     assert plain.terms("سازمان کجاست").classes == {"where"}
     assert plain.terms("بودجه چقدر است").classes == {"howmuch"}
-    assert plain.terms("وزارت کی تشکیل شد").classes == {"who_when"}  # «کی»: who or when
+    assert plain.terms("این خبر را کی منتشر کرده").classes == {"who_when"}  # «کی»: who or when …
+    assert plain.terms("وزارت کی تشکیل شد").classes == {"when"}  # … but with a passive verb, when
+    assert plain.terms("فروزان با کی گفتگو کرد").classes == {"who"}  # … and after «با», who
 
 
 def test_misspelt_question_word_is_still_a_question_word(engine) -> None:  # type: ignore[no-untyped-def]
