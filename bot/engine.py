@@ -185,7 +185,7 @@ class Engine:
 
     def related(self, entry_id: str, limit: int = 3) -> list[Entry]:
         """Fact entries to offer after ``entry_id``: same passage first, then neighbours."""
-        facts = [e for e in self.table.facts]
+        facts = list(self.table.facts)
         me = self._entries.get(entry_id)
         if me is None or me.is_smalltalk:
             return facts[:limit]
