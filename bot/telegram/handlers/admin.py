@@ -5,7 +5,9 @@ Everyone else is refused politely, and the attempt is logged (query log and log 
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
+from collections.abc import Awaitable, Callable
 from html import escape
 
 from telegram import Message, Update
@@ -35,27 +37,39 @@ def _allowed(update: Update, context: Context, action: str) -> bool:
     return allowed
 
 
-async def reload_table(update: Update, context: Context) -> None:
+AdminAction = Callable[[Message, Context], Awaitable[None]]
+
+
+def admin_command(action: str) -> Callable[[AdminAction], Callable[[Update, Context], Awaitable[None]]]:
+    """A command handler for admins only: anyone else is refused, and every attempt logged."""
+
+    def wrap(run: AdminAction) -> Callable[[Update, Context], Awaitable[None]]:
+        @functools.wraps(run)
+        async def handler(update: Update, context: Context) -> None:
+            message = update.effective_message
+            if message is None:
+                return
+            if not _allowed(update, context, action):
+                await send_html(message, texts.NOT_ADMIN)
+                return
+            await run(message, context)
+
+        return handler
+
+    return wrap
+
+
+@admin_command("reload")
+async def reload_table(message: Message, context: Context) -> None:
     """Re-read the article and the table from disk; on errors the old table stays."""
-    message = update.effective_message
-    if message is None:
-        return
-    if not _allowed(update, context, "reload"):
-        await send_html(message, texts.NOT_ADMIN)
-        return
     result = await asyncio.to_thread(services(context).store.reload)
     log.info("reload: %s", "ok" if result.ok else f"refused, {len(result.problems)} problem(s)")
     await send_html(message, escape(result.text()))
 
 
-async def stats(update: Update, context: Context) -> None:
+@admin_command("stats")
+async def stats(message: Message, context: Context) -> None:
     """Totals from the query log."""
-    message = update.effective_message
-    if message is None:
-        return
-    if not _allowed(update, context, "stats"):
-        await send_html(message, texts.NOT_ADMIN)
-        return
     await send_html(message, escape(services(context).querylog.stats().text()))
 
 
