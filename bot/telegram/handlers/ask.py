@@ -36,10 +36,13 @@ async def reply_with_answer(
     await send_html(message, html, keyboards.answer_markup(engine, answer, query_id), quote=quote)
 
 
-async def ask(message: Message, context: Context, question: str, *, user_id: int | None, edited: bool) -> None:
+async def ask(message: Message, update: Update, context: Context, question: str) -> None:
+    """Answer a question asked in ``message`` (a new or an edited one)."""
     engine = services(context).store.engine  # one engine per message, even during a reload
     answer = engine.answer(question)
+    user_id = update.effective_user.id if update.effective_user else None
     # An edited question is answered again; quoting it shows which version is answered.
+    edited = update.edited_message is not None
     await reply_with_answer(message, context, engine, answer, user_id=user_id, quote=True if edited else None)
 
 
@@ -54,8 +57,7 @@ async def on_text(update: Update, context: Context) -> None:
     if not question:
         await send_html(message, texts.MENTION_HINT)
         return
-    user_id = update.effective_user.id if update.effective_user else None
-    await ask(message, context, question, user_id=user_id, edited=update.edited_message is not None)
+    await ask(message, update, context, question)
 
 
 async def ask_command(update: Update, context: Context) -> None:
@@ -67,8 +69,7 @@ async def ask_command(update: Update, context: Context) -> None:
     if not question.strip():
         await send_html(message, texts.ASK_HINT)
         return
-    user_id = update.effective_user.id if update.effective_user else None
-    await ask(message, context, question, user_id=user_id, edited=update.edited_message is not None)
+    await ask(message, update, context, question)
 
 
 async def on_question_button(update: Update, context: Context) -> None:
