@@ -376,19 +376,9 @@ def decide(ranked: Sequence[Candidate], th: Thresholds, information: float | Non
     if top.exact or (top.score >= th.answer and lead >= th.margin and not vague):
         return MatchResult("answer", top.score, tuple(ranked[:5]))
     if top.score >= th.suggest:
-        picks = _distinct_groups(c for c in ranked if c.score >= top.score * th.suggest_floor)
+        picks = [c for c in ranked if c.score >= top.score * th.suggest_floor]  # one candidate per entry
         return MatchResult("suggest", top.score, tuple(ranked[:5]), tuple(c.entry for c in picks[: th.max_suggestions]))
     return MatchResult("none", top.score, tuple(ranked[:5]))
-
-
-def _distinct_groups(cands: Iterable[Candidate]) -> list[Candidate]:
-    seen: set[str] = set()
-    out = []
-    for c in cands:
-        if c.entry not in seen:
-            seen.add(c.entry)
-            out.append(c)
-    return out
 
 
 def _expand(classes: Iterable[str]) -> set[str]:

@@ -57,9 +57,9 @@ COLLOQUIAL: dict[str, str] = {
     "واسه": "برای", "واسهی": "برای", "واسش": "برایش", "بخاطر": "به خاطر",
     "هستن": "هستند", "بودن": "بودند", "شدن": "شدند", "کردن": "کردند",
     "میکنه": "میکند", "میکنن": "میکنند", "میشه": "میشود", "میشن": "میشوند",
-    "میده": "میدهد", "میدن": "میدهند", "میگه": "میگوید", "میگن": "میگویند", "گفته": "گفته",
-    "داره": "دارد", "دارن": "دارند", "نداره": "ندارد", "شده": "شده", "چیز": "چیز",
-    "اینا": "اینها", "اونا": "آنها", "اون": "آن", "اونها": "آنها", "این": "این",
+    "میده": "میدهد", "میدن": "میدهند", "میگه": "میگوید", "میگن": "میگویند",
+    "داره": "دارد", "دارن": "دارند", "نداره": "ندارد",
+    "اینا": "اینها", "اونا": "آنها", "اون": "آن", "اونها": "آنها",
     "وزارتخونه": "وزارتخانه", "وزارتخونهها": "وزارتخانهها", "وزارتخونه‌ها": "وزارتخانهها",
     "اس": "است",
     "بین‌الملل": "بینالملل", "بینالمللیه": "بینالمللی",
@@ -259,7 +259,7 @@ class PersianNormalizer:
         if not content:  # «تو کی هستی», «خوبی؟», «چطوری؟»: the function words are what it says
             content = [w for w in stems if not w.startswith("؟")] or list(stems)
         terms = Terms(words=tuple(stems), content=tuple(content), classes=frozenset(classes), text=" ".join(raw))
-        return _Analysis(words_raw=tuple(w for w in raw if not w.startswith("؟")) or (), terms=terms)
+        return _Analysis(words_raw=tuple(w for w in raw if not w.startswith("؟")), terms=terms)
 
     def _canonical_words(self, text: str) -> list[str]:
         hazm = _hazm_characters()

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 import yaml
 
-from bot.table import Entry, Table
+from bot.table import Table
 
 PERSIAN_LETTERS = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
 LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
