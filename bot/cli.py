@@ -84,17 +84,25 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    """Score the engine on the development set."""
-    from bot.evaluation import evaluate, format_report, load_cases
+    """Score the engine on one or more question sets; a summary line per set at the end."""
+    from bot.evaluation import evaluate, format_report, load_cases, summary_line
 
     engine = _load_or_exit(args.article, args.table)
     try:
-        cases = load_cases(args.devset)
+        sets = [(path, load_cases(path)) for path in args.devset]
     except (OSError, ValueError) as exc:
         print(exc, file=sys.stderr)
         return 2
-    report = evaluate(engine, cases)
-    print(format_report(report, show_misses=not args.quiet))
+    reports = []
+    for path, cases in sets:
+        report = evaluate(engine, cases, name=str(path))
+        reports.append(report)
+        if len(sets) > 1:
+            print(f"== {path}")
+        print(format_report(report, show_misses=not args.quiet))
+        print()
+    for report in reports:
+        print(summary_line(report))
     return 0
 
 
@@ -112,8 +120,10 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate the Q&A table against the article")
     check.set_defaults(func=cmd_check)
 
-    ev = sub.add_parser("eval", help="score the engine on the development set")
-    ev.add_argument("--devset", type=Path, default=None)
+    ev = sub.add_parser("eval", help="score the engine on question sets (default: the development set)")
+    ev.add_argument(
+        "--devset", type=Path, action="append", default=None, help="a question set (TSV); repeat for several"
+    )
     ev.add_argument("--quiet", action="store_true", help="do not list the misses")
     ev.set_defaults(func=cmd_eval)
 
@@ -147,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.article = args.article or paths.article_path()
     args.table = args.table or paths.table_path()
     if getattr(args, "devset", "missing") is None:
-        args.devset = paths.devset_path()
+        args.devset = [paths.devset_path()] if args.command == "eval" else paths.devset_path()
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:

@@ -1,9 +1,12 @@
-"""Scoring the engine on a development set (``data/devset.tsv``).
+"""Scoring the engine on a question set (``data/devset.tsv`` and any other).
 
-Each line: ``category<TAB>expected<TAB>question``; ``expected`` is an entry id, ``-``
-for a question the article does not answer, or ids joined by ``+`` for a message that
-asks several things. An in-scope question counts as right when the reply quotes the
-expected entry's passage; an out-of-scope one when the reply quotes no passage.
+Each line: ``category<TAB>expected<TAB>question``. ``expected`` names what a right reply
+quotes: an entry id of the table or a passage id of the article (``p3.s1``, ``p6``), or
+several joined by ``+`` for a message that asks several things; ``-`` for a question the
+article does not answer (right = no passage quoted); ``chat`` for a message that is only
+courtesy (right = a small-talk reply, no passage). In the category ``smalltalk`` the
+expected ids are small-talk entries. Sets written without seeing the table use passage
+ids, so they cannot lean on how the table is cut into entries.
 """
 
 from __future__ import annotations
@@ -14,17 +17,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.article import Article
 from bot.engine import Answer, Engine
 
 OUT_OF_SCOPE = "-"
+CHAT = "chat"
 
 
 @dataclass(frozen=True, slots=True)
 class Case:
     category: str
-    expected: tuple[str, ...]  # () for out of scope
+    expected: tuple[str, ...]  # entry or passage ids; () for out of scope and chat
     question: str
     line: int
+    chat: bool = False  # only courtesy: a small-talk reply is right
 
     @property
     def in_scope(self) -> bool:
@@ -32,7 +38,7 @@ class Case:
 
     @property
     def smalltalk(self) -> bool:
-        return self.category == "smalltalk"
+        return self.category == "smalltalk" or self.chat
 
 
 @dataclass(slots=True)
@@ -49,6 +55,7 @@ class CategoryScore:
 class Report:
     categories: dict[str, CategoryScore]
     seconds: float
+    name: str = ""
 
     def _sum(self, in_scope: bool) -> tuple[int, int]:
         cats = [c for c in self.categories.values() if c.total and c.in_scope == in_scope]
@@ -62,9 +69,14 @@ class Report:
     def out_of_scope(self) -> tuple[int, int]:
         return self._sum(False)
 
+    def share(self, category: str) -> float:
+        """The share (0..100) right in one category (0 when it is absent)."""
+        c = self.categories.get(category)
+        return 100.0 * c.right / c.total if c and c.total else 0.0
+
 
 def load_cases(path: Path) -> list[Case]:
-    """Read a development set; raise ValueError naming the line of a bad row."""
+    """Read a question set; raise ValueError naming the line of a bad row."""
     cases: list[Case] = []
     header_seen = False
     for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -78,28 +90,47 @@ def load_cases(path: Path) -> list[Case]:
         if len(fields) != 3:
             raise ValueError(f"{path}:{n}: expected 3 tab-separated fields, found {len(fields)}")
         category, expected, question = (f.strip() for f in fields)
-        ids = () if expected == OUT_OF_SCOPE else tuple(expected.split("+"))
-        cases.append(Case(category, ids, question, n))
+        if not category or not expected:
+            raise ValueError(f"{path}:{n}: the category and the expected column must not be empty")
+        chat = expected == CHAT
+        ids = () if expected in (OUT_OF_SCOPE, CHAT) else tuple(x.strip() for x in expected.split("+"))
+        cases.append(Case(category, ids, question, n, chat=chat))
     return cases
+
+
+def expected_passage(engine: Engine, name: str) -> str:
+    """The passage an expected id stands for: an entry's passage, or the passage itself."""
+    entry = engine.entry(name)
+    if entry is not None and entry.passage:
+        return canonical_passage(engine.article, entry.passage)
+    if engine.article.passage(name) is not None:
+        return canonical_passage(engine.article, name)
+    return f"?{name}"
+
+
+def canonical_passage(article: Article, passage_id: str) -> str:
+    """One name per piece of text: the only sentence of a paragraph is the paragraph."""
+    if ".s" in passage_id:
+        paragraph = passage_id.split(".s", 1)[0]
+        if article.passage(f"{paragraph}.s2") is None and article.passage(paragraph) is not None:
+            return paragraph
+    return passage_id
 
 
 def is_right(case: Case, answer: Answer, engine: Engine) -> bool:
     """Whether the engine's answer is right for this case."""
+    if case.chat:
+        return not answer.found and answer.kind == "smalltalk"
     if case.smalltalk:
         return not answer.found and answer.kind == "smalltalk" and answer.entry in case.expected
     if not case.expected:
         return not answer.found
-    want = [_passage(engine, e) for e in case.expected]
-    got = [p.passage.id for p in answer.parts if p.kind == "answer" and p.passage]
-    return all(w in got for w in want) and len(got) <= len(want)
+    want = {expected_passage(engine, e) for e in case.expected}
+    got = [canonical_passage(engine.article, p.passage.id) for p in answer.parts if p.kind == "answer" and p.passage]
+    return want <= set(got) and len(set(got)) <= len(want)
 
 
-def _passage(engine: Engine, entry_id: str) -> str:
-    entry = engine.entry(entry_id)
-    return entry.passage if entry and entry.passage else f"?{entry_id}"
-
-
-def evaluate(engine: Engine, cases: Iterable[Case]) -> Report:
+def evaluate(engine: Engine, cases: Iterable[Case], name: str = "") -> Report:
     """Run every case through the engine."""
     cats: dict[str, CategoryScore] = defaultdict(lambda: CategoryScore(""))
     start = time.perf_counter()
@@ -115,7 +146,18 @@ def evaluate(engine: Engine, cases: Iterable[Case]) -> Report:
             score.right += 1
         else:
             score.misses.append((case, answer))
-    return Report(dict(cats), time.perf_counter() - start)
+    return Report(dict(cats), time.perf_counter() - start, name)
+
+
+def summary_line(report: Report) -> str:
+    """One line per set: in scope, out of scope, combined."""
+    ir, it = report.in_scope
+    orr, ot = report.out_of_scope
+    both = 100 * (ir + orr) / max(it + ot, 1)
+    return (
+        f"{report.name or 'set'}: in scope {ir}/{it} = {100 * ir / max(it, 1):.1f}%   "
+        f"out of scope {orr}/{ot} = {100 * orr / max(ot, 1):.1f}%   combined {both:.1f}%"
+    )
 
 
 def format_report(report: Report, show_misses: bool = True) -> str:
@@ -123,7 +165,7 @@ def format_report(report: Report, show_misses: bool = True) -> str:
     lines = [f"{'category':<12} {'right':>5} / {'total':<5} {'share':>7} {'entry':>6}   what counts as right"]
     for name, c in sorted(report.categories.items(), key=lambda kv: (not kv[1].in_scope, kv[0])):
         what = "answered with the right passage" if c.in_scope else (
-            "small-talk reply, no passage" if name == "smalltalk" else "declined (no passage quoted)"
+            "small-talk reply, no passage" if name in ("smalltalk", "chat") else "declined (no passage quoted)"
         )
         entry = f"{100 * c.right_entry / max(c.total, 1):>5.1f}%" if c.in_scope else f"{'':>6}"
         lines.append(f"{name:<12} {c.right:>5} / {c.total:<5} {100 * c.right / max(c.total, 1):>6.1f}% {entry}   {what}")
@@ -144,8 +186,11 @@ def format_report(report: Report, show_misses: bool = True) -> str:
             lines.append("")
             lines.append("misses:")
             for case, answer in misses:
-                exp = "+".join(case.expected) or "-"
-                got = "+".join(answer.entries) or "-"
+                exp = "+".join(case.expected) or ("chat" if case.chat else "-")
+                got = "+".join(
+                    f"{p.entry.id}({p.passage.id})" if p.passage and p.entry else p.entry.id if p.entry else p.kind
+                    for p in answer.parts
+                ) or "-"
                 lines.append(
                     f"  [{case.category}] line {case.line}: «{case.question}» expected {exp}, got {answer.kind} {got} "
                     f"(score {answer.score:.0f}{', suggested ' + ','.join(answer.suggestions) if answer.suggestions else ''})"
