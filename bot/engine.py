@@ -51,6 +51,7 @@ class Answer:
 
     question: str
     parts: tuple[Part, ...]
+    courtesy: str | None = None  # "greeting" when the message greeted beside its questions: greet back in one line
 
     @property
     def found(self) -> bool:

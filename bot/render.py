@@ -19,6 +19,7 @@ DID_YOU_MEAN = "منظورتان دقیقاً کدام است؟"
 CAN_ASK = "مثلاً می‌توانید بپرسید:"
 ENGLISH_LEAD = "From the article (in Persian):"
 READ_AS = "پیامتان را این‌طور خواندم: «{}»"
+GREET_BACK = "سلام! 🌷"
 NON_TEXT = "من فقط به پرسش‌های متنی پاسخ می‌دهم. لطفاً سؤالتان را درباره این گزارش بنویسید."
 
 
@@ -53,6 +54,8 @@ def _render(
     bold: Callable[[str], str],
 ) -> str:
     blocks: list[str] = []
+    if answer.courtesy == "greeting" and any(p.kind != "smalltalk" for p in answer.parts):
+        blocks.append(esc(GREET_BACK))
     many = len(answer.parts) > 1
     for part in answer.parts:
         block = _part(part, article, examples if not many else (), esc, bold)
