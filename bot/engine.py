@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from bot.acts import ActReader, CourtesyLexicon, MessageActs
 from bot.article import Article, Passage, load_article
 from bot.english import EnglishAnalyzer
 from bot.finglish import FinglishAnalyzer
+from bot.language import load_language
 from bot.layout import latin_share, to_persian
 from bot.matcher import Document, MatchResult, TermIndex, Thresholds
 from bot.normalize import MAX_CHARS, PersianNormalizer
@@ -97,6 +99,7 @@ class Engine:
     fa_index: TermIndex
     en_index: TermIndex
     fl_index: TermIndex
+    acts: ActReader
     _entries: dict[str, Entry] = field(repr=False)
 
     @classmethod
@@ -133,45 +136,75 @@ class Engine:
             fa_index=TermIndex(tuple(fa_docs), th),
             en_index=TermIndex(tuple(en_docs), th),
             fl_index=TermIndex(tuple(fl_docs), th, fuzzy_cutoff=75.0),
+            acts=build_act_reader(persian, english),
             _entries={e.id: e for e in table.entries},
         )
 
     # -- public API ------------------------------------------------------------------
 
     def answer(self, text: str) -> Answer:
-        """Answer a message; never raises, whatever the text."""
-        text = text[:MAX_CHARS] if isinstance(text, str) else ""
-        latin = latin_share(text) > 0.5
-        memo: dict[str, Part] = {}
+        """Answer a message; never raises, whatever the text.
 
-        def one(piece: str) -> Part:  # each piece is matched once per message
-            if piece not in memo:
-                memo[piece] = self._one(piece)
-            return memo[piece]
+        The message is first read as acts (``bot.acts``): courtesy and introductions are
+        set aside, every question is answered with the background around it weighing
+        less, and a greeting beside a question is noted so the reply can greet back."""
+        text = text[:MAX_CHARS] if isinstance(text, str) else ""
+        memo: dict[tuple[str, str], Part] = {}
+
+        def one(piece: str, context: str = "") -> Part:  # each piece is matched once per message
+            key = (piece, context)
+            if key not in memo:
+                memo[key] = self._one(piece, context)
+            return memo[key]
+
+        acts = self.acts.read(text)
+        if acts.chat_only:
+            return Answer(text, (self._chat(text, acts, one),))
+        parts: list[Part] = []
+        for question in acts.questions or (acts.context,):
+            parts.extend(self._question(question, acts.context if acts.questions else "", one))
+        parts = _dedupe(parts)
+        answered = [p for p in parts if p.kind != "smalltalk"]
+        if len(parts) > 1 and answered:
+            parts = answered  # small talk beside a real question adds nothing
+        courtesy = "greeting" if acts.greeted and any(p.kind != "smalltalk" for p in parts) else None
+        return Answer(text, tuple(parts[:MAX_PARTS]), courtesy)
+
+    def _question(self, text: str, context: str, one: Callable[[str, str], Part]) -> list[Part]:
+        """The parts answering one question act: itself, or the questions it joins."""
+        latin = latin_share(text) > 0.5
 
         def asks(piece: str) -> bool:  # a question of its own, for splitting «… کیست و …»
             if latin:
                 return bool(self.english.terms(piece).classes)
-            return bool(self.persian.terms(piece).classes - {"yesno"}) or one(piece).kind == "smalltalk"
+            return bool(self.persian.terms(piece).classes - {"yesno"}) or one(piece, "").kind == "smalltalk"
 
-        whole = one(text)
+        whole = one(text, context)
         pieces = split_questions(text, asks, latin)
         if len(pieces) > 1:
-            parts = _dedupe([one(p) for p in pieces])
+            parts = _dedupe([one(p, context) for p in pieces])
             if sum(p.kind in ("answer", "smalltalk") for p in parts) >= 2:
-                return Answer(text, tuple(parts))
+                return parts
         if whole.kind in ("suggest", "none"):
-            # «صندوق جمعیت و یونیسف چیکاره‌ان؟»: one predicate shared by several subjects;
-            # «خب دیگه من برم، خدانگهدار»: small talk beside words that ask nothing.
+            # «صندوق جمعیت و یونیسف چیکاره‌ان؟»: one predicate shared by several subjects
             pieces = split_questions(text, lambda _: True, latin)
             if len(pieces) > 1:
-                parts = _dedupe([one(p) for p in pieces])
+                parts = _dedupe([one(p, context) for p in pieces])
                 if all(p.kind in ("answer", "smalltalk") for p in parts):
-                    return Answer(text, tuple(parts))
-                talk = [p for p in parts if p.kind == "smalltalk"]
-                if talk and not any(p.kind == "answer" for p in parts):
-                    return Answer(text, (talk[0],))
-        return Answer(text, (whole,))
+                    return parts
+        return [whole]
+
+    def _chat(self, text: str, acts: MessageActs, one: Callable[[str, str], Part]) -> Part:
+        """A message of courtesy only: the small-talk entry it matches (the whole message,
+        else one of its acts), else the first small-talk entry as an invitation to ask."""
+        for piece in (text, *(a.text for a in acts.acts)):
+            part = one(piece, "")
+            if part.kind == "smalltalk":
+                return part
+        talk = next((e for e in self.table.entries if e.is_smalltalk), None)
+        if talk is None:
+            return Part(text, "none", 0.0)
+        return Part(text, "smalltalk", 0.0, talk)
 
     def entry(self, entry_id: str) -> Entry | None:
         """The entry with this id."""
@@ -206,10 +239,20 @@ class Engine:
 
     # -- internals ---------------------------------------------------------------------
 
-    def _one(self, text: str) -> Part:
+    def _one(self, text: str, context: str = "") -> Part:
         if latin_share(text) > 0.5:
             return self._latin(text)
-        return self._from(text, self.fa_index.match(self.persian.terms(text)), "fa")
+        query = self.persian.terms(text)
+        if not context or latin_share(context) > 0.5:
+            return self._from(text, self.fa_index.match(query), "fa")
+        background = self.persian.terms(context)
+        result = self.fa_index.match(query, background)
+        if result.outcome != "answer":
+            # «… کدوم سازمانا بودن؟»: a question that leans on its background for a topic
+            leaning = self.fa_index.match(query, background, self.thresholds.leaning_context_weight)
+            if leaning.outcome == "answer":
+                result = leaning
+        return self._from(text, result, "fa")
 
     def _latin(self, text: str) -> Part:
         """Latin letters: English, Finglish, or Persian typed on an English keyboard."""
@@ -220,8 +263,11 @@ class Engine:
         if fa_terms.content and self._known_share(fa_terms.content) >= 0.6:
             read_as = self.persian.normalize(persian)
             candidates.append(self._from(text, self.fa_index.match(fa_terms), "layout", read_as=read_as))
-        if en.kind != "answer" or not self.english.looks_english(text):
-            fl_terms = self.finglish.join_known(self.finglish.terms(text), self.fl_index.vocabulary)
+        fl_terms = self.finglish.terms(text)
+        # English text is read as Finglish only when it holds a Finglish question word
+        # («pasta» is «پست» as a skeleton)
+        if not self.english.looks_english(text) or (en.kind != "answer" and fl_terms.classes):
+            fl_terms = self.finglish.join_known(fl_terms, self.fl_index.vocabulary)
             candidates.append(self._from(text, self.fl_index.match(fl_terms), "finglish"))
         rank = {"answer": 3, "smalltalk": 3, "suggest": 2, "none": 1}
         return max(candidates, key=lambda p: (rank[p.kind], p.score))
@@ -256,17 +302,32 @@ def build_normalizer(article: Article, table: Table) -> PersianNormalizer:
         texts.extend(entry.questions)
         if entry.answer:
             texts.append(entry.answer)
-    for group in table.synonyms:
+    groups = (*base.language.synonyms, *table.synonyms)  # the language's, then the article's own
+    for group in groups:
         texts.extend(group)
     for text in texts:
         words.update(base.tokens(text))
     known = base.with_lexicon(frozenset(words))
     synonyms: dict[str, str] = {}
-    for group in table.synonyms:
+    for group in groups:
         canon = known.normalize(group[0])
         for word in group[1:]:
-            synonyms[known.normalize(word)] = canon
+            key = known.normalize(word)
+            if key and key != canon:
+                synonyms[key] = canon
     return known.with_lexicon(frozenset(), synonyms)
+
+
+def build_act_reader(persian: PersianNormalizer, english: EnglishAnalyzer) -> ActReader:
+    """The act reader: courtesy phrases normalised like questions; a piece asks when it
+    holds a question word (Persian, or English for Latin text)."""
+
+    def asks(piece: str) -> bool:
+        if latin_share(piece) > 0.5:
+            return bool(english.terms(piece).classes)
+        return bool(persian.terms(piece).classes)
+
+    return ActReader(CourtesyLexicon.from_data(load_language(), persian.tokens), persian.tokens, asks)
 
 
 def split_questions(text: str, asks: Callable[[str], bool], latin: bool = False) -> list[str]:

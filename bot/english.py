@@ -2,42 +2,47 @@
 
 Deliberately small: lower-casing, a stop-word list, a light suffix stripper and
 question-word classes matching the Persian ones (who, when, why, how, where, howmuch).
+The words come from ``bot/lang/en/``.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.language import LanguageData, load_language
 from bot.normalize import MAX_CHARS, Terms
 
 _WORD = re.compile(r"[a-z0-9]+")
-QUESTION_WORDS = {
-    "who": "who", "whom": "who", "whose": "who",
-    "when": "when", "year": "when",
-    "why": "why", "reason": "why", "reasons": "why",
-    "how": "how",
-    "where": "where",
-    "what": "what", "which": "what",
-}
-STOP_WORDS = frozenset(
-    """a an the of to in on at for from by with about and or is are was were be been being do does did
-    it its this that these those there their they them he his him she her we our you your i me my
-    as into than then so such can could would should will shall may might must has have had not no
-    tell please say says said article interview text according mention mentioned mentions
-    any some all also just only very much many more most other others iran's s
-    see get got make made come comes came go goes know think want give take takes does doing
-    like really actually exactly anything something thing things
-    """.split()
-)
+_NEXT_HOWMUCH = frozenset({"much", "many", "old", "big", "large"})
+_NEXT_WHEN = frozenset({"year", "time", "date"})
+_ALSO_CONTENT = frozenset({"year", "reason", "reasons"})  # question words that also say what is asked about
 
 
-_SPELLING = (("isation", "ization"), ("labour", "labor"), ("ise", "ize"), ("ised", "ized"), ("programme", "program"))
+@dataclass(frozen=True, slots=True)
+class EnglishLexicon:
+    """English word lists from ``bot/lang/en/``."""
+
+    question_words: dict[str, str]
+    stop_words: frozenset[str]
+    spelling: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def from_data(cls, data: LanguageData) -> EnglishLexicon:
+        words = {w: c for c, items in data.sections("en/question_words.txt").items() for w in items}
+        return cls(words, frozenset(data.items("en/stop_words.txt")), data.pairs("en/spelling.txt"))
 
 
-def stem(word: str) -> str:
+@lru_cache(maxsize=1)
+def default_english() -> EnglishLexicon:
+    """The package's English word lists (read once, on first use)."""
+    return EnglishLexicon.from_data(load_language())
+
+
+def stem(word: str, spelling: tuple[tuple[str, str], ...] = ()) -> str:
     """A light English stemmer: enough to make plurals, tenses and British spellings meet."""
-    for british, american in _SPELLING:
+    for british, american in spelling:
         if british in word:
             word = word.replace(british, american)
     for suffix, repl in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
@@ -49,7 +54,8 @@ def stem(word: str) -> str:
 class EnglishAnalyzer:
     """Turns English text into matchable ``Terms``."""
 
-    def __init__(self) -> None:
+    def __init__(self, lexicon: EnglishLexicon | None = None) -> None:
+        self.lexicon = lexicon or default_english()
         self._terms = lru_cache(maxsize=8192)(self._terms_uncached)
 
     def terms(self, text: str) -> Terms:
@@ -62,7 +68,8 @@ class EnglishAnalyzer:
         words = self.words(text)
         if not words:
             return False
-        hits = sum(1 for w in words if w in STOP_WORDS or w in QUESTION_WORDS)
+        lex = self.lexicon
+        hits = sum(1 for w in words if w in lex.stop_words or w in lex.question_words)
         return hits / len(words) >= 0.34
 
     def words(self, text: str) -> list[str]:
@@ -70,27 +77,28 @@ class EnglishAnalyzer:
         return _WORD.findall(text[:MAX_CHARS].lower().replace("'", ""))
 
     def _terms_uncached(self, text: str) -> Terms:
+        lex = self.lexicon
         words = self.words(text)
         classes: set[str] = set()
         out: list[str] = []
         content: list[str] = []
         for i, word in enumerate(words):
             nxt = words[i + 1] if i + 1 < len(words) else ""
-            if word == "how" and nxt in ("much", "many", "old", "big", "large"):
+            if word == "how" and nxt in _NEXT_HOWMUCH:
                 classes.add("howmuch")
                 out.append("?howmuch")
                 continue
-            if word == "what" and nxt in ("year", "time", "date"):
+            if word == "what" and nxt in _NEXT_WHEN:
                 classes.add("when")
-            cls = QUESTION_WORDS.get(word)
-            if cls and (word not in ("year", "reason", "reasons") or not content):
+            cls = lex.question_words.get(word)
+            if cls and (word not in _ALSO_CONTENT or not content):
                 classes.add(cls)
                 out.append("?" + cls)
-                if word in ("year", "reason", "reasons"):
-                    content.append(stem(word))
+                if word in _ALSO_CONTENT:
+                    content.append(stem(word, lex.spelling))
                 continue
-            s = stem(word)
+            s = stem(word, lex.spelling)
             out.append(s)
-            if word not in STOP_WORDS and s not in STOP_WORDS:
+            if word not in lex.stop_words and s not in lex.stop_words:
                 content.append(s)
         return Terms(words=tuple(out), content=tuple(content), classes=frozenset(classes), text=" ".join(words))

@@ -10,37 +10,44 @@ then compares skeletons with rapidfuzz, which absorbs what spelling variety is l
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.language import LanguageData, load_language
 from bot.normalize import MAX_CHARS, Terms
 
 _PERSIAN = {
     "ب": "b", "پ": "p", "ت": "t", "ث": "s", "ج": "j", "چ": "c", "ح": "h", "خ": "x", "د": "d", "ذ": "z",
     "ر": "r", "ز": "z", "ژ": "Z", "س": "s", "ش": "S", "ص": "s", "ض": "z", "ط": "t", "ظ": "z", "غ": "q",
     "ف": "f", "ق": "q", "ک": "k", "گ": "g", "ل": "l", "م": "m", "ن": "n", "ه": "h",
-}
-_LATIN_DIGRAPHS = (("kh", "x"), ("sh", "S"), ("ch", "c"), ("zh", "Z"), ("gh", "q"), ("ph", "f"), ("ck", "k"))
-_LATIN = {"w": "", "v": "", "y": "", "a": "", "e": "", "i": "", "o": "", "u": ""}
+}  # the skeleton classes themselves: part of the rule, as «x» for خ/kh
 _WORD = re.compile(r"[a-z0-9']+")
 
-QUESTION_WORDS = {
-    "chie": "what", "chiye": "what", "chi": "what", "che": "what", "chiya": "what", "chist": "what",
-    "chia": "what", "chian": "what", "chiyan": "what", "chiast": "what",
-    "kodom": "what", "kodoom": "what", "kodam": "what", "kodum": "what",
-    "kie": "who", "kiye": "who", "kist": "who", "kia": "who",
-    "ki": "who_when", "key": "who_when", "kei": "who_when", "kay": "who_when",
-    "chera": "why", "chra": "why", "chon": "why", "dalil": "why", "elat": "why", "ellat": "why",
-    "koja": "where", "kojast": "where", "koja'st": "where",
-    "chand": "howmuch", "cheghadr": "howmuch", "cheqadr": "howmuch", "cheghad": "howmuch", "chegadr": "howmuch",
-    "chetor": "how", "chetori": "how", "chejoori": "how", "chejuri": "how", "chegoone": "how", "chegune": "how",
-}
-FUNCTION_WORDS = frozenset(
-    """va o ba az be dar ro ra ke in an on oon ast hast hastan hastand shod shode shodan mishe mishavad
-    bood bud boode ya ham na baraye barye vase vaseye ino ina una ona un yek do se bara mikone mikonan
-    kard kardan kardand kone dare daran dashte hast hastesh chiz begoo begu lotfan plz pls
-    haro hara ina inaro una unaro esh ash too tu toye tooye hamin chiye ye yek yeki dige digeh
-    """.split()
-)
+
+@dataclass(frozen=True, slots=True)
+class FinglishLexicon:
+    """Finglish word lists from ``bot/lang/fa/finglish*.txt``."""
+
+    question_words: dict[str, str]
+    function_words: frozenset[str]
+    letters: dict[str, str]  # Latin letters with no consonant of their own → ""
+    digraphs: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def from_data(cls, data: LanguageData) -> FinglishLexicon:
+        name = "fa/finglish.txt"
+        return cls(
+            question_words=dict(data.pairs(name, "question_words")),
+            function_words=frozenset(data.items("fa/finglish_function_words.txt")),
+            letters={k: "" if v == "NONE" else v for k, v in data.pairs(name, "letters")},
+            digraphs=data.pairs(name, "digraphs"),
+        )
+
+
+@lru_cache(maxsize=1)
+def default_finglish() -> FinglishLexicon:
+    """The package's Finglish word lists (read once, on first use)."""
+    return FinglishLexicon.from_data(load_language())
 
 
 def persian_skeleton(word: str) -> str:
@@ -50,8 +57,9 @@ def persian_skeleton(word: str) -> str:
     return _squeeze("".join(_PERSIAN.get(ch, ch if ch.isdigit() else "") for ch in word))
 
 
-def latin_skeleton(word: str) -> str:
+def latin_skeleton(word: str, lexicon: FinglishLexicon | None = None) -> str:
     """Consonant skeleton of a Finglish word (a plural «-ha», «-haye» is dropped)."""
+    lex = lexicon or default_finglish()
     word = word.lower().replace("'", "")
     for plural in ("hayee", "haye", "hayi", "hay", "hae", "ha"):
         if word.endswith(plural) and len(word) - len(plural) >= 4:
@@ -60,11 +68,11 @@ def latin_skeleton(word: str) -> str:
             break
     word = re.sub(r"c(?=[eiy])", "s", word)  # «yunicef»: a soft c
     word = re.sub(r"c(?!h)", "k", word)
-    for digraph, cls in _LATIN_DIGRAPHS:
+    for digraph, cls in lex.digraphs:
         word = word.replace(digraph, cls)
     if word.endswith("h") and len(word) > 2 and word[-2] in "ae":  # «khodeh», «vezarateh»: a silent final h
         word = word[:-1]
-    return _squeeze("".join(_LATIN.get(ch, ch) for ch in word))
+    return _squeeze("".join(lex.letters.get(ch, ch) for ch in word))
 
 
 def _squeeze(skeleton: str) -> str:
@@ -74,7 +82,8 @@ def _squeeze(skeleton: str) -> str:
 class FinglishAnalyzer:
     """Turns Finglish text, and Persian terms, into comparable skeleton ``Terms``."""
 
-    def __init__(self) -> None:
+    def __init__(self, lexicon: FinglishLexicon | None = None) -> None:
+        self.lexicon = lexicon or default_finglish()
         self._terms = lru_cache(maxsize=8192)(self._terms_uncached)
 
     def terms(self, text: str) -> Terms:
@@ -107,16 +116,16 @@ class FinglishAnalyzer:
         out: list[str] = []
         content: list[str] = []
         for word in words:
-            cls = QUESTION_WORDS.get(word)
+            cls = self.lexicon.question_words.get(word)
             if cls:
                 classes.add(cls)
                 out.append("؟" + cls)
                 continue
-            skeleton = latin_skeleton(word)
+            skeleton = latin_skeleton(word, self.lexicon)
             if not skeleton:
                 continue
             out.append(skeleton)
             verb = word.startswith(("mi", "nemi")) and len(word) >= 5  # «mikonan», «nemidoonam»: how, not what
-            if word not in FUNCTION_WORDS and not verb and (len(skeleton) >= 2 or skeleton.isdigit()):
+            if word not in self.lexicon.function_words and not verb and (len(skeleton) >= 2 or skeleton.isdigit()):
                 content.append(skeleton)
         return Terms(words=tuple(out), content=tuple(content), classes=frozenset(classes), text=" ".join(words))

@@ -1,28 +1,29 @@
 """Persian typed on an English keyboard: the standard Persian layout (ISIRI 9147).
 
 ``tv,chk`` is «فروزان» and ``hnyhl`` is «ادغام»: the key that was pressed, read back
-as the Persian letter it carries.
+as the Persian letter it carries (the layout is ``bot/lang/fa/keyboard.txt``).
 """
 
 from __future__ import annotations
 
-# key → Persian letter, unshifted then shifted (ISIRI 9147; «\» also gives «پ», as on
-# the older Windows layout many people still use).
-_KEYS = {
-    "q": "ض", "w": "ص", "e": "ث", "r": "ق", "t": "ف", "y": "غ", "u": "ع", "i": "ه", "o": "خ", "p": "ح",
-    "[": "ج", "]": "چ", "\\": "پ",
-    "a": "ش", "s": "س", "d": "ی", "f": "ب", "g": "ل", "h": "ا", "j": "ت", "k": "ن", "l": "م", ";": "ک", "'": "گ",
-    "z": "ظ", "x": "ط", "c": "ز", "v": "ر", "b": "ذ", "n": "د", "m": "پ", ",": "و", ".": ".", "/": "/",
-    "H": "آ", "C": "ژ", "V": "ئ", "?": "؟", "`": "\u200c",
-}
-_TABLE = str.maketrans(_KEYS)
+from functools import lru_cache
+
+from bot.language import load_language
+
+@lru_cache(maxsize=1)
+def _keys() -> tuple[dict[str, str], dict[int, str]]:
+    """Latin key → Persian letter, from ``bot/lang/fa/keyboard.txt`` (read once), and
+    the same as a ``str.translate`` table."""
+    keys = dict(load_language().pairs("fa/keyboard.txt"))
+    return keys, str.maketrans(keys)
 
 
 def to_persian(text: str) -> str:
     """Read Latin keystrokes as the Persian letters of the same keys."""
     # Upper-case letters other than the shifted ones above are the same key unshifted.
-    lowered = "".join(ch if ch in _KEYS else ch.lower() for ch in text)
-    return lowered.translate(_TABLE)
+    keys, table = _keys()
+    lowered = "".join(ch if ch in keys else ch.lower() for ch in text)
+    return lowered.translate(table)
 
 
 def latin_share(text: str) -> float:

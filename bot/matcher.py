@@ -25,7 +25,7 @@ import math
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from rapidfuzz import fuzz, process
@@ -45,7 +45,8 @@ class Thresholds:
     suggest_floor: float = 0.82  # runners-up within this ratio of the best are offered
     max_suggestions: int = 3
     coverage_weight: float = 0.55  # how much of the query the entry accounts for
-    phrasing_weight: float = 0.25  # how much of the entry's best phrasing the query says; the rest is phrase similarity
+    phrasing_weight: float = 0.25  # how much of the entry's best phrasing the query says
+    phrase_weight: float = 0.20  # similarity of the query to the entry's closest phrasing
     class_penalty: float = 0.55  # a question word of a kind the entry never has
     answer_credit: float = 0.8  # a word only found in the entry's short answer, not its phrasings
     passage_credit: float = 0.6  # a word only found in the entry's passage
@@ -53,6 +54,8 @@ class Thresholds:
     min_information: float = 0.75  # a query of only common words («سازمان», «وزارت») is too vague to answer …
     close_phrase: float = 90.0  # … unless it is this close to one of the entry's phrasings
     shortlist: int = 64  # entries given the fuzzy phrase comparison, best by word coverage first
+    context_weight: float = 0.35  # a known word of the background around a question, relative to the question's own …
+    leaning_context_weight: float = 1.0  # … or when the question alone is not clear, as it leans on its background
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +69,35 @@ class Candidate:
     raw: float = 0.0  # the score before the question-word check
     mismatch: bool = False  # the query asks a kind of question (where, how much…) this entry never answers
     phrase: float = 0.0  # similarity (0..100) to the entry's closest phrasing
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What one entry has in common with one query; shares are 0..1."""
+
+    coverage: float = 0.0  # the share of the query's word weight the entry accounts for
+    said: float = 0.0  # the largest weighted share of one of the entry's phrasings the query says
+    phrase: float = 0.0  # fuzzy similarity of the query to the entry's closest phrasing
+    unknown: float = 0.0  # the share of the query's word weight in words found nowhere
+    mismatch: bool = False  # the query asks a kind of question (where, how much…) the entry never answers
+    exact: bool = False  # the query is one of the entry's phrasings, word for word
+
+
+def score_entry(ev: Evidence, th: Thresholds) -> float:
+    """The score (0..100) of one entry for one query.
+
+    ``100 × (coverage_weight × coverage + (phrasing_weight × said + phrase_weight ×
+    phrase) × (1 − unknown))``: how much of the question the entry accounts for, plus how
+    much the question echoes one of its phrasings. The echo is discounted by the share
+    of the question in words found nowhere in the article or the table, because such
+    words are usually what the question is really about («بهداشت», «معاون»). A question
+    word of a kind the entry is never asked with multiplies the score by
+    ``class_penalty``. A query that is one of the entry's phrasings scores 100."""
+    if ev.exact:
+        return 100.0
+    echo = (th.phrasing_weight * ev.said + th.phrase_weight * ev.phrase) * (1.0 - ev.unknown)
+    score = 100.0 * (th.coverage_weight * ev.coverage + echo)
+    return score * th.class_penalty if ev.mismatch else score
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,8 +215,9 @@ class TermIndex:
         """Whether ``term`` or a close spelling of it is in the vocabulary."""
         return bool(self._expansions(term))
 
-    def rank(self, query: Terms) -> list[Candidate]:
-        """The documents that share a word with the query, best first.
+    def rank(self, query: Terms, context: Terms | None = None, context_weight: float | None = None) -> list[Candidate]:
+        """The documents that share a word with the query, best first; ``context`` is
+        the background around the question, whose known words weigh less.
 
         Work is proportional to the postings of the query's words, not to the table:
         coverage is summed over inverted lists, and only the best ``shortlist`` documents
@@ -192,14 +225,13 @@ class TermIndex:
         if not self.documents or (not query.content and not query.words):
             return []
         th = self.thresholds
-        weights, expansions = self._query_weights(query)
+        weights, expansions = self._query_weights(query, context, context_weight)
         total = sum(weights.values())
         covered = self._coverage(weights, expansions)
         # on a large table only the best-covered documents are looked at further
         pool = sorted(covered, key=covered.__getitem__, reverse=True)[: th.shortlist]
         said = self._phrasing_coverage(expansions, pool)
         exact = self._exact.get(" ".join(query.words))
-        rest = 1 - th.coverage_weight - th.phrasing_weight
         partial = {
             i: th.coverage_weight * covered.get(i, 0.0) / total + th.phrasing_weight * said.get(i, 0.0)
             for i in pool
@@ -212,23 +244,19 @@ class TermIndex:
         unknown = sum(w for t, w in weights.items() if not expansions[t]) / total if total else 0.0
         out: list[Candidate] = []
         for i in shortlist:
-            doc = self.documents[i]
-            phrase = phrase_scores.get(i, 0.0) / 100.0
-            # Words found nowhere in the article or the table are usually what the question
-            # is really about, so they discount the evidence of the words that did match.
-            echo = (th.phrasing_weight * said.get(i, 0.0) + rest * phrase) * (1 - unknown)
-            coverage = covered.get(i, 0.0) / total if total > 0 else 0.0
-            score = raw = 100.0 * (th.coverage_weight * coverage + echo)
-            mismatch = bool(wanted) and not any(_expand({c}) & self._classes[i] for c in wanted)
-            if mismatch:
-                score *= th.class_penalty
-            if i == exact:
-                score = raw = 100.0
-                mismatch = False
+            ev = Evidence(
+                coverage=covered.get(i, 0.0) / total if total > 0 else 0.0,
+                said=said.get(i, 0.0),
+                phrase=phrase_scores.get(i, 0.0) / 100.0,
+                unknown=unknown,
+                mismatch=bool(wanted) and not any(_expand({c}) & self._classes[i] for c in wanted) and i != exact,
+                exact=i == exact,
+            )
+            score = score_entry(ev, th)
             if score > 0:
-                out.append(
-                    Candidate(doc.entry, round(score, 2), doc.group, i == exact, round(raw, 2), mismatch, phrase * 100)
-                )
+                raw = score_entry(replace(ev, mismatch=False), th)
+                doc = self.documents[i]
+                out.append(Candidate(doc.entry, round(score, 2), doc.group, ev.exact, round(raw, 2), ev.mismatch, ev.phrase * 100))
         out.sort(key=lambda c: -c.score)
         return out
 
@@ -254,10 +282,13 @@ class TermIndex:
                 covered[i] += w * value
         return covered
 
-    def match(self, query: Terms) -> MatchResult:
+    def match(self, query: Terms, context: Terms | None = None, context_weight: float | None = None) -> MatchResult:
         """Rank and decide. Only a bare keyword query can be too vague: a question word
-        («وزارت چیه؟», "what does the ministry do?") says what is asked."""
-        return decide(self.rank(query), self.thresholds, None if query.classes else self.information(query))
+        («وزارت چیه؟», "what does the ministry do?") says what is asked. ``context``:
+        the background around the question, its known words weighing ``context_weight``
+        (default ``Thresholds.context_weight``) of their own weight."""
+        ranked = self.rank(query, context, context_weight)
+        return decide(ranked, self.thresholds, None if query.classes else self.information(query))
 
     def information(self, query: Terms) -> float:
         """How much the query's known words tell apart (the sum of their IDF)."""
@@ -270,7 +301,12 @@ class TermIndex:
 
     # -- internals ---------------------------------------------------------------------
 
-    def _query_weights(self, query: Terms) -> tuple[dict[str, float], dict[str, list[tuple[str, float]]]]:
+    def _query_weights(
+        self, query: Terms, context: Terms | None = None, context_weight: float | None = None
+    ) -> tuple[dict[str, float], dict[str, list[tuple[str, float]]]]:
+        """Per query word: its weight (IDF of the known word it reaches; a word found
+        nowhere weighs ``unknown_weight`` × the rarest) and the known words it reaches.
+        Background words count only when known, at ``context_weight``."""
         max_idf = max(self._idf.values(), default=1.0)
         weights: dict[str, float] = {}
         expansions: dict[str, list[tuple[str, float]]] = {}
@@ -281,6 +317,14 @@ class TermIndex:
                 weights[term] = max(self._idf[v] * sim for v, sim in exp)
             else:
                 weights[term] = max_idf * self.thresholds.unknown_weight
+        for term in dict.fromkeys(context.content if context else ()):
+            exp = self._expansions(term)
+            if term in weights or not exp:
+                continue
+            expansions[term] = exp
+            weights[term] = max(self._idf[v] * sim for v, sim in exp) * (
+                self.thresholds.context_weight if context_weight is None else context_weight
+            )
         return weights, expansions
 
     def _expansions(self, term: str) -> list[tuple[str, float]]:

@@ -6,6 +6,9 @@ letters, punctuation and common colloquial forms all collapse to the same text.
 ``PersianNormalizer.terms`` goes one step further and returns the canonical terms
 the matcher compares: stems of content words, question-word classes (which carry
 meaning and are never dropped) and function words marked as such.
+
+The words (spoken forms, question words, function words, affixes, synonyms) come from
+``bot/lang/fa/`` through ``PersianLexicon``; this module holds the rules.
 """
 
 from __future__ import annotations
@@ -20,23 +23,10 @@ from hazm import Stemmer as HazmStemmer
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-ZWNJ = "\u200c"
+from bot.persian_lexicon import ZWNJ, PersianLexicon, default_lexicon
+
 MAX_CHARS = 1000  # longer input is matched on this prefix only
 
-_CHAR_MAP = str.maketrans(
-    {
-        "ي": "ی", "ى": "ی", "ئ": "ی", "ۍ": "ی", "ې": "ی", "ے": "ی",
-        "ك": "ک", "ڪ": "ک",
-        "ة": "ه", "ۀ": "ه", "ہ": "ه", "ە": "ه", "ھ": "ه",
-        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
-        "ؤ": "و", "ۄ": "و",
-        "ء": "",
-        **{chr(0x06F0 + i): str(i) for i in range(10)},  # Persian digits
-        **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic digits
-        "ـ": "",  # tatweel
-        "\u0654": "", "\u0655": "",  # hamza above/below (ezafe «هٔ»)
-    }
-)
 # Diacritics (harakat, superscript alef, Quranic marks) and invisible format characters
 # other than the half-space, which carries word structure and is handled separately.
 _DROP = re.compile(r"[\u064B-\u065F\u0670\u06D6-\u06ED\u200b\u200d-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
@@ -45,72 +35,9 @@ _EZAFE_YE = re.compile(r"ه\u200cی(?=\s|$)")  # «خانه‌ی» → «خان�
 _REPEATS = re.compile(r"(.)\1{2,}")
 _SPACES = re.compile(r"\s+")
 
-# Colloquial and variant spellings → formal written form (after letter normalisation,
-# half-spaces removed).
-COLLOQUIAL: dict[str, str] = {
-    "چیه": "چیست", "چیا": "چه", "چی": "چه", "چیو": "چه", "چیکار": "چه کار", "چکار": "چه کار",
-    "کیه": "کیست", "کیا": "چه کسانی", "کیان": "کیستند",
-    "کدوم": "کدام", "کدوما": "کدام", "کدومه": "کدام است", "کدوماش": "کدام",
-    "چجوری": "چگونه", "چطوری": "چگونه", "چطور": "چگونه", "چهجوری": "چگونه", "چهطور": "چگونه", "چطوره": "چگونه است",
-    "کجاست": "کجا است", "کجان": "کجا هستند", "کجاس": "کجا است",
-    "چقد": "چقدر", "چقده": "چقدر است",
-    "واسه": "برای", "واسهی": "برای", "واسش": "برایش", "بخاطر": "به خاطر",
-    "هستن": "هستند", "بودن": "بودند", "شدن": "شدند", "کردن": "کردند",
-    "میکنه": "میکند", "میکنن": "میکنند", "میشه": "میشود", "میشن": "میشوند",
-    "میده": "میدهد", "میدن": "میدهند", "میگه": "میگوید", "میگن": "میگویند",
-    "داره": "دارد", "دارن": "دارند", "نداره": "ندارد",
-    "اینا": "اینها", "اونا": "آنها", "اون": "آن", "اونها": "آنها",
-    "وزارتخونه": "وزارتخانه", "وزارتخونهها": "وزارتخانهها", "وزارتخونه‌ها": "وزارتخانهها",
-    "اس": "است",
-    "بین‌الملل": "بینالملل", "بینالمللیه": "بینالمللی",
-    "تاسیس": "تأسیس", "تاثیر": "تأثیر", "تامین": "تأمین",
-    "مسئولیت": "مسولیت", "مسوولیت": "مسولیت", "مسئول": "مسول", "مسوول": "مسول",
-    "ایدیولوژیک": "ایدئولوژیک", "ایدولوژیک": "ایدئولوژیک",
-}
-COLLOQUIAL = {k.translate(_CHAR_MAP).replace(ZWNJ, ""): v.translate(_CHAR_MAP).replace(ZWNJ, "") for k, v in COLLOQUIAL.items()}
-
-# Question words map to classes; multi-word forms are matched first.
-QUESTION_PHRASES: tuple[tuple[str, str], ...] = (
-    ("به چه دلیل", "why"), ("به چه علت", "why"), ("به چه خاطر", "why"), ("برای چه", "why"), ("از چه رو", "why"),
-    ("چه سالی", "when"), ("چه زمانی", "when"), ("چه وقتی", "when"), ("چه وقت", "when"), ("چه تاریخی", "when"),
-    ("کدام سال", "when"), ("چه سال", "when"), ("از کی", "when"), ("سال چند", "when"),
-    ("چه کسی", "who"), ("چه کسانی", "who"), ("چه فردی", "who"), ("چه شخصی", "who"),
-    ("با کی", "who"), ("به کی", "who"), ("برای کی", "who"),
-    ("چه مقدار", "howmuch"), ("چه تعداد", "howmuch"), ("چند تا", "howmuch"),
-    ("به چه صورت", "how"), ("به چه شکل", "how"), ("چه جوری", "how"), ("چه طور", "how"), ("چه طوری", "how"),
-    ("در کجا", "where"), ("چه جایی", "where"), ("از کجا", "whence"),
-)
-QUESTION_WORDS: dict[str, str] = {
-    "کیست": "who", "کیستند": "who",
-    "کی": "who_when",
-    "چرا": "why", "علت": "why", "دلیل": "why", "چرایی": "why",
-    "چگونه": "how",
-    "کجا": "where",
-    "چند": "howmuch", "چقدر": "howmuch",
-    "چیست": "what", "چه": "what", "کدام": "what", "چیستند": "what", "کدامند": "what", "کدامها": "what",
-    "کدامیک": "what", "چهها": "what",
-    "ایا": "yesno",
-}
-# A passive verb after «کی» makes it «when», not «who».
-_PASSIVE = frozenset({"شد", "شدند", "شده", "شدهاست", "شدهاند", "میشود", "میشوند", "میشد", "گردید", "انجام"})
 # Classes that say what kind of fact is asked for; a mismatch with an entry counts against it.
 STRONG_CLASSES = frozenset({"who", "when", "why", "where", "whence", "howmuch", "how"})
-
-# Function words: kept (they help fuzzy phrase similarity) but weigh little in matching.
-FUNCTION_WORDS = frozenset(
-    """از به در با و که را رو این آن است هست هستند بود بودند شد شدند شده می میشود ها های ای ی
-    برای تا یا هم نیز اما ولی چه ای اینها آنها انها او وی ما من تو شما ایشان اون اونها
-    یک دو هر همه بر درباره مورد دارد دارند داشت داشته کرد کردند کرده کند کنند میکند میکنند
-    گفت گفته توسط طی پیش پس خود خودش خودشان همین همان چیز چیزی بگو بگید بگویید بگین لطفا
-    توضیح بده بدهید دهید میخواهم میخوام بخوام بدونم بدانم میدونی میدانید میدونید اطلاعات
-    یعنی خب خوب اصلا اصلاً یه یک جور جوری اینقدر انقدر اینهمه آنقدر خیلی بسیار الان حالا
-    دقیقا دقیقاً واقعا واقعاً مثلا مثلاً باید میتوان میشه بوده باشد باشند شود شوند نیست
-    نیستند آیا اینکه آنکه وقتی کسی چیزهایی همچنین البته فقط دیگر دیگه بعد قبل اینجا آنجا
-    سلام راجع راجب مربوط ربط درمورد بابت گزارش خبر متن مقاله مطلب مصاحبه‌ای اونجا ازش بهش
-    باهاش باهاشون براش براشون توش رویش روش ازشون بهشون شون ش
-    """.split()
-)
-
+CLASS_MARK = "؟"  # a question class among the words: «؟who»
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,22 +53,31 @@ class Terms:
 class PersianNormalizer:
     """Canonicalises Persian text the way users really type it."""
 
-    def __init__(self, lexicon: frozenset[str] = frozenset(), synonyms: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        lexicon: frozenset[str] = frozenset(),
+        synonyms: dict[str, str] | None = None,
+        language: PersianLexicon | None = None,
+    ) -> None:
         """``lexicon``: the known canonical words (those of the article and the table).
         Two adjacent tokens that join into a known word are merged («بین المللی» →
         «بینالمللی»), and a suffix is stripped only when what remains is a known word,
-        so names such as «فروزان» are never cut down. ``synonyms`` maps canonical words
-        (or phrases) to the one the table uses («تأسیس» → «تشکیل»)."""
+        so names are never cut down. ``synonyms`` maps canonical words (or phrases) to
+        one of their group («تأسیس» → «تشکیل»). ``language``: the word lists (default:
+        the package's ``bot/lang/fa``)."""
+        self.language = language or default_lexicon()
         self._stemmer = HazmStemmer()
         self.lexicon = lexicon
         self.synonyms = dict(synonyms or {})
+        self._compounds = lexicon | self.language.compounds
         self._lexicon_list = sorted(w for w in lexicon if len(w) >= 6)
         self._synonym_phrases = sorted((k for k in self.synonyms if " " in k), key=len, reverse=True)
+        self._question_words = [(w, c) for w, c in self.language.question_words.items() if len(w) >= 4]
         self._terms = lru_cache(maxsize=16384)(self._terms_uncached)
 
     def with_lexicon(self, words: frozenset[str], synonyms: dict[str, str] | None = None) -> PersianNormalizer:
         """A normaliser that knows these words (and synonyms) as well."""
-        return PersianNormalizer(self.lexicon | words, {**self.synonyms, **(synonyms or {})})
+        return PersianNormalizer(self.lexicon | words, {**self.synonyms, **(synonyms or {})}, self.language)
 
     def normalize(self, text: str) -> str:
         """Return the canonical spelling of ``text``: one line, single spaces, no
@@ -156,22 +92,50 @@ class PersianNormalizer:
         """The matchable terms of ``text`` (only its first ``MAX_CHARS`` characters)."""
         return self._terms(text[:MAX_CHARS]).terms
 
+    def is_function_word(self, word: str) -> bool:
+        """A function word, also with an indefinite or plural ending («ربطی», «چیزهایی»)."""
+        fw = self.language.function_words
+        if word in fw:
+            return True
+        return any(word.endswith(e) and word[: -len(e)] in fw for e in ("ی", "ای", "هایی", "ها"))
+
     def stem(self, word: str) -> str:
-        """Stem one canonical word: the shortest known word left after stripping a
-        suffix (hazm's stem among the candidates); plural suffixes always go."""
+        """Stem one canonical word: the shortest known word left after stripping one or
+        two suffixes («مشکلاتش» → «مشکل»; hazm's stem among the candidates); a known word
+        is not cut below four letters but by a plural («سازمان» stays); plural suffixes
+        always go."""
         if len(word) < 4 or word.isdigit() or word.isascii():
             return word
-        candidates = [word[: -len(s)] for s in _SUFFIXES if word.endswith(s) and len(word) - len(s) >= 2]
+        candidates = self._strip_suffixes(word)
+        candidates += [c2 for c in candidates if len(c) >= 4 for c2 in self._strip_suffixes(c)]
         candidates.append(self._stemmer.stem(word))
-        known = [c for c in candidates if c in self.lexicon and len(c) >= 2]
+        floor = 4 if word in self.lexicon else 2
+        known = [c for c in candidates if c in self.lexicon and len(c) >= floor]
         if known:
             return min(known, key=len)
-        for plural in ("هایی", "های", "ها"):
+        for plural in self.language.plurals:
             if word.endswith(plural) and len(word) - len(plural) >= 2:
                 return word[: -len(plural)]
         return word
 
+    def _strip_suffixes(self, word: str) -> list[str]:
+        return [word[: -len(s)] for s in self.language.suffixes if word.endswith(s) and len(word) - len(s) >= 2]
+
     # -- internals -------------------------------------------------------------------
+
+    def _colloquial(self, word: str) -> str:
+        """The written form of a spoken word («کیه» → «کیست»); a glued spoken ending is
+        split off first when the rest is a known spoken form («کدومن» → «کدام»)."""
+        spoken = self.language.colloquial
+        if word in spoken:
+            return spoken[word]
+        if word in self.lexicon or word in self.language.question_words or word in self.language.function_words:
+            return word
+        for ending in self.language.copula:
+            rest = word[: -len(ending)]
+            if word.endswith(ending) and len(rest) >= 2 and rest in spoken:
+                return spoken[rest]
+        return word
 
     def _split_run_on(self, word: str) -> list[str]:
         """«مصاحبهشونده» → «مصاحبه», «شونده» when only the two halves are known words."""
@@ -185,7 +149,7 @@ class PersianNormalizer:
     def _unknown_verb(self, stem: str) -> bool:
         # A verb form the table never uses («میذارن», «نمیدونم») says how, not what:
         # it must not count as an unknown topic word.
-        return bool(self.lexicon) and stem not in self.lexicon and stem.startswith(("می", "نمی", "بی"))
+        return bool(self.lexicon) and stem not in self.lexicon and stem.startswith(self.language.verb_prefixes)
 
     def _repair_splits(self, words: list[str]) -> list[str]:
         """Join a typo'd compound split by a space («بین الملی» → «بینالمللی»): two
@@ -213,60 +177,81 @@ class PersianNormalizer:
         """«چیستت», «کیسن» → the class of the question word one typo away."""
         if len(word) < 4 or word in self.lexicon:
             return None
-        for known, cls in QUESTION_WORDS.items():
-            if len(known) >= 4 and Levenshtein.distance(word, known, score_cutoff=1) <= 1:
+        for known, cls in self._question_words:
+            if Levenshtein.distance(word, known, score_cutoff=1) <= 1:
                 return cls
         return None
 
+    def _merge_compounds(self, words: list[str]) -> list[str]:
+        """Join words that people split with a space: affixes (می، ها، های…) and known compounds."""
+        lang = self.language
+        out: list[str] = []
+        for word in words:
+            if out:
+                prev = out[-1]
+                joined = prev + word
+                if (
+                    word in lang.glue_after
+                    and not prev.isdigit()
+                    and not prev.isascii()
+                    or prev in lang.glue_before
+                    and not word.isascii()
+                    or joined in self._compounds
+                ):
+                    out[-1] = joined
+                    continue
+            out.append(word)
+        return out
+
     def _terms_uncached(self, text: str) -> _Analysis:
+        lang = self.language
         words = self._canonical_words(text)
         # joining can make a new run of letters («ی.ی.ی» → «ییی»): squash it as well
-        merged = [_REPEATS.sub(r"\1", w) for w in self._repair_splits(_merge_compounds(words, self.lexicon))]
-        spoken = " ".join(self.synonyms.get(w, w) for w in (_colloquial(w) for w in merged))
+        merged = [_REPEATS.sub(r"\1", w) for w in self._repair_splits(self._merge_compounds(words))]
+        spoken = " ".join(self.synonyms.get(w, w) for w in (self._colloquial(w) for w in merged))
         for phrase in self._synonym_phrases:
             if phrase in spoken:
                 spoken = re.sub(rf"(?:^| ){re.escape(phrase)}(?= |$)", " " + self.synonyms[phrase], spoken).strip()
         classes: set[str] = set()
-        for phrase, cls in QUESTION_PHRASES:
+        for phrase, cls in lang.question_phrases:
             if phrase in spoken and re.search(rf"(?:^| ){re.escape(phrase)}(?: |$)", spoken):
                 classes.add(cls)
-                spoken = re.sub(rf"(?:^| ){re.escape(phrase)}(?= |$)", f" ؟{cls}", spoken)
+                spoken = re.sub(rf"(?:^| ){re.escape(phrase)}(?= |$)", f" {CLASS_MARK}{cls}", spoken)
         raw: list[str] = []
         stems: list[str] = []
         content: list[str] = []
         for word in spoken.split():
-            if word.startswith("؟"):
-                raw.append(word)
+            raw.append(word)
+            if word.startswith(CLASS_MARK):
                 stems.append(word)
                 continue
-            raw.append(word)
-            cls = QUESTION_WORDS.get(word) or self._misspelt_question_word(word)
+            cls = lang.question_words.get(word) or self._misspelt_question_word(word)
             if cls is not None:
                 classes.add(cls)
-                stems.append("؟" + cls)
+                stems.append(CLASS_MARK + cls)
                 continue
             for piece in self._split_run_on(word):
                 stem = self.stem(piece)
                 stem = self.synonyms.get(stem, stem)
                 stems.append(stem)
-                if not _is_function_word(piece, stem) and not self._unknown_verb(stem):
+                if not (self.is_function_word(piece) or self.is_function_word(stem)) and not self._unknown_verb(stem):
                     content.append(stem)
-        if "who_when" in classes and _PASSIVE & set(raw):
+        if "who_when" in classes and lang.passive & set(raw):
             # «کی تشکیل شد؟» asks when; «کی منتشر کرده؟» who
             classes.discard("who_when")
             classes.add("when")
-            stems = ["؟when" if w == "؟who_when" else w for w in stems]
+            stems = [f"{CLASS_MARK}when" if w == f"{CLASS_MARK}who_when" else w for w in stems]
         if not content:  # «تو کی هستی», «خوبی؟», «چطوری؟»: the function words are what it says
-            content = [w for w in stems if not w.startswith("؟")] or list(stems)
+            content = [w for w in stems if not w.startswith(CLASS_MARK)] or list(stems)
         terms = Terms(words=tuple(stems), content=tuple(content), classes=frozenset(classes), text=" ".join(raw))
-        return _Analysis(words_raw=tuple(w for w in raw if not w.startswith("؟")), terms=terms)
+        return _Analysis(words_raw=tuple(w for w in raw if not w.startswith(CLASS_MARK)), terms=terms)
 
     def _canonical_words(self, text: str) -> list[str]:
         hazm = _hazm_characters()
         text = hazm.unicodes_replacement(unicodedata.normalize("NFKC", text))  # ligatures, «﷼»
         text = "".join(ch if unicodedata.category(ch)[0] != "C" or ch in "\u200c\n\t" else " " for ch in text)
         text = _EZAFE_YE.sub("ه", hazm.remove_diacritics(text))
-        text = _DROP.sub("", text).translate(_CHAR_MAP).lower()
+        text = _DROP.sub("", text).translate(self.language.letters).lower()
         text = _REPEATS.sub(r"\1", text)
         text = _PUNCT.sub(" ", text)
         return [w.replace(ZWNJ, "") for w in _SPACES.split(text.replace(ZWNJ + " ", " ")) if w.replace(ZWNJ, "")]
@@ -286,60 +271,7 @@ def _hazm_characters() -> HazmNormalizer:
     )
 
 
-def _is_function_word(word: str, stem: str) -> bool:
-    """A function word, also with an indefinite or plural ending («ربطی», «چیزهایی»)."""
-    if word in FUNCTION_WORDS or stem in FUNCTION_WORDS:
-        return True
-    for ending in ("ی", "ای", "هایی", "ها"):
-        if word.endswith(ending) and word[: -len(ending)] in FUNCTION_WORDS:
-            return True
-    return False
-
-
-def _colloquial(word: str) -> str:
-    """The written form of a spoken word («کیه» → «کیست», «چیکارشونه» → «چه کار»)."""
-    if word in COLLOQUIAL:
-        return COLLOQUIAL[word]
-    if word.startswith(("چیکار", "چکار")) and len(word) > 5:
-        return "چه کار"
-    return word
-
-
 @dataclass(frozen=True, slots=True)
 class _Analysis:
     words_raw: tuple[str, ...]
     terms: Terms
-
-
-_SUFFIXES = (
-    "هایشان", "هایی", "هایش", "های", "ها", "ترین", "تر", "یی", "ای", "ان", "ات", "ین",
-    "یم", "ید", "ند", "ش", "م", "ی",
-    # spoken plurals and possessives: «سازمانا», «دولتای», «کارش», «مشکلاتشون»
-    "ا", "اشون", "شون", "شان", "مون", "تون", "اش",
-    # spoken «است» glued on: «جزوشونه», «چیکارشه», «مهمه»
-    "شونه", "شه", "ه", "ست",
-)
-_AFFIXES_AFTER = frozenset({"ها", "های", "هایی", "هایم", "هایش", "ای", "ی", "ام", "اش", "تر", "ترین", "اند", "ایم", "هاست", "هایشان"})
-_AFFIXES_BEFORE = frozenset({"می", "نمی", "بی"})
-
-
-def _merge_compounds(words: list[str], compounds: frozenset[str]) -> list[str]:
-    """Join words that people split with a space: affixes (می، ها، های…) and known compounds."""
-    out: list[str] = []
-    for word in words:
-        if out:
-            prev = out[-1]
-            joined = prev + word
-            if (
-                word in _AFFIXES_AFTER
-                and not prev.isdigit()
-                and not prev.isascii()
-                or prev in _AFFIXES_BEFORE
-                and not word.isascii()
-                or joined in compounds
-                or prev == "بین" and word.startswith("الملل")  # «بین المللی» → «بینالمللی»
-            ):
-                out[-1] = joined
-                continue
-        out.append(word)
-    return out

@@ -1,0 +1,314 @@
+"""Message understanding before matching: what a message does, clause by clause.
+
+People wrap a question in courtesy («سلام وقت بخیر، میشه بگید … ؟ ممنون»), introduce
+themselves («من دانشجوی … هستم»), give background, and sometimes ask two things. A
+message is cut at sentence punctuation into sentences and at commas and clause words
+(``breaks`` in ``bot/lang/fa/clauses.txt``) into pieces; courtesy phrases are taken off
+the edges of every piece (longest first); what is left of each piece is an introduction,
+a question, or background. The pieces of one sentence that ask, with the short pieces
+beside them («وزارت تعاون، کار و …»), make one question; long pieces that ask nothing
+are background (``context``), which the matcher weighs less. A message that asks
+nothing in words («ادغام وزارتخانه‌ها») is all question.
+
+The rules are here; the phrases are data (``CourtesyLexicon``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from bot.language import ACT_KINDS, LanguageData, load_language
+from bot.layout import latin_share
+
+ActKind = Literal[
+    "greeting", "thanks", "goodbye", "apology", "wellbeing", "filler", "request", "intro", "question", "context"
+]
+COURTESY_KINDS = frozenset(ACT_KINDS)
+SHORT_PIECE = 4  # a piece of this many words or fewer, beside a question, belongs to it
+
+_SENTENCE_END = re.compile(r"[.!?؟؛;:\n…]+")
+_PIECE_END = re.compile(r"[،,]+")
+# In Latin letters «,» «;» «.» may be «و» «ک» «.» typed on an English keyboard: not breaks.
+_LATIN_SENTENCE_END = re.compile(r"[!?\n]+|\.(?=\s|$)")
+_LATIN_PIECE_END = re.compile(r"(?!)")
+_ASKS_MARK = re.compile(r"[?؟]")
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    """One thing a message does, with its words as typed."""
+
+    kind: ActKind
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class MessageActs:
+    """A message read as acts, in order."""
+
+    acts: tuple[Act, ...]
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        """The questions asked, each as typed."""
+        return tuple(a.text for a in self.acts if a.kind == "question")
+
+    @property
+    def context(self) -> str:
+        """The background given around the questions, joined."""
+        return " ، ".join(a.text for a in self.acts if a.kind == "context")
+
+    @property
+    def courtesy(self) -> tuple[Act, ...]:
+        """The courtesy acts (greeting, thanks, goodbye, apology, wellbeing, filler, request)."""
+        return tuple(a for a in self.acts if a.kind in COURTESY_KINDS)
+
+    @property
+    def greeted(self) -> bool:
+        return any(a.kind == "greeting" for a in self.acts)
+
+    @property
+    def chat_only(self) -> bool:
+        """Nothing but courtesy and introductions: no question, no background."""
+        return not any(a.kind in ("question", "context") for a in self.acts)
+
+
+@dataclass(frozen=True, slots=True)
+class CourtesyLexicon:
+    """Courtesy phrases by act kind, and the clause words, as normalised token tuples."""
+
+    phrases: dict[tuple[str, ...], str]  # tokens → act kind
+    longest: int
+    breaks: frozenset[str]
+    intro_start: frozenset[str]
+    intro_end: frozenset[str]
+    first_words: frozenset[str] = field(default=frozenset())
+
+    @classmethod
+    def from_data(
+        cls, data: LanguageData, tokens: Callable[[str], list[str]], files: Sequence[str] = ("fa/courtesy.txt", "en/courtesy.txt")
+    ) -> CourtesyLexicon:
+        """Read the courtesy files; ``tokens`` normalises a phrase the way questions are."""
+        phrases: dict[tuple[str, ...], str] = {}
+        for name in files:
+            for kind, items in data.sections(name).items():
+                for item in items:
+                    key = tuple(tokens(item))
+                    if key:
+                        phrases.setdefault(key, kind)
+        clauses = data.sections("fa/clauses.txt")
+
+        def words(section: str) -> frozenset[str]:
+            return frozenset(t for item in clauses[section] for t in tokens(item))
+
+        return cls(
+            phrases=phrases,
+            longest=max((len(k) for k in phrases), default=1),
+            breaks=words("breaks"),
+            intro_start=words("intro_start"),
+            intro_end=frozenset(" ".join(tokens(item)) for item in clauses["intro_end"]),
+            first_words=frozenset(k[0] for k in phrases),
+        )
+
+
+@dataclass(slots=True)
+class _Piece:
+    words: list[str]  # as typed
+    tokens: list[list[str]]  # normalised tokens of each typed word
+    asked: bool = False  # a question mark, or a request phrase taken off it
+    acts: list[Act] = field(default_factory=list)  # courtesy taken off its start
+    tail: list[Act] = field(default_factory=list)  # courtesy taken off its end
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+    @property
+    def flat(self) -> list[str]:
+        return [t for ts in self.tokens for t in ts]
+
+
+class ActReader:
+    """Reads a message into acts with one method, ``read``."""
+
+    def __init__(self, lexicon: CourtesyLexicon, tokens: Callable[[str], list[str]], asks: Callable[[str], bool]) -> None:
+        """``tokens`` normalises text into words; ``asks`` tells whether a piece of text
+        holds a question word."""
+        self.lexicon = lexicon
+        self._tokens = tokens
+        self._asks = asks
+
+    def read(self, text: str) -> MessageActs:
+        """The acts of ``text``, in order."""
+        latin = latin_share(text) > 0.5
+        sentences = [self._pieces(s, end, latin) for s, end in _sentences(text, latin)]
+        modes = [self._mode(pieces) for pieces in sentences]
+        anyone_asks = "asks" in modes or "all" in modes
+        acts: list[Act] = []
+        for pieces, mode in zip(sentences, modes, strict=True):
+            acts.extend(self._sentence_acts(pieces, mode if mode != "background" or anyone_asks else "all"))
+        return MessageActs(tuple(_merge_neighbours(acts)))
+
+    # -- internals ---------------------------------------------------------------------
+
+    def _pieces(self, sentence: str, end: str, latin: bool) -> list[_Piece]:
+        pieces: list[_Piece] = []
+        raw_pieces = [p for p in (_LATIN_PIECE_END if latin else _PIECE_END).split(sentence) if p.strip()]
+        for n, raw in enumerate(raw_pieces):
+            for part in self._split_at_breaks(raw.split()):
+                piece = _Piece(part, [self._tokens(w) for w in part])
+                piece.asked = bool(_ASKS_MARK.search(end)) and n == len(raw_pieces) - 1
+                self._strip(piece)
+                pieces.append(piece)
+        if pieces and _ASKS_MARK.search(end):
+            pieces[-1].asked = True
+        return pieces
+
+    def _split_at_breaks(self, words: list[str]) -> list[list[str]]:
+        """Cut a piece at clause words («ولی», «حالا») and before courtesy phrases of two
+        words or more inside it («… هستم میخواستم بدونم …»); clause words are dropped."""
+        out: list[list[str]] = [[]]
+        for word in words:
+            toks = self._tokens(word)
+            if len(toks) == 1 and toks[0] in self.lexicon.breaks:
+                out.append([])
+                continue
+            out[-1].append(word)
+        pieces = [p for p in out if p]
+        return [q for p in pieces for q in self._split_at_inner_courtesy(p)]
+
+    def _split_at_inner_courtesy(self, words: list[str]) -> list[list[str]]:
+        tokens = [self._tokens(w) for w in words]
+        cuts = [0]
+        for i in range(1, len(words) - 1):
+            seq: list[str] = []
+            for j in range(i, len(words)):
+                seq += tokens[j]
+                if len(seq) > self.lexicon.longest:
+                    break
+                if len(seq) >= 2 and tuple(seq) in self.lexicon.phrases:
+                    if i > cuts[-1]:
+                        cuts.append(i)
+                    break
+        cuts.append(len(words))
+        return [words[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+    def _mode(self, pieces: list[_Piece]) -> str:
+        """How a sentence reads: "asks" (a piece with words asks), "all" (it asked, but
+        the asking words were courtesy: the rest is the question) or "background"."""
+        if any(p.words and (p.asked or self._asks(p.text)) for p in pieces):
+            return "asks"
+        if any(p.asked for p in pieces) and any(p.words for p in pieces):
+            return "all"
+        return "background"
+
+    def _strip(self, piece: _Piece) -> None:
+        """Take courtesy phrases off both edges of a piece («و» between them goes too)."""
+        while piece.words:
+            if piece.acts and piece.tokens[0] == ["و"]:
+                del piece.words[0], piece.tokens[0]
+                continue
+            kind, n = self._match(piece, from_start=True)
+            if kind is None:
+                break
+            taken = piece.words[:n]
+            del piece.words[:n], piece.tokens[:n]
+            piece.acts.append(Act(kind, " ".join(taken)))  # type: ignore[arg-type]
+            piece.asked |= kind == "request"
+        while piece.words:
+            if piece.tail and piece.tokens[-1] == ["و"]:
+                del piece.words[-1], piece.tokens[-1]
+                continue
+            kind, n = self._match(piece, from_start=False)
+            if kind is None:
+                break
+            taken = piece.words[-n:]
+            del piece.words[-n:], piece.tokens[-n:]
+            piece.tail.insert(0, Act(kind, " ".join(taken)))  # type: ignore[arg-type]
+            piece.asked |= kind == "request"
+
+    def _match(self, piece: _Piece, from_start: bool) -> tuple[str | None, int]:
+        """The longest courtesy phrase at one edge: (kind, typed words it covers)."""
+        lex = self.lexicon
+        order = range(len(piece.words)) if from_start else range(len(piece.words) - 1, -1, -1)
+        seq: list[str] = []
+        best: tuple[str | None, int] = (None, 0)
+        for count, i in enumerate(order, 1):
+            toks = piece.tokens[i]
+            seq = seq + toks if from_start else toks + seq
+            if len(seq) > lex.longest:
+                break
+            kind = lex.phrases.get(tuple(seq))
+            if kind is not None:
+                best = (kind, count)
+        return best
+
+    def _is_intro(self, piece: _Piece) -> bool:
+        flat = piece.flat
+        if not flat or flat[0] not in self.lexicon.intro_start or self._asks(piece.text) or piece.asked:
+            return False
+        last = flat[-1]
+        return last.endswith("م") or any(" ".join(flat).endswith(e) for e in self.lexicon.intro_end)
+
+    def _sentence_acts(self, pieces: list[_Piece], mode: str) -> list[Act]:
+        """Courtesy, introductions and the sentence's question or background, in order.
+        ``mode``: "asks" (asking pieces and the short ones beside them are the question,
+        long others background), "all" (every piece is the question) or "background"."""
+        acts: list[Act] = []
+        core: list[_Piece] = []
+        background: list[_Piece] = []
+        at: dict[str, int] = {}  # where the question and the background go among the acts
+        for piece in pieces:
+            acts.extend(piece.acts)
+            if piece.words:
+                if self._is_intro(piece):
+                    acts.append(Act("intro", piece.text))
+                elif mode == "all" or mode == "asks" and (
+                    piece.asked or self._asks(piece.text) or len(piece.words) <= SHORT_PIECE
+                ):
+                    at.setdefault("question", len(acts))
+                    core.append(piece)
+                else:
+                    at.setdefault("context", len(acts))
+                    background.append(piece)
+            acts.extend(piece.tail)
+        inserts = []
+        if background:
+            inserts.append((at["context"], 0, Act("context", " ، ".join(p.text for p in background))))
+        if core:
+            inserts.append((at["question"], 1, Act("question", " ، ".join(p.text for p in core))))
+        for index, _, act in sorted(inserts, key=lambda x: (-x[0], -x[1])):
+            acts.insert(index, act)
+        return acts
+
+
+def _sentences(text: str, latin: bool) -> list[tuple[str, str]]:
+    """(sentence, the punctuation that ended it) pairs."""
+    out: list[tuple[str, str]] = []
+    pos = 0
+    for m in (_LATIN_SENTENCE_END if latin else _SENTENCE_END).finditer(text):
+        out.append((text[pos : m.start()], m.group()))
+        pos = m.end()
+    out.append((text[pos:], ""))
+    return [(s, e) for s, e in out if s.strip()]
+
+
+def _merge_neighbours(acts: list[Act]) -> list[Act]:
+    """Background pieces next to each other become one act."""
+    out: list[Act] = []
+    for act in acts:
+        if out and act.kind == "context" and out[-1].kind == "context":
+            out[-1] = Act("context", f"{out[-1].text} ، {act.text}")
+        else:
+            out.append(act)
+    return out
+
+
+@lru_cache(maxsize=4)
+def default_courtesy(tokens: Callable[[str], list[str]]) -> CourtesyLexicon:
+    """The package's courtesy phrases, normalised with ``tokens``."""
+    return CourtesyLexicon.from_data(load_language(), tokens)

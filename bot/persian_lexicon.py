@@ -1,0 +1,80 @@
+"""Persian language knowledge for the normaliser, read from ``bot/lang/fa/``.
+
+``PersianLexicon`` turns the data files into the lookups the rules of
+``bot.normalize`` need: letter folding, spoken → written forms, question words and
+their classes, function words, synonym groups and affixes. It holds words only; what
+to do with them is the normaliser's business.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.language import LanguageData, load_language
+
+ZWNJ = "\u200c"
+NONE = "NONE"  # a replacement that removes the letter
+
+
+@dataclass(frozen=True, slots=True)
+class PersianLexicon:
+    """The Persian word lists and maps, in the forms the normaliser compares."""
+
+    letters: dict[int, str]  # for str.translate
+    colloquial: dict[str, str]
+    question_phrases: tuple[tuple[str, str], ...]  # multi-word, longest first
+    question_words: dict[str, str]
+    passive: frozenset[str]
+    function_words: frozenset[str]
+    synonyms: tuple[tuple[str, ...], ...]
+    suffixes: tuple[str, ...]
+    plurals: tuple[str, ...]
+    glue_after: frozenset[str]
+    glue_before: frozenset[str]
+    verb_prefixes: tuple[str, ...]
+    copula: tuple[str, ...]  # spoken endings, longest first
+    compounds: frozenset[str]  # words people split with a space, joined («بینالمللی»)
+
+    @classmethod
+    def from_data(cls, data: LanguageData) -> PersianLexicon:
+        """Build the lookups from loaded language data."""
+        letters = str.maketrans({k: "" if v == NONE else v for k, v in data.pairs("fa/letters.txt")})
+
+        def fold(text: str) -> str:
+            return " ".join(text.translate(letters).replace(ZWNJ, "").split())
+
+        phrases: list[tuple[str, str]] = []
+        words: dict[str, str] = {}
+        for cls_name, items in data.sections("fa/question_words.txt").items():
+            for item in items:
+                key = fold(item)
+                if " " in key:
+                    phrases.append((key, cls_name))
+                else:
+                    words.setdefault(key, cls_name)
+        phrases.sort(key=lambda p: -len(p[0]))
+        affixes = data.sections("fa/affixes.txt")
+        return cls(
+            letters=letters,
+            colloquial={fold(k): fold(v) for k, v in data.pairs("fa/colloquial.txt")},
+            question_phrases=tuple(phrases),
+            question_words=words,
+            passive=frozenset(fold(w) for w in data.items("fa/passive_verbs.txt")),
+            function_words=frozenset(fold(w) for w in data.items("fa/function_words.txt")),
+            synonyms=data.groups("fa/synonyms.txt"),
+            suffixes=tuple(fold(s) for s in affixes["suffixes"]),
+            plurals=tuple(fold(s) for s in affixes["plurals"]),
+            glue_after=frozenset(fold(s) for s in affixes["glue_after"]),
+            glue_before=frozenset(fold(s) for s in affixes["glue_before"]),
+            verb_prefixes=tuple(fold(s) for s in affixes["verb_prefixes"]),
+            compounds=frozenset(fold(w).replace(" ", "") for w in data.items("fa/compounds.txt")),
+            copula=tuple(sorted((fold(s) for s in data.items("fa/clauses.txt", "copula")), key=len, reverse=True)),
+        )
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> PersianLexicon:
+    """The lexicon of the package's own language data (read once, on first use)."""
+    return PersianLexicon.from_data(load_language())
+
