@@ -171,27 +171,35 @@ class Engine:
         return Answer(text, tuple(parts[:MAX_PARTS]), courtesy)
 
     def _question(self, text: str, context: str, one: Callable[[str, str], Part]) -> list[Part]:
-        """The parts answering one question act: itself, or the questions it joins."""
+        """The parts answering one question act: itself, or the questions it joins.
+
+        A question act is split at «و», «،», "and" only where every piece asks a question
+        of its own («فروزان کیست و وزارت کی تشکیل شد»), or where one predicate is shared
+        by several subjects («فرصتها و چالشها چیست») and every piece is answered from a
+        passage of its own; otherwise «دانش و فناوری» stays one question."""
         latin = latin_share(text) > 0.5
 
-        def asks(piece: str) -> bool:  # a question of its own, for splitting «… کیست و …»
+        def asks(piece: str) -> bool:
             if latin:
                 return bool(self.english.terms(piece).classes)
             return bool(self.persian.terms(piece).classes - {"yesno"}) or one(piece, "").kind == "smalltalk"
 
         whole = one(text, context)
         pieces = split_questions(text, asks, latin)
-        if len(pieces) > 1:
+        if len(pieces) > 1 and all(asks(p) for p in pieces):
             parts = _dedupe([one(p, context) for p in pieces])
             if sum(p.kind in ("answer", "smalltalk") for p in parts) >= 2:
                 return parts
-        if whole.kind in ("suggest", "none"):
-            # «صندوق جمعیت و یونیسف چیکاره‌ان؟»: one predicate shared by several subjects
-            pieces = split_questions(text, lambda _: True, latin)
-            if len(pieces) > 1:
-                parts = _dedupe([one(p, context) for p in pieces])
-                if all(p.kind in ("answer", "smalltalk") for p in parts):
-                    return parts
+        pieces = split_questions(text, lambda _: True, latin)
+        if len(pieces) > 1:
+            parts = _dedupe([one(p, context) for p in pieces])
+            passages = {p.passage.id for p in parts if p.passage}
+            if (
+                all(p.kind in ("answer", "smalltalk") for p in parts)
+                and len(passages) >= 2
+                and (whole.kind != "answer" or whole.passage is None or whole.passage.id in passages)
+            ):
+                return parts
         return [whole]
 
     def _chat(self, text: str, acts: MessageActs, one: Callable[[str, str], Part]) -> Part:

@@ -2,7 +2,8 @@
 
 Each line: ``category<TAB>expected<TAB>question``. ``expected`` names what a right reply
 quotes: an entry id of the table or a passage id of the article (``p3.s1``, ``p6``), or
-several joined by ``+`` for a message that asks several things; ``-`` for a question the
+several joined by ``+`` for a message that asks several things; ``a|b`` where either
+of two passages states the fact asked (the article says some things twice); ``-`` for a question the
 article does not answer (right = no passage quoted); ``chat`` for a message that is only
 courtesy (right = a small-talk reply, no passage). In the category ``smalltalk`` the
 expected ids are small-talk entries. Sets written without seeing the table use passage
@@ -98,6 +99,11 @@ def load_cases(path: Path) -> list[Case]:
     return cases
 
 
+def expected_passages(engine: Engine, expected: str) -> frozenset[str]:
+    """The passages any of which answers one expected item (``a|b``: either)."""
+    return frozenset(expected_passage(engine, name) for name in expected.split("|"))
+
+
 def expected_passage(engine: Engine, name: str) -> str:
     """The passage an expected id stands for: an entry's passage, or the passage itself."""
     entry = engine.entry(name)
@@ -125,9 +131,9 @@ def is_right(case: Case, answer: Answer, engine: Engine) -> bool:
         return not answer.found and answer.kind == "smalltalk" and answer.entry in case.expected
     if not case.expected:
         return not answer.found
-    want = {expected_passage(engine, e) for e in case.expected}
-    got = [canonical_passage(engine.article, p.passage.id) for p in answer.parts if p.kind == "answer" and p.passage]
-    return want <= set(got) and len(set(got)) <= len(want)
+    wants = [expected_passages(engine, e) for e in case.expected]
+    got = {canonical_passage(engine.article, p.passage.id) for p in answer.parts if p.kind == "answer" and p.passage}
+    return all(want & got for want in wants) and len(got) <= len(wants)
 
 
 def evaluate(engine: Engine, cases: Iterable[Case], name: str = "") -> Report:
@@ -140,7 +146,7 @@ def evaluate(engine: Engine, cases: Iterable[Case], name: str = "") -> Report:
         score.name = case.category
         score.in_scope = case.in_scope
         score.total += 1
-        if case.in_scope and answer.found and set(case.expected) <= set(answer.entries):
+        if case.in_scope and answer.found and all(set(e.split("|")) & set(answer.entries) for e in case.expected):
             score.right_entry += 1
         if is_right(case, answer, engine):
             score.right += 1

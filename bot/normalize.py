@@ -24,6 +24,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from bot.persian_lexicon import ZWNJ, PersianLexicon, default_lexicon
+from bot.persian_verbs import is_verb_form
 
 MAX_CHARS = 1000  # longer input is matched on this prefix only
 
@@ -146,10 +147,12 @@ class PersianNormalizer:
                 return [word[:i], word[i:]]
         return [word]
 
-    def _unknown_verb(self, stem: str) -> bool:
-        # A verb form the table never uses («میذارن», «نمیدونم») says how, not what:
-        # it must not count as an unknown topic word.
-        return bool(self.lexicon) and stem not in self.lexicon and stem.startswith(self.language.verb_prefixes)
+    def _unknown_verb(self, word: str, stem: str) -> bool:
+        # A verb form the table never uses («میذارن», «نمیدونم», «قرار گرفتند») says how,
+        # not what: it must not count as an unknown topic word.
+        if not self.lexicon or stem in self.lexicon:
+            return False
+        return stem.startswith(self.language.verb_prefixes) or is_verb_form(word)
 
     def _repair_splits(self, words: list[str]) -> list[str]:
         """Join a typo'd compound split by a space («بین الملی» → «بینالمللی»): two
@@ -234,7 +237,7 @@ class PersianNormalizer:
                 stem = self.stem(piece)
                 stem = self.synonyms.get(stem, stem)
                 stems.append(stem)
-                if not (self.is_function_word(piece) or self.is_function_word(stem)) and not self._unknown_verb(stem):
+                if not (self.is_function_word(piece) or self.is_function_word(stem)) and not self._unknown_verb(piece, stem):
                     content.append(stem)
         if "who_when" in classes and lang.passive & set(raw):
             # «کی تشکیل شد؟» asks when; «کی منتشر کرده؟» who
