@@ -18,10 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Literal
 
-from bot.language import ACT_KINDS, LanguageData, load_language
+from bot.language import ACT_KINDS, LanguageData
 from bot.layout import latin_share
 
 ActKind = Literal[
@@ -135,12 +134,20 @@ class _Piece:
 class ActReader:
     """Reads a message into acts with one method, ``read``."""
 
-    def __init__(self, lexicon: CourtesyLexicon, tokens: Callable[[str], list[str]], asks: Callable[[str], bool]) -> None:
+    def __init__(
+        self,
+        lexicon: CourtesyLexicon,
+        tokens: Callable[[str], list[str]],
+        asks: Callable[[str], bool],
+        says: Callable[[str], bool] = lambda _: True,
+    ) -> None:
         """``tokens`` normalises text into words; ``asks`` tells whether a piece of text
-        holds a question word."""
+        holds a question word; ``says`` whether it holds any word that carries meaning
+        (a piece of function words only, «باشه», «ازت», is left over from courtesy)."""
         self.lexicon = lexicon
         self._tokens = tokens
         self._asks = asks
+        self._says = says
 
     def read(self, text: str) -> MessageActs:
         """The acts of ``text``, in order."""
@@ -184,18 +191,31 @@ class ActReader:
     def _split_at_inner_courtesy(self, words: list[str]) -> list[list[str]]:
         tokens = [self._tokens(w) for w in words]
         cuts = [0]
-        for i in range(1, len(words) - 1):
-            seq: list[str] = []
-            for j in range(i, len(words)):
-                seq += tokens[j]
-                if len(seq) > self.lexicon.longest:
-                    break
-                if len(seq) >= 2 and tuple(seq) in self.lexicon.phrases:
-                    if i > cuts[-1]:
-                        cuts.append(i)
-                    break
+        i = 0
+        while i < len(words):
+            end = self._phrase_end(tokens, i)
+            if end is None:
+                i += 1
+                continue
+            if 0 < i and i > cuts[-1]:
+                cuts.append(i)
+            if end < len(words):
+                cuts.append(end)
+            i = end
         cuts.append(len(words))
         return [words[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+    def _phrase_end(self, tokens: list[list[str]], start: int) -> int | None:
+        """Where the longest courtesy phrase of two words or more starting at ``start`` ends."""
+        seq: list[str] = []
+        end = None
+        for j in range(start, len(tokens)):
+            seq += tokens[j]
+            if len(seq) > self.lexicon.longest:
+                break
+            if len(seq) >= 2 and tuple(seq) in self.lexicon.phrases:
+                end = j + 1
+        return end
 
     def _mode(self, pieces: list[_Piece]) -> str:
         """How a sentence reads: "asks" (a piece with words asks), "all" (it asked, but
@@ -265,7 +285,9 @@ class ActReader:
         for piece in pieces:
             acts.extend(piece.acts)
             if piece.words:
-                if self._is_intro(piece):
+                if not self._asks(piece.text) and not self._says(piece.text):
+                    acts.append(Act("filler", piece.text))
+                elif self._is_intro(piece):
                     acts.append(Act("intro", piece.text))
                 elif mode == "all" or mode == "asks" and (
                     piece.asked or self._asks(piece.text) or len(piece.words) <= SHORT_PIECE
@@ -306,9 +328,3 @@ def _merge_neighbours(acts: list[Act]) -> list[Act]:
         else:
             out.append(act)
     return out
-
-
-@lru_cache(maxsize=4)
-def default_courtesy(tokens: Callable[[str], list[str]]) -> CourtesyLexicon:
-    """The package's courtesy phrases, normalised with ``tokens``."""
-    return CourtesyLexicon.from_data(load_language(), tokens)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,7 +23,7 @@ def _load_or_exit(article: Path, table: Path):  # type: ignore[no-untyped-def]
     if engine is None:
         for p in problems:
             print(p, file=sys.stderr)
-        print(f"cannot answer: the table {table} has errors (run `bot check`)", file=sys.stderr)
+        print(f"cannot answer: the problems above must be fixed first (run `bot check`; table: {table})", file=sys.stderr)
         raise SystemExit(2)
     return engine
 
@@ -58,17 +59,27 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate the table against the article; exit 1 on any error."""
+    """Validate the language data, then the table against the article; exit 1 on any error."""
     from bot.article import load_article
+    from bot.language import SPECS, check_language, load_language
     from bot.normalize import PersianNormalizer
+    from bot.persian_lexicon import PersianLexicon
     from bot.table import load_table
 
+    lang_problems = check_language()
+    for problem in lang_problems:
+        print(problem)
+    if lang_problems:
+        print(f"language data: {len(lang_problems)} error(s); nothing can be answered until they are fixed")
+        return 1
+    language = load_language()
+    print(f"{language.root}: OK — {len(SPECS)} language files, {sum(len(v) for v in language.files.values())} lines")
     try:
         article = load_article(args.article)
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         print(f"{args.article}:0: error: cannot read the article: {exc}")
         return 1
-    table = load_table(args.table, article, PersianNormalizer().normalize)
+    table = load_table(args.table, article, PersianNormalizer(language=PersianLexicon.from_data(language)).normalize)
     for problem in table.problems:
         print(problem)
     errors = len(table.errors)
@@ -110,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bot", description="Answers questions about one Persian news article.")
     parser.add_argument("--article", type=Path, default=None, help="article file (default: the one under seeds/)")
     parser.add_argument("--table", type=Path, default=None, help="Q&A table (default: data/qa.yaml)")
+    parser.add_argument(
+        "--lang", type=Path, default=None, help="language-data folder (default: $BOT_LANG, else the package's bot/lang)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     ask = sub.add_parser("ask", help="answer one question, or one per line with --jsonl")
@@ -154,6 +168,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     _EXTRA_COMMANDS[:] = _register_later_commands()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.lang:
+        os.environ["BOT_LANG"] = str(args.lang)  # read by bot.language, here and in sub-processes
     args.article = args.article or paths.article_path()
     args.table = args.table or paths.table_path()
     if getattr(args, "devset", "missing") is None:

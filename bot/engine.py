@@ -14,12 +14,13 @@ from typing import Literal
 
 from bot.acts import ActReader, CourtesyLexicon, MessageActs
 from bot.article import Article, Passage, load_article
-from bot.english import EnglishAnalyzer
-from bot.finglish import FinglishAnalyzer
-from bot.language import load_language
-from bot.layout import latin_share, to_persian
+from bot.english import EnglishAnalyzer, EnglishLexicon
+from bot.finglish import FinglishAnalyzer, FinglishLexicon
+from bot.language import LanguageData, LanguageError, load_language
+from bot.layout import Keyboard, latin_share
 from bot.matcher import Document, MatchResult, TermIndex, Thresholds
 from bot.normalize import MAX_CHARS, PersianNormalizer
+from bot.persian_lexicon import PersianLexicon
 from bot.table import Entry, Problem, Table, load_table
 
 PartKind = Literal["answer", "suggest", "none", "smalltalk"]
@@ -100,17 +101,22 @@ class Engine:
     en_index: TermIndex
     fl_index: TermIndex
     acts: ActReader
+    keyboard: Keyboard
     _entries: dict[str, Entry] = field(repr=False)
 
     @classmethod
-    def build(cls, article: Article, table: Table, thresholds: Thresholds | None = None) -> Engine:
-        """Index a validated table (raises ValueError if it has errors)."""
+    def build(
+        cls, article: Article, table: Table, thresholds: Thresholds | None = None, language: LanguageData | None = None
+    ) -> Engine:
+        """Index a validated table (raises ValueError if it has errors); ``language``:
+        the language data (default: the package's ``bot/lang``)."""
         if not table.ok:
             raise ValueError("the table has errors:\n" + "\n".join(map(str, table.errors)))
         th = thresholds or Thresholds()
-        persian = build_normalizer(article, table)
-        english = EnglishAnalyzer()
-        finglish = FinglishAnalyzer()
+        data = language or load_language()
+        persian = build_normalizer(article, table, PersianLexicon.from_data(data))
+        english = EnglishAnalyzer(EnglishLexicon.from_data(data))
+        finglish = FinglishAnalyzer(FinglishLexicon.from_data(data))
         fa_docs, en_docs, fl_docs = [], [], []
         passage_terms: dict[str, tuple[str, ...]] = {}
         for entry in table.entries:
@@ -123,7 +129,8 @@ class Engine:
                 support = tuple((t, th.passage_credit) for t in passage_terms[entry.passage]) + tuple(
                     (t, th.answer_credit) for t in persian.terms(entry.answer).content
                 )
-            fa_docs.append(Document(entry.id, group, tuple(fa), support))
+            passage_words = passage_terms.get(entry.passage, ()) if entry.passage else ()
+            fa_docs.append(Document(entry.id, group, tuple(fa), support, passage_words))
             en_docs.append(Document(entry.id, group, tuple(english.terms(q) for q in entry.english)))
             fl_docs.append(Document(entry.id, group, tuple(finglish.from_persian(t) for t in fa)))
         return cls(
@@ -136,7 +143,8 @@ class Engine:
             fa_index=TermIndex(tuple(fa_docs), th),
             en_index=TermIndex(tuple(en_docs), th),
             fl_index=TermIndex(tuple(fl_docs), th, fuzzy_cutoff=75.0),
-            acts=build_act_reader(persian, english),
+            acts=build_act_reader(persian, english, data),
+            keyboard=Keyboard.from_data(data),
             _entries={e.id: e for e in table.entries},
         )
 
@@ -164,9 +172,11 @@ class Engine:
         for question in acts.questions or (acts.context,):
             parts.extend(self._question(question, acts.context if acts.questions else "", one))
         parts = _dedupe(parts)
-        answered = [p for p in parts if p.kind != "smalltalk"]
-        if len(parts) > 1 and answered:
-            parts = answered  # small talk beside a real question adds nothing
+        if len(parts) > 1:
+            found = [p for p in parts if p.kind in ("answer", "suggest")]
+            talk = [p for p in parts if p.kind == "smalltalk"]
+            # small talk beside a real question adds nothing; beside nothing found, it is the reply
+            parts = found or talk[:1] or parts
         courtesy = "greeting" if acts.greeted and any(p.kind != "smalltalk" for p in parts) else None
         return Answer(text, tuple(parts[:MAX_PARTS]), courtesy)
 
@@ -255,18 +265,20 @@ class Engine:
             return self._from(text, self.fa_index.match(query), "fa")
         background = self.persian.terms(context)
         result = self.fa_index.match(query, background)
-        if result.outcome != "answer":
-            # «… کدوم سازمانا بودن؟»: a question that leans on its background for a topic
-            leaning = self.fa_index.match(query, background, self.thresholds.leaning_context_weight)
-            if leaning.outcome == "answer":
-                result = leaning
+        # «… مدیرکل چی گفته؟», «… کدوم سازمانا بودن؟»: a question that leans on its
+        # background for its topic; read with the background in full when that is clearly better
+        leaning = self.fa_index.match(query, background, self.thresholds.leaning_context_weight)
+        if leaning.outcome == "answer" and (
+            result.outcome != "answer" or leaning.score >= result.score + self.thresholds.leaning_lead
+        ):
+            result = leaning
         return self._from(text, result, "fa")
 
     def _latin(self, text: str) -> Part:
         """Latin letters: English, Finglish, or Persian typed on an English keyboard."""
         en = self._from(text, self.en_index.match(self.english.terms(text)), "en")
         candidates = [en]
-        persian = to_persian(text)
+        persian = self.keyboard.to_persian(text)
         fa_terms = self.persian.terms(persian)
         if fa_terms.content and self._known_share(fa_terms.content) >= 0.6:
             read_as = self.persian.normalize(persian)
@@ -301,9 +313,9 @@ class Engine:
         return Part(text, kind, score, entry, passage, reading=reading, read_as=read_as)
 
 
-def build_normalizer(article: Article, table: Table) -> PersianNormalizer:
+def build_normalizer(article: Article, table: Table, language: PersianLexicon | None = None) -> PersianNormalizer:
     """A normaliser that knows every word of the article and the table."""
-    base = PersianNormalizer()
+    base = PersianNormalizer(language=language)
     words: set[str] = set()
     texts = [p.text for p in article.passages]
     for entry in table.entries:
@@ -326,7 +338,7 @@ def build_normalizer(article: Article, table: Table) -> PersianNormalizer:
     return known.with_lexicon(frozenset(), synonyms)
 
 
-def build_act_reader(persian: PersianNormalizer, english: EnglishAnalyzer) -> ActReader:
+def build_act_reader(persian: PersianNormalizer, english: EnglishAnalyzer, language: LanguageData) -> ActReader:
     """The act reader: courtesy phrases normalised like questions; a piece asks when it
     holds a question word (Persian, or English for Latin text)."""
 
@@ -335,7 +347,12 @@ def build_act_reader(persian: PersianNormalizer, english: EnglishAnalyzer) -> Ac
             return bool(english.terms(piece).classes)
         return bool(persian.terms(piece).classes)
 
-    return ActReader(CourtesyLexicon.from_data(load_language(), persian.tokens), persian.tokens, asks)
+    def says(piece: str) -> bool:
+        if latin_share(piece) > 0.5:
+            return bool(english.terms(piece).content)
+        return any(not persian.is_function_word(w) for w in persian.tokens(piece))
+
+    return ActReader(CourtesyLexicon.from_data(language, persian.tokens), persian.tokens, asks, says)
 
 
 def split_questions(text: str, asks: Callable[[str], bool], latin: bool = False) -> list[str]:
@@ -373,14 +390,21 @@ def _dedupe(parts: list[Part]) -> list[Part]:
     return out
 
 
-def load_engine(article_path: Path, table_path: Path, thresholds: Thresholds | None = None) -> tuple[Engine | None, list[Problem]]:
-    """Load, validate and index; on any error return (None, problems)."""
+def load_engine(
+    article_path: Path, table_path: Path, thresholds: Thresholds | None = None, language_root: Path | None = None
+) -> tuple[Engine | None, list[Problem]]:
+    """Load, validate and index; on any error return (None, problems). ``language_root``:
+    another language-data folder than the package's ``bot/lang``."""
+    try:
+        language = load_language(str(language_root) if language_root else None)
+    except LanguageError as exc:
+        return None, list(exc.problems)
     try:
         article = load_article(article_path)
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         return None, [Problem(str(article_path), 0, f"cannot read the article: {exc}")]
-    normalizer = PersianNormalizer()
+    normalizer = PersianNormalizer(language=PersianLexicon.from_data(language))
     table = load_table(table_path, article, normalizer.normalize)
     if not table.ok:
         return None, list(table.problems)
-    return Engine.build(article, table, thresholds), list(table.problems)
+    return Engine.build(article, table, thresholds, language), list(table.problems)

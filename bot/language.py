@@ -13,6 +13,7 @@ the whole set is refused, so the bot never runs on half-read knowledge.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -118,10 +119,15 @@ def default_root() -> Traversable:
     return resources.files("bot") / "lang"
 
 
-@lru_cache(maxsize=4)
 def load_language(root: str | None = None) -> LanguageData:
-    """Read and check every data file under ``root`` (default: the package's own);
-    raise ``LanguageError`` listing every problem. Cached: the files are read once."""
+    """Read and check every data file under ``root`` (default: ``$BOT_LANG``, else the
+    package's own); raise ``LanguageError`` listing every problem. Cached: the files
+    are read once per folder."""
+    return _load(root or os.environ.get("BOT_LANG") or None)
+
+
+@lru_cache(maxsize=4)
+def _load(root: str | None) -> LanguageData:
     base: Traversable = Path(root) if root else default_root()
     files: dict[str, tuple[Line, ...]] = {}
     problems: list[Problem] = []
@@ -144,7 +150,7 @@ def load_language(root: str | None = None) -> LanguageData:
 def check_language(root: str | None = None) -> list[Problem]:
     """Every problem of the language data (empty when it is sound)."""
     try:
-        load_language.__wrapped__(root)
+        _load.__wrapped__(root or os.environ.get("BOT_LANG") or None)
     except LanguageError as exc:
         return exc.problems
     return []

@@ -6,24 +6,36 @@ as the Persian letter it carries (the layout is ``bot/lang/fa/keyboard.txt``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.language import load_language
+from bot.language import LanguageData, load_language
 
-@lru_cache(maxsize=1)
-def _keys() -> tuple[dict[str, str], dict[int, str]]:
-    """Latin key → Persian letter, from ``bot/lang/fa/keyboard.txt`` (read once), and
-    the same as a ``str.translate`` table."""
-    keys = dict(load_language().pairs("fa/keyboard.txt"))
-    return keys, str.maketrans(keys)
+@dataclass(frozen=True, slots=True)
+class Keyboard:
+    """A keyboard layout: the Latin key → the Persian letter it carries."""
+
+    keys: dict[str, str]
+
+    @classmethod
+    def from_data(cls, data: LanguageData) -> Keyboard:
+        return cls(dict(data.pairs("fa/keyboard.txt")))
+
+    def to_persian(self, text: str) -> str:
+        """Read Latin keystrokes as the Persian letters of the same keys."""
+        # Upper-case letters other than the shifted ones are the same key unshifted.
+        lowered = "".join(ch if ch in self.keys else ch.lower() for ch in text)
+        return lowered.translate(_table(tuple(self.keys.items())))
+
+
+@lru_cache(maxsize=4)
+def _table(items: tuple[tuple[str, str], ...]) -> dict[int, str]:
+    return str.maketrans(dict(items))
 
 
 def to_persian(text: str) -> str:
-    """Read Latin keystrokes as the Persian letters of the same keys."""
-    # Upper-case letters other than the shifted ones above are the same key unshifted.
-    keys, table = _keys()
-    lowered = "".join(ch if ch in keys else ch.lower() for ch in text)
-    return lowered.translate(table)
+    """Read Latin keystrokes as the Persian letters of the same keys (the package's layout)."""
+    return Keyboard.from_data(load_language()).to_persian(text)
 
 
 def latin_share(text: str) -> float:

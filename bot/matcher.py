@@ -44,7 +44,9 @@ class Thresholds:
     suggest: float = 42.0  # below this the article does not say it
     suggest_floor: float = 0.82  # runners-up within this ratio of the best are offered
     max_suggestions: int = 3
-    coverage_weight: float = 0.55  # how much of the query the entry accounts for
+    coverage_weight: float = 0.40  # how much of the query the entry accounts for
+    passage_weight: float = 0.15  # how much of the query the entry's passage (and its siblings) account for
+    group_phrasing_credit: float = 0.7  # a word of a passage's entries' phrasings but not of the passage itself
     phrasing_weight: float = 0.25  # how much of the entry's best phrasing the query says
     phrase_weight: float = 0.20  # similarity of the query to the entry's closest phrasing
     class_penalty: float = 0.55  # a question word of a kind the entry never has
@@ -55,7 +57,8 @@ class Thresholds:
     close_phrase: float = 90.0  # … unless it is this close to one of the entry's phrasings
     shortlist: int = 64  # entries given the fuzzy phrase comparison, best by word coverage first
     context_weight: float = 0.35  # a known word of the background around a question, relative to the question's own …
-    leaning_context_weight: float = 1.0  # … or when the question alone is not clear, as it leans on its background
+    leaning_context_weight: float = 1.0  # … or when the question alone is not clear, as it leans on its background …
+    leaning_lead: float = 20.0  # … which the reading with the background in full shows by scoring this much higher
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,7 @@ class Evidence:
     coverage: float = 0.0  # the share of the query's word weight the entry accounts for
     said: float = 0.0  # the largest weighted share of one of the entry's phrasings the query says
     phrase: float = 0.0  # fuzzy similarity of the query to the entry's closest phrasing
+    passage: float = 0.0  # the share of the query's word weight the entry's passage accounts for
     unknown: float = 0.0  # the share of the query's word weight in words found nowhere
     mismatch: bool = False  # the query asks a kind of question (where, how much…) the entry never answers
     exact: bool = False  # the query is one of the entry's phrasings, word for word
@@ -86,9 +90,9 @@ class Evidence:
 def score_entry(ev: Evidence, th: Thresholds) -> float:
     """The score (0..100) of one entry for one query.
 
-    ``100 × (coverage_weight × coverage + (phrasing_weight × said + phrase_weight ×
-    phrase) × (1 − unknown))``: how much of the question the entry accounts for, plus how
-    much the question echoes one of its phrasings. The echo is discounted by the share
+    ``100 × (coverage_weight × coverage + passage_weight × passage + (phrasing_weight ×
+    said + phrase_weight × phrase) × (1 − unknown))``: how much of the question the entry
+    and its passage account for, plus how much the question echoes one of its phrasings. The echo is discounted by the share
     of the question in words found nowhere in the article or the table, because such
     words are usually what the question is really about («بهداشت», «معاون»). A question
     word of a kind the entry is never asked with multiplies the score by
@@ -96,7 +100,7 @@ def score_entry(ev: Evidence, th: Thresholds) -> float:
     if ev.exact:
         return 100.0
     echo = (th.phrasing_weight * ev.said + th.phrase_weight * ev.phrase) * (1.0 - ev.unknown)
-    score = 100.0 * (th.coverage_weight * ev.coverage + echo)
+    score = 100.0 * (th.coverage_weight * ev.coverage + th.passage_weight * ev.passage + echo)
     return score * th.class_penalty if ev.mismatch else score
 
 
@@ -130,6 +134,7 @@ class Document:
     group: str
     phrasings: tuple[Terms, ...]
     support: tuple[tuple[str, float], ...] = ()  # (term, credit) from the entry's answer and passage: weaker evidence
+    passage: tuple[str, ...] = ()  # the terms of the passage the entry quotes (shared by its group)
 
 
 @dataclass(slots=True)
@@ -143,6 +148,9 @@ class TermIndex:
     _vocabulary: frozenset[str] = field(init=False)
     _idf: dict[str, float] = field(init=False)
     _bags: list[dict[str, float]] = field(init=False)
+    _group_of: list[int] = field(init=False)  # document → its group
+    _group_postings: dict[str, list[tuple[int, float]]] = field(init=False)  # term → (group, credit)
+    _group_idf: dict[str, float] = field(init=False)
     _classes: list[frozenset[str]] = field(init=False)
     _phrases: list[str] = field(init=False)
     _phrase_owner: list[int] = field(init=False)
@@ -205,6 +213,64 @@ class TermIndex:
         self._doc_phrases = [[] for _ in self.documents]
         for idx, owner in enumerate(self._phrase_owner):
             self._doc_phrases[owner].append(idx)
+        self._index_groups()
+
+    def _index_groups(self) -> None:
+        """Per group (the entries quoting one passage): the passage's own words (credit 1)
+        and the words of its entries' phrasings (``group_phrasing_credit``), with IDF
+        over groups, so a word found in one passage only tells that passage apart."""
+        names: dict[str, int] = {}
+        self._group_of = [names.setdefault(doc.group, len(names)) for doc in self.documents]
+        bags: list[dict[str, float]] = [{} for _ in names]
+        credit = self.thresholds.group_phrasing_credit
+        for doc, g in zip(self.documents, self._group_of, strict=True):
+            bag = bags[g]
+            for term in doc.passage:
+                bag[term] = 1.0
+            for phrasing in doc.phrasings:
+                for term in phrasing.content:
+                    bag[term] = max(bag.get(term, 0.0), credit if doc.passage else 1.0)
+        df: dict[str, int] = defaultdict(int)
+        self._group_postings = defaultdict(list)
+        for g, bag in enumerate(bags):
+            for term, c in bag.items():
+                df[term] += 1
+                self._group_postings[term].append((g, c))
+        n = max(len(bags), 1)
+        self._group_idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+
+    def _passage_shares(self, query: Terms, context: Terms | None, context_weight: float | None) -> dict[int, float]:
+        """Per group: the share of the query's weight (IDF over groups) its passage and
+        phrasings account for. Unknown words weigh the most, background words less."""
+        th = self.thresholds
+        top = max(self._group_idf.values(), default=1.0)
+        cw = th.context_weight if context_weight is None else context_weight
+        weighted: list[tuple[float, list[tuple[str, float]]]] = []
+        seen: set[str] = set()
+        for term, factor in [(t, 1.0) for t in query.content] + [(t, cw) for t in (context.content if context else ())]:
+            if term in seen:
+                continue
+            seen.add(term)
+            exp = self._expansions(term)
+            if not exp:
+                if factor == 1.0:
+                    weighted.append((top * th.unknown_weight, []))
+                continue
+            weight = max(self._group_idf.get(v, 0.0) * sim for v, sim in exp) * factor
+            weighted.append((weight, exp))
+        total = sum(w for w, _ in weighted)
+        if total <= 0:
+            return {}
+        shares: dict[int, float] = defaultdict(float)
+        for weight, exp in weighted:
+            best: dict[int, float] = {}
+            for v, sim in exp:
+                for g, c in self._group_postings.get(v, ()):
+                    if sim * c > best.get(g, 0.0):
+                        best[g] = sim * c
+            for g, value in best.items():
+                shares[g] += weight * value / total
+        return shares
 
     @property
     def vocabulary(self) -> frozenset[str]:
@@ -240,6 +306,7 @@ class TermIndex:
             partial.setdefault(exact, 0.0)
         shortlist = sorted(partial, key=partial.__getitem__, reverse=True)[: th.shortlist]
         phrase_scores = self._phrase_scores(query, shortlist)
+        passages = self._passage_shares(query, context, context_weight)
         wanted = {c for c in query.classes if c in STRONG_CLASSES or c == "who_when"}
         unknown = sum(w for t, w in weights.items() if not expansions[t]) / total if total else 0.0
         out: list[Candidate] = []
@@ -248,6 +315,7 @@ class TermIndex:
                 coverage=covered.get(i, 0.0) / total if total > 0 else 0.0,
                 said=said.get(i, 0.0),
                 phrase=phrase_scores.get(i, 0.0) / 100.0,
+                passage=passages.get(self._group_of[i], 0.0),
                 unknown=unknown,
                 mismatch=bool(wanted) and not any(_expand({c}) & self._classes[i] for c in wanted) and i != exact,
                 exact=i == exact,

@@ -150,9 +150,9 @@ class PersianNormalizer:
     def _unknown_verb(self, word: str, stem: str) -> bool:
         # A verb form the table never uses («میذارن», «نمیدونم», «قرار گرفتند») says how,
         # not what: it must not count as an unknown topic word.
-        if not self.lexicon or stem in self.lexicon:
+        if not self.lexicon:
             return False
-        return stem.startswith(self.language.verb_prefixes) or is_verb_form(word)
+        return is_verb_form(word) or stem not in self.lexicon and stem.startswith(self.language.verb_prefixes)
 
     def _repair_splits(self, words: list[str]) -> list[str]:
         """Join a typo'd compound split by a space («بین الملی» → «بینالمللی»): two
@@ -211,10 +211,11 @@ class PersianNormalizer:
         words = self._canonical_words(text)
         # joining can make a new run of letters («ی.ی.ی» → «ییی»): squash it as well
         merged = [_REPEATS.sub(r"\1", w) for w in self._repair_splits(self._merge_compounds(words))]
-        spoken = " ".join(self.synonyms.get(w, w) for w in (self._colloquial(w) for w in merged))
-        for phrase in self._synonym_phrases:
+        spoken = " ".join(self._colloquial(w) for w in merged)
+        for phrase in self._synonym_phrases:  # phrases first: «اثر گذاشتن» before «اثر»
             if phrase in spoken:
                 spoken = re.sub(rf"(?:^| ){re.escape(phrase)}(?= |$)", " " + self.synonyms[phrase], spoken).strip()
+        spoken = " ".join(self.synonyms.get(w, w) for w in spoken.split())
         classes: set[str] = set()
         for phrase, cls in lang.question_phrases:
             if phrase in spoken and re.search(rf"(?:^| ){re.escape(phrase)}(?: |$)", spoken):

@@ -15,7 +15,10 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
     )
     p.add_argument("--quick", action="store_true", help="under a minute: fewer repetitions, only the 100× table, a 200-question burst")
     p.add_argument("--json", type=Path, default=Path("bench-results.json"), help="where to write the figures (default: %(default)s)")
-    p.add_argument("--devset", type=Path, default=None, help="development questions (default: data/devset.tsv)")
+    p.add_argument("--devset", type=Path, default=None, help="the question set for the quality comparison (default: data/devset.tsv)")
+    p.add_argument(
+        "--quality", action="store_true", help="only the answer-quality comparison (engine vs the baselines) on --devset"
+    )
     p.add_argument("--no-end-to-end", action="store_true", help="skip the run of the real bot against the stand-in")
     p.set_defaults(func=cmd_bench)
 
@@ -38,7 +41,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         print(exc, file=sys.stderr)
         return 2
-    plan = runner.QUICK if args.quick else runner.FULL
+    plan = runner.QUALITY if args.quality else runner.QUICK if args.quick else runner.FULL
     if args.no_end_to_end:
         plan = replace(plan, end_to_end=False)
     results = runner.run(plan, engine, cases, args.article, args.table, args.devset, say=runner.stderr)

@@ -107,6 +107,11 @@ def format_table(r: Results) -> str:
         x = verdicts[name]
         return f"target {x.label():<14} {x.verdict}"
 
+    if r.plan.only_quality:
+        out = _quality(r, verdict)
+        if r.errors:
+            out += ["", "Measurements that failed:", *(f"  {name}: {why}" for name, why in r.errors.items())]
+        return "\n".join([*out, "", f"quality run in {r.seconds:.0f} s"])
     out = [*_quality(r, verdict), "", *_latency(r, verdict), "", *_startup(r, verdict)]
     if r.e2e:
         out += ["", *_end_to_end(r.e2e, r.plan.steady_rate, verdict)]
@@ -125,7 +130,7 @@ Verdict = Callable[[str], str]
 def _quality(r: Results, verdict: Verdict) -> list[str]:
     out = [
         f"Answer quality — same table ({r.table['entries']} entries, {r.table['phrasings']} phrasings), "
-        f"same {r.table['devset_cases']} dev questions",
+        f"same {r.table['devset_cases']} questions of {Path(str(r.table['devset'])).name}",
         f"  {'system':<19}{'in scope':>9}{'declines':>10}{'combined':>10}{'median':>9}{'p99':>9}   how",
     ]
     for s in r.systems:

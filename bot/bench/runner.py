@@ -35,11 +35,13 @@ class Plan:
     steady_rate: float
     steady_seconds: float
     end_to_end: bool = True
+    only_quality: bool = False  # the answer-quality comparison alone (``bot bench --quality``)
 
 
 FULL = Plan("full", 5, (10, 100, 1000), {100: 150, 1000: 30}, 5, 10, 1000, 50.0, 10.0)
 # Meant to take under a minute; generating and indexing the 100× table is half of it.
 QUICK = Plan("quick", 1, (100,), {100: 20}, 2, 2, 200, 50.0, 3.0)
+QUALITY = Plan("quality", 0, (), {}, 0, 0, 0, 0.0, 0.0, end_to_end=False, only_quality=True)
 
 
 @dataclass(slots=True)
@@ -120,6 +122,9 @@ def run(
         results.e2e = endtoend.run(article, table, questions, plan.burst, plan.steady_rate, plan.steady_seconds)
 
     section("quality", f"answer quality of the engine and 4 baselines on {len(cases)} questions", measure_quality)
+    if plan.only_quality:
+        results.seconds = time.perf_counter() - start
+        return results
     section("latency", f"match time on the real table ({plan.latency_passes} passes)", measure_real)
     for factor in plan.factors:
         section(f"growth_{factor}x", f"match time on a table {factor}× as large", measure_growth(factor))

@@ -1,0 +1,38 @@
+"""Accuracy floors: a change that loses answers on any question set fails here.
+
+Each floor sits a little under the set's figure when it was last raised (see the README's
+evaluation section); raise a floor when the figure rises, never lower one to let a change in.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine
+from bot.evaluation import evaluate, load_cases
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# set: (in-scope floor %, out-of-scope floor %)
+FLOORS = {
+    "data/devset.tsv": (96.0, 93.5),
+    "tests/data/holdout.tsv": (93.5, 88.5),
+    "tests/data/realistic.tsv": (77.0, 80.5),
+}
+# categories that must each stay at or above 80% on the sets that have them
+CATEGORY_FLOOR = 80.0
+CATEGORIES = ("finglish", "layout", "english", "multi")
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_no_question_set_falls_below_its_floor(engine: Engine, name: str) -> None:
+    report = evaluate(engine, load_cases(ROOT / name), name)
+    (ir, it), (orr, ot) = report.in_scope, report.out_of_scope
+    in_floor, out_floor = FLOORS[name]
+    assert 100 * ir / it >= in_floor, f"{name}: in scope {ir}/{it} fell below {in_floor}%"
+    assert 100 * orr / ot >= out_floor, f"{name}: out of scope {orr}/{ot} fell below {out_floor}%"
+    for category in CATEGORIES:
+        if category in report.categories and name != "tests/data/realistic.tsv":
+            assert report.share(category) >= CATEGORY_FLOOR, f"{name}: {category} at {report.share(category):.1f}%"

@@ -1,0 +1,75 @@
+"""Reading a message as acts before matching: courtesy, introductions, background, questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+
+
+def kinds(engine: Engine, text: str) -> list[tuple[str, str]]:
+    return [(a.kind, a.text) for a in engine.acts.read(text).acts]
+
+
+def test_greeting_question_and_thanks_are_three_acts(engine: Engine) -> None:
+    acts = engine.acts.read("درود، وقتتون بخیر. یه سوال داشتم: وزارت کار با کدوم نهادهای جهانی کار میکنه؟ مرسی از وقتی که میذارید")
+    assert acts.questions == ("وزارت کار با کدوم نهادهای جهانی کار میکنه",)
+    assert acts.greeted
+    assert [a.kind for a in acts.courtesy] == ["greeting", "greeting", "filler", "thanks"]
+
+
+def test_courtesy_without_punctuation_still_leaves_the_question(engine: Engine) -> None:
+    acts = engine.acts.read("سلام وقت بخیر میشه بگید آقای فروزان دقیقا چه سمتی داره ممنون")
+    assert acts.questions == ("آقای فروزان دقیقا چه سمتی داره",)
+    assert acts.greeted and not acts.chat_only
+
+
+def test_a_self_introduction_is_not_the_question(engine: Engine) -> None:
+    acts = engine.acts.read("سلام من دانشجوی علوم سیاسی هستم میخواستم بدونم وزارت کار کی تشکیل شد ممنون")
+    assert ("intro", "من دانشجوی علوم سیاسی هستم") in [(a.kind, a.text) for a in acts.acts]
+    assert acts.questions == ("وزارت کار کی تشکیل شد",)
+
+
+def test_two_sentences_are_two_questions(engine: Engine) -> None:
+    acts = engine.acts.read("فروزان کیه؟ وزارتخونه کی تشکیل شد؟")
+    assert acts.questions == ("فروزان کیه", "وزارتخونه کی تشکیل شد")
+
+
+def test_one_question_with_and_stays_one(engine: Engine) -> None:
+    acts = engine.acts.read("سلام، فرصت‌ها و چالش‌های تعامل با سازمان‌های بین‌المللی چیست؟")
+    assert acts.questions == ("فرصت‌ها و چالش‌های تعامل با سازمان‌های بین‌المللی چیست",)
+    assert kinds(engine, "وزارت تعاون، کار و رفاه اجتماعی کی تشکیل شد؟") == [
+        ("question", "وزارت تعاون ، کار و رفاه اجتماعی کی تشکیل شد")
+    ]
+
+
+def test_long_background_is_set_apart_from_the_question(engine: Engine) -> None:
+    acts = engine.acts.read(
+        "سلام، دارم یه تحقیق کلاسی درباره نقش ایران تو سازمان‌های بین‌المللی مینویسم و استادمون گفته حتما از "
+        "مصاحبه‌ها استفاده کنیم، حالا نمیدونم این آقای فروزان دقیقا چکاره‌ست، میشه بگی؟"
+    )
+    assert acts.questions == ("این آقای فروزان دقیقا چکاره‌ست",)
+    assert "تحقیق کلاسی" in acts.context
+
+
+@pytest.mark.parametrize("text", ["سلام", "مرسی خداحافظ", "سلام علیکم، وقتتون بخیر باشه", "ممنونم ازت دستت درد نکنه 🙏"])
+def test_courtesy_only_is_chat(engine: Engine, text: str) -> None:
+    assert engine.acts.read(text).chat_only
+    answer = engine.answer(text)
+    assert answer.kind == "smalltalk" and not answer.found
+
+
+def test_bare_keywords_are_a_question(engine: Engine) -> None:
+    assert engine.acts.read("ادغام وزارتخانه ها").questions == ("ادغام وزارتخانه ها",)
+
+
+def test_a_greeting_beside_a_question_is_answered_and_greeted_back_once(engine: Engine) -> None:
+    answer = engine.answer("سلام! ببخشید مزاحم میشم، وزارت کار کی تشکیل شد؟ خیلی ممنون")
+    assert answer.found and answer.courtesy == "greeting"
+    assert [p.passage.id for p in answer.parts if p.passage] == ["p3.s1"]
+    assert all(p.kind != "smalltalk" for p in answer.parts)
+
+
+def test_latin_commas_are_not_clause_breaks(engine: Engine) -> None:
+    # «,» is «و» on the Persian keyboard: a layout-typed question must stay whole
+    assert engine.acts.read(",chvj juh,k ;d ja;dg an?").questions == (",chvj juh,k ;d ja;dg an",)

@@ -1,0 +1,79 @@
+"""The language data files: loaded and checked, each problem reported with file and line."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.language import SPECS, FileSpec, Shape, check_language, load_language, parse_file
+
+LANG = Path(__file__).resolve().parent.parent / "bot" / "lang"
+
+
+def test_the_shipped_language_data_is_sound() -> None:
+    assert check_language() == []
+    data = load_language()
+    assert set(data.files) == set(SPECS)
+    assert ("کیه", "کیست") in data.pairs("fa/colloquial.txt")
+    assert "سلام" in data.items("fa/courtesy.txt", "greeting")
+    assert any("چالش" in group for group in data.groups("fa/synonyms.txt"))
+
+
+def test_each_kind_of_bad_line_is_named_with_its_line() -> None:
+    raw = "\n".join(
+        [
+            "# a comment",
+            "[greeting]",
+            "سلام",
+            "سلام",  # 4: twice
+            "[nonsense]",  # 5: unknown section
+            "درود = بد",  # 6: '=' in a list file
+        ]
+    ).encode()
+    _, problems = parse_file(raw, "x.txt", FileSpec(Shape.ITEM, ("greeting",)))
+    assert [(p.line, p.file) for p in problems] == [(4, "x.txt"), (5, "x.txt"), (6, "x.txt")]
+    assert "already given at line 3" in problems[0].message
+    assert "unknown section" in problems[1].message
+
+
+def test_pairs_groups_and_encoding_are_checked() -> None:
+    _, problems = parse_file("a = b\nno equals\nc = c\n".encode(), "p.txt", FileSpec(Shape.PAIR))
+    assert [p.line for p in problems] == [2, 3]
+    _, problems = parse_file("a | b\nc\nb | d\n".encode(), "g.txt", FileSpec(Shape.GROUP))
+    assert [p.line for p in problems] == [2, 3]  # a lone word; «b» in two groups
+    _, problems = parse_file(b"ok\n\xff\xfe\n", "u.txt", FileSpec(Shape.ITEM))
+    assert problems[0].line == 2 and "UTF-8" in problems[0].message
+
+
+def test_bot_check_names_the_broken_language_file_and_line(tmp_path: Path) -> None:
+    lang = tmp_path / "lang"
+    shutil.copytree(LANG, lang)
+    broken = lang / "fa" / "colloquial.txt"
+    lines = broken.read_text(encoding="utf-8").splitlines()
+    broken.write_text("\n".join([*lines, "کیه کیست"]) + "\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "--lang", str(lang), "check"], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 1
+    assert f"{broken}:{len(lines) + 1}: error: expected 'left = right'" in done.stdout
+    asked = subprocess.run(
+        [sys.executable, "-m", "bot", "--lang", str(lang), "ask", "سلام"], capture_output=True, text=True, timeout=120
+    )
+    assert asked.returncode == 2 and str(broken) in asked.stderr
+
+
+def test_a_missing_file_is_reported(tmp_path: Path) -> None:
+    lang = tmp_path / "lang"
+    shutil.copytree(LANG, lang)
+    (lang / "en" / "stop_words.txt").unlink()
+    problems = check_language(str(lang))
+    assert len(problems) == 1 and problems[0].file.endswith("en/stop_words.txt") and problems[0].line == 0
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_every_file_has_a_header_comment(name: str) -> None:
+    assert (LANG / name).read_text(encoding="utf-8").startswith("#"), name

@@ -1,0 +1,110 @@
+"""The score of an entry: one function over its evidence, and the index on tiny hand-made tables."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from bot.matcher import Document, Evidence, TermIndex, Thresholds, decide, score_entry
+from bot.normalize import Terms
+
+TH = Thresholds()
+
+
+def terms(*words: str, classes: tuple[str, ...] = ()) -> Terms:
+    return Terms(words=words, content=words, classes=frozenset(classes), text=" ".join(words))
+
+
+def test_full_evidence_scores_the_sum_of_the_weights() -> None:
+    full = Evidence(coverage=1, said=1, phrase=1, passage=1)
+    total = TH.coverage_weight + TH.passage_weight + TH.phrasing_weight + TH.phrase_weight
+    assert score_entry(full, TH) == pytest.approx(100 * total)
+    assert total == pytest.approx(1.0)  # so scores stay on a 0..100 scale
+
+
+def test_each_share_adds_its_own_weight() -> None:
+    for field, weight in (
+        ("coverage", TH.coverage_weight),
+        ("passage", TH.passage_weight),
+        ("said", TH.phrasing_weight),
+        ("phrase", TH.phrase_weight),
+    ):
+        assert score_entry(Evidence(**{field: 1.0}), TH) == pytest.approx(100 * weight), field
+
+
+def test_unknown_words_discount_only_the_echo_of_the_phrasings() -> None:
+    ev = Evidence(coverage=0.5, said=1, phrase=1, passage=0.5, unknown=0.5)
+    expected = 100 * (TH.coverage_weight * 0.5 + TH.passage_weight * 0.5 + (TH.phrasing_weight + TH.phrase_weight) * 0.5)
+    assert score_entry(ev, TH) == pytest.approx(expected)
+
+
+def test_a_question_word_the_entry_never_has_costs_the_class_penalty() -> None:
+    ev = Evidence(coverage=0.8, said=0.8, phrase=0.8, passage=0.8)
+    assert score_entry(replace(ev, mismatch=True), TH) == pytest.approx(score_entry(ev, TH) * TH.class_penalty)
+
+
+def test_an_exact_phrasing_scores_100_whatever_else() -> None:
+    assert score_entry(Evidence(exact=True, mismatch=True, unknown=1.0), TH) == 100.0
+
+
+def test_every_constant_of_the_score_is_a_threshold() -> None:
+    other = replace(TH, coverage_weight=0.1, passage_weight=0.2, phrasing_weight=0.3, phrase_weight=0.4)
+    ev = Evidence(coverage=1, passage=1, said=1, phrase=1)
+    assert score_entry(ev, other) == pytest.approx(100.0)
+    assert score_entry(Evidence(coverage=1), other) == pytest.approx(10.0)
+
+
+# -- a tiny table: three entries, two passages -------------------------------------------
+
+
+def tiny() -> TermIndex:
+    docs = (
+        Document("year", "p1", (terms("وزارت", "تشکیل", classes=("when",)),), passage=("وزارت", "تشکیل", "1390")),
+        Document("merger", "p1", (terms("وزارت", "ادغام", classes=("what",)),), passage=("وزارت", "تشکیل", "1390")),
+        Document("unicef", "p2", (terms("یونیسف", classes=("what",)),), passage=("یونیسف", "همکاری")),
+    )
+    return TermIndex(docs, TH)
+
+
+def test_the_rarer_word_decides_between_entries() -> None:
+    ranked = tiny().rank(terms("یونیسف", "وزارت"))
+    assert ranked[0].entry == "unicef"
+
+
+def test_the_question_word_picks_the_entry_within_a_passage() -> None:
+    ranked = tiny().rank(terms("وزارت", "تشکیل", classes=("when",)))
+    assert ranked[0].entry == "year" and not ranked[0].mismatch
+    merger = next(c for c in ranked if c.entry == "merger")
+    assert merger.mismatch and merger.score < merger.raw
+
+
+def test_a_word_found_nowhere_pulls_the_score_down() -> None:
+    index = tiny()
+    known = index.rank(terms("یونیسف"))[0].score
+    with_unknown = index.rank(terms("یونیسف", "بودجه"))[0].score
+    assert with_unknown < known
+    assert index.match(terms("بودجه", "بهداشت")).outcome == "none"
+
+
+def test_a_phrasing_word_for_word_is_exact() -> None:
+    top = tiny().rank(terms("وزارت", "ادغام", classes=("what",)))[0]
+    assert top.entry == "merger" and top.exact and top.score == 100.0
+
+
+def test_background_words_weigh_less_than_the_question() -> None:
+    index = tiny()
+    asked = index.rank(terms("ادغام"), terms("یونیسف"))
+    assert asked[0].entry == "merger"
+    leaning = index.rank(terms("چیست"), terms("یونیسف"), context_weight=1.0)
+    assert leaning[0].entry == "unicef"
+
+
+def test_decide_on_a_tiny_ranking_uses_the_thresholds() -> None:
+    ranked = tiny().rank(terms("یونیسف", "همکاری", classes=("what",)))
+    lenient = replace(TH, answer=ranked[0].score - 1, suggest=1.0)
+    result = decide(ranked, lenient)
+    assert result.outcome == "answer" and result.entry == "unicef"
+    assert decide(ranked, replace(lenient, answer=ranked[0].score + 1)).outcome == "suggest"
+    strict = replace(TH, answer=101.0, suggest=101.0)
+    assert decide(ranked, strict).outcome == "none"

@@ -1,0 +1,60 @@
+"""The engine built from a second article pack: nothing about the Mehr interview lives in code.
+
+The pack in ``tests/fixtures/second_pack`` (an invented article about a village bakery,
+written for this test, and its table) goes through the same code as the real one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine, load_engine
+from bot.render import render_plain
+
+PACK = Path(__file__).resolve().parent / "fixtures" / "second_pack"
+
+# Questions written for this test, not phrasings of the fixture's table.
+ANSWERED = [
+    ("تعاونی نانوایی چه سالی تأسیس شده؟", "p1"),
+    ("سلام، ببخشید مزاحم میشم، این تعاونی کی راه اندازی شد؟ ممنون", "p1"),
+    ("مدیر این نانوایی کیه؟", "p1"),
+    ("آرد رو از کجا میارن؟", "p2"),
+    ("چالش‌های این تعاونی چیه؟", "p3"),  # «چالش» = «مشکل» comes from the language data
+    ("خطرات و موانع کار نانوایی", "p3"),
+    ("منبع خبر کجاست", "source"),
+]
+DECLINED = ["قیمت دلار امروز چنده؟", "یونیسف چیست؟", "فروزان کیست؟", "وزارت کار کی تشکیل شد"]
+
+
+@pytest.fixture(scope="module")
+def bakery() -> Engine:
+    engine, problems = load_engine(PACK / "article.txt", PACK / "qa.yaml")
+    assert engine is not None, problems
+    return engine
+
+
+@pytest.mark.parametrize(("question", "passage"), ANSWERED)
+def test_the_second_article_is_answered_from_its_own_passages(bakery: Engine, question: str, passage: str) -> None:
+    answer = bakery.answer(question)
+    assert answer.found, (question, answer.kind, answer.suggestions)
+    assert [p.passage.id for p in answer.parts if p.passage] == [passage]
+
+
+@pytest.mark.parametrize("question", DECLINED)
+def test_what_the_second_article_does_not_say_is_declined(bakery: Engine, question: str) -> None:
+    assert not bakery.answer(question).found
+
+
+def test_courtesy_and_small_talk_work_for_any_article(bakery: Engine) -> None:
+    assert bakery.answer("سلام").kind == "smalltalk"
+    answer = bakery.answer("درود، وقتتون بخیر. مدیر تعاونی کیست؟")
+    assert answer.found and answer.courtesy == "greeting"
+    text = render_plain(answer, bakery.article)
+    assert "مریم کریمی" in text and "پایگاه خبری نمونه" in text
+
+
+def test_the_engine_holds_no_word_of_the_real_article(bakery: Engine) -> None:
+    for question in ("فروزان", "یونیسف", "سازمان بین المللی کار"):
+        assert not bakery.answer(question).found, question
