@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from enum import Enum
 from pathlib import Path
 from typing import TypeVar
 
@@ -53,6 +54,7 @@ CREATE TABLE IF NOT EXISTS feedback (
     query_id INTEGER
 );
 CREATE INDEX IF NOT EXISTS feedback_ts ON feedback (ts);
+CREATE INDEX IF NOT EXISTS feedback_query ON feedback (query_id);
 CREATE TABLE IF NOT EXISTS admin (
     id INTEGER PRIMARY KEY,
     ts TEXT NOT NULL,
@@ -63,6 +65,16 @@ CREATE TABLE IF NOT EXISTS admin (
 CREATE INDEX IF NOT EXISTS admin_ts ON admin (ts);
 """
 _TABLES = ("questions", "feedback", "admin")
+
+
+class Feedback(Enum):
+    """What became of a 👍/👎 press."""
+
+    RECORDED = "recorded"
+    DUPLICATE = "duplicate"  # this answer already has its feedback
+    NOT_OWNER = "not_owner"  # pressed by someone other than the user who asked
+    UNKNOWN = "unknown"  # no such logged question
+    UNAVAILABLE = "unavailable"  # the database is down: nothing could be checked
 
 
 @dataclass(frozen=True)
@@ -159,16 +171,28 @@ class QueryLog:
 
         return self._write(write)
 
-    def log_feedback(self, *, user_id: int | None, entry: str, value: int, query_id: int | None = None) -> None:
-        """Record a 👍 (+1) or 👎 (-1) on an answer."""
+    def log_feedback(self, *, user_id: int | None, entry: str, value: int, query_id: int | None) -> Feedback:
+        """Record a 👍 (+1) or 👎 (-1) on the answer to logged question ``query_id``:
+        once per question, and only from the user who asked it."""
         sign = 1 if value > 0 else -1 if value < 0 else 0
-        qid = query_id if isinstance(query_id, int) and abs(query_id) < 2**63 else None
-        self._write(
-            lambda conn: conn.execute(
+        if not isinstance(query_id, int) or not 0 < query_id < 2**63 or user_id is None:
+            return Feedback.UNKNOWN
+
+        def write(conn: sqlite3.Connection) -> Feedback:
+            row = conn.execute("SELECT user_hash FROM questions WHERE id = ?", (query_id,)).fetchone()
+            if row is None:
+                return Feedback.UNKNOWN
+            if row[0] is None or row[0] != self._hash(user_id):
+                return Feedback.NOT_OWNER
+            if conn.execute("SELECT 1 FROM feedback WHERE query_id = ?", (query_id,)).fetchone():
+                return Feedback.DUPLICATE
+            conn.execute(
                 "INSERT INTO feedback (ts, user_hash, entry, value, query_id) VALUES (?, ?, ?, ?, ?)",
-                (_now(), self._hash(user_id), _clean(entry)[:100], sign, qid),
+                (_now(), row[0], _clean(entry)[:100], sign, query_id),
             )
-        )
+            return Feedback.RECORDED
+
+        return self._write(write) or Feedback.UNAVAILABLE
 
     def log_admin(self, *, user_id: int | None, action: str, allowed: bool) -> None:
         """Record an admin command, including refused attempts."""

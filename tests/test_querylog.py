@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.querylog import QueryLog, Stats
+from bot.querylog import Feedback, QueryLog, Stats
 
 RAW_ID = 987654321987
 
@@ -47,21 +47,23 @@ def test_constructor_does_no_io(tmp_path: Path) -> None:
 def test_rows_and_stats(log: QueryLog) -> None:
     first = ask(log, "answer", "ilo")
     ask(log, "answer", "ilo")
-    ask(log, "answer", "ica")
+    third = ask(log, "answer", "ica")
     ask(log, "suggest", None, "چیزی شبیه")
     ask(log, "none", None, "قیمت دلار چند است")
     ask(log, "smalltalk", "hello")
     long_id = ask(log, "none", None, "ب" * 5000)
-    log.log_feedback(user_id=1, entry="ilo", value=1, query_id=first)
-    log.log_feedback(user_id=2, entry="ilo", value=1)
-    log.log_feedback(user_id=3, entry="ica", value=-1)
+    assert log.log_feedback(user_id=1, entry="ilo", value=1, query_id=first) is Feedback.RECORDED
+    assert log.log_feedback(user_id=1, entry="ilo", value=-1, query_id=first) is Feedback.DUPLICATE
+    assert log.log_feedback(user_id=2, entry="ilo", value=1, query_id=first) is Feedback.NOT_OWNER
+    assert log.log_feedback(user_id=1, entry="ilo", value=1, query_id=10**6) is Feedback.UNKNOWN
+    assert log.log_feedback(user_id=1, entry="ica", value=-1, query_id=third) is Feedback.RECORDED
     log.log_admin(user_id=1, action="reload", allowed=True)
     log.log_admin(user_id=666, action="stats", allowed=False)
 
     assert isinstance(first, int) and isinstance(long_id, int) and long_id > first
     stats = log.stats(top=2, latest=2)
     assert (stats.questions, stats.answered, stats.suggested, stats.declined, stats.smalltalk) == (7, 3, 1, 2, 1)
-    assert (stats.thumbs_up, stats.thumbs_down) == (2, 1)
+    assert (stats.thumbs_up, stats.thumbs_down) == (1, 1)
     assert stats.top_entries == [("ilo", 2), ("ica", 1)]
     assert [q for _, q in stats.latest_unanswered] == ["ب" * 1000, "قیمت دلار چند است"]
     ts = datetime.fromisoformat(stats.latest_unanswered[0][0])
@@ -72,16 +74,16 @@ def test_rows_and_stats(log: QueryLog) -> None:
 
     assert rows(log.path, "SELECT action, allowed FROM admin ORDER BY id") == [("reload", 1), ("stats", 0)]
     assert rows(log.path, "SELECT entry, value, query_id FROM feedback ORDER BY id") == [
-        ("ilo", 1, first), ("ilo", 1, None), ("ica", -1, None)
+        ("ilo", 1, first), ("ica", -1, third)
     ]
 
 
 def test_users_are_stored_only_as_salted_hashes(tmp_path: Path) -> None:
     path = tmp_path / "q.db"
     log = QueryLog(path, salt="s1")
-    ask(log, "answer", "ilo", user=RAW_ID)
+    asked = ask(log, "answer", "ilo", user=RAW_ID)
     ask(log, "none", user=RAW_ID)
-    log.log_feedback(user_id=RAW_ID, entry="ilo", value=1)
+    log.log_feedback(user_id=RAW_ID, entry="ilo", value=1, query_id=asked)
     log.log_admin(user_id=RAW_ID, action="reload", allowed=False)
     ask(log, "none", user=None)
     log.close()
@@ -215,7 +217,7 @@ def test_unusable_database_degrades_and_warns_once(tmp_path: Path, caplog: pytes
     log.open()
     for _ in range(30):
         assert ask(log, "answer", "ilo") is None
-        log.log_feedback(user_id=1, entry="ilo", value=-1)
+        assert log.log_feedback(user_id=1, entry="ilo", value=-1, query_id=1) is Feedback.UNAVAILABLE
         log.log_admin(user_id=1, action="reload", allowed=False)
         stats = log.stats()
         assert isinstance(stats, Stats) and stats.questions == 0 and stats.note
@@ -235,7 +237,7 @@ def test_locked_database_neither_raises_nor_blocks(tmp_path: Path, caplog: pytes
     try:
         for _ in range(20):
             assert ask(log, "answer", "ilo") is None
-            log.log_feedback(user_id=1, entry="ilo", value=1)
+            log.log_feedback(user_id=1, entry="ilo", value=1, query_id=1)
     finally:
         other.execute("ROLLBACK")
         other.close()

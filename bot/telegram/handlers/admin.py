@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 from html import escape
 
 from telegram import Message, Update
+from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
@@ -41,13 +42,20 @@ AdminAction = Callable[[Message, Context], Awaitable[None]]
 
 
 def admin_command(action: str) -> Callable[[AdminAction], Callable[[Update, Context], Awaitable[None]]]:
-    """A command handler for admins only: anyone else is refused, and every attempt logged."""
+    """A command handler for admins only, in a private chat with the bot (its replies
+    show other users' questions): anyone else, anywhere else, is refused; every attempt logged."""
 
     def wrap(run: AdminAction) -> Callable[[Update, Context], Awaitable[None]]:
         @functools.wraps(run)
         async def handler(update: Update, context: Context) -> None:
             message = update.effective_message
             if message is None:
+                return
+            if message.chat.type != ChatType.PRIVATE:
+                user_id = update.effective_user.id if update.effective_user else None
+                services(context).querylog.log_admin(user_id=user_id, action=action, allowed=False)
+                log.warning("refused /%s outside a private chat", action)
+                await send_html(message, texts.ADMIN_PRIVATE_ONLY)
                 return
             if not _allowed(update, context, action):
                 await send_html(message, texts.NOT_ADMIN)
