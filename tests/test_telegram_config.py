@@ -39,7 +39,7 @@ def test_defaults_need_only_the_token() -> None:
     assert config.admin_ids == frozenset()
     assert config.base_url is None and config.base_file_url is None
     assert config.db.parts[-2:] == ("var", "queries.sqlite3")
-    assert (config.log_level, config.flood_limit) == ("INFO", 8)
+    assert (config.log_level, config.flood_limit, config.table_backups) == ("INFO", 8, 10)
     assert (config.webhook_url, config.webhook_listen, config.webhook_port) == (None, "127.0.0.1", 8443)
 
 
@@ -57,8 +57,10 @@ def test_every_variable_is_read() -> None:
             "BOT_WEBHOOK_LISTEN": "0.0.0.0",
             "BOT_WEBHOOK_PORT": "9000",
             "BOT_FLOOD_LIMIT": "3",
+            "BOT_TABLE_BACKUPS": "4",
         }
     )
+    assert config.table_backups == 4
     assert config.admin_ids == {12, 34} and config.is_admin(12) and not config.is_admin(5)
     assert config.base_url == "http://127.0.0.1:8081/bot"
     assert config.base_file_url == "http://127.0.0.1:8081/file/bot"
@@ -77,6 +79,7 @@ def test_every_variable_is_read() -> None:
         ("BOT_ADMIN_IDS", "12,alice", "BOT_ADMIN_IDS"),
         ("BOT_WEBHOOK_PORT", "99999", "BOT_WEBHOOK_PORT"),
         ("BOT_FLOOD_LIMIT", "-1", "BOT_FLOOD_LIMIT"),
+        ("BOT_TABLE_BACKUPS", "ten", "BOT_TABLE_BACKUPS"),
         ("BOT_LOG_LEVEL", "LOUD", "BOT_LOG_LEVEL"),
         ("TELEGRAM_BASE_URL", "ftp://x", "TELEGRAM_BASE_URL"),
         ("BOT_WEBHOOK_SECRET", "has space", "BOT_WEBHOOK_SECRET"),

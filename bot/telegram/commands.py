@@ -56,7 +56,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return _error("--webhook needs BOT_WEBHOOK_URL (the public https:// URL Telegram should call)")
     configure_logging(config.log_level, [config.token or ""])
     try:
-        store = EngineStore.open(args.article, args.table)
+        store = EngineStore.open(args.article, args.table, backups=config.table_backups)
     except StoreError as exc:
         return _error(str(exc))
     querylog = QueryLog(config.db)

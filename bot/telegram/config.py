@@ -17,6 +17,7 @@ DEFAULT_FLOOD_LIMIT = 8
 # Telegram asks bots to stay under about 30 messages a second overall.
 DEFAULT_SEND_RATE = 30
 DEFAULT_WEBHOOK_PORT = 8443
+DEFAULT_TABLE_BACKUPS = 10
 
 
 class ConfigError(ValueError):
@@ -39,6 +40,7 @@ class Config:
     webhook_port: int = DEFAULT_WEBHOOK_PORT
     flood_limit: int = DEFAULT_FLOOD_LIMIT
     send_rate: int = DEFAULT_SEND_RATE  # outgoing messages per second over all chats; 0: no overall cap
+    table_backups: int = DEFAULT_TABLE_BACKUPS  # previous tables an upload keeps beside the table
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, *, require_token: bool = True) -> Config:
@@ -59,6 +61,7 @@ class Config:
             webhook_port=_int(env, "BOT_WEBHOOK_PORT", DEFAULT_WEBHOOK_PORT, 1, 65535),
             flood_limit=_int(env, "BOT_FLOOD_LIMIT", DEFAULT_FLOOD_LIMIT, 0, 10_000),
             send_rate=_int(env, "BOT_SEND_RATE", DEFAULT_SEND_RATE, 0, 10_000),
+            table_backups=_int(env, "BOT_TABLE_BACKUPS", DEFAULT_TABLE_BACKUPS, 0, 1000),
         )
 
     def is_admin(self, user_id: int | None) -> bool:
