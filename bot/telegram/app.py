@@ -14,6 +14,7 @@ from bot.querylog import QueryLog
 from bot.store import EngineStore
 from bot.telegram import handlers, texts
 from bot.telegram.config import Config, ConfigError
+from bot.telegram.download import MAX_DOWNLOAD_BYTES, CappedDownloadRequest
 from bot.telegram.flood import FloodGuard
 from bot.telegram.handlers.common import Services
 from bot.telegram.ordering import PerChatUpdateProcessor
@@ -22,6 +23,7 @@ from bot.telegram.retry import RetryingRateLimiter
 log = logging.getLogger(__name__)
 
 CONCURRENT_UPDATES = 16
+CONNECTION_POOL = 256  # PTB's default for the Bot API transport
 FLOOD_WINDOW_SECONDS = 10.0
 
 BuilderHook = Callable[[ApplicationBuilder], object]
@@ -41,6 +43,7 @@ def build_application(
     builder = (
         ApplicationBuilder()
         .token(config.token)
+        .request(CappedDownloadRequest(max_download=MAX_DOWNLOAD_BYTES, connection_pool_size=CONNECTION_POOL))
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .rate_limiter(RetryingRateLimiter(overall_max_rate=config.send_rate))
         .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))

@@ -17,11 +17,12 @@ from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from bot.render import NON_TEXT
 from bot.telegram import texts
+from bot.telegram.download import MAX_DOWNLOAD_BYTES, DownloadTooBig
 from bot.telegram.handlers.common import Context, send_html, services
 
 log = logging.getLogger(__name__)
 
-MAX_UPLOAD_BYTES = 1024 * 1024
+MAX_UPLOAD_BYTES = MAX_DOWNLOAD_BYTES
 TABLE_SUFFIXES = (".yaml", ".yml")
 
 
@@ -100,28 +101,34 @@ async def upload(update: Update, context: Context) -> None:
     if not name.lower().endswith(TABLE_SUFFIXES):
         await send_html(message, texts.UPLOAD_NOT_YAML)
         return
-    if (document.file_size or 0) > MAX_UPLOAD_BYTES:
-        await send_html(message, texts.UPLOAD_TOO_BIG)
-        return
     data = await _download(message)
-    if data is None:
-        await send_html(message, texts.UPLOAD_FAILED)
-        return
-    if len(data) > MAX_UPLOAD_BYTES:
-        await send_html(message, texts.UPLOAD_TOO_BIG)
+    if isinstance(data, str):
+        await send_html(message, data)
         return
     result = await asyncio.to_thread(svc.store.install, data, name)
     log.info("upload %s: %s", name, "installed" if result.ok else f"refused, {len(result.problems)} problem(s)")
     await send_html(message, escape(result.text()))
 
 
-async def _download(message: Message) -> bytes | None:
+async def _download(message: Message) -> bytes | str:
+    """The document's bytes, or the reply saying why not. The size is checked before
+    anything is fetched (the message's, then getFile's file_size) and the download itself
+    stops past MAX_UPLOAD_BYTES (the transport streams it), since either size may be missing."""
+    document = message.document
+    assert document is not None
+    if (document.file_size or 0) > MAX_UPLOAD_BYTES:
+        return texts.UPLOAD_TOO_BIG
     try:
-        file = await message.document.get_file()  # type: ignore[union-attr]
-        return bytes(await file.download_as_bytearray())
+        file = await document.get_file()
+        if (file.file_size or 0) > MAX_UPLOAD_BYTES:
+            return texts.UPLOAD_TOO_BIG
+        data = bytes(await file.download_as_bytearray())
+    except DownloadTooBig:
+        return texts.UPLOAD_TOO_BIG
     except TelegramError as exc:
         log.warning("could not download an uploaded table: %s", exc)
-        return None
+        return texts.UPLOAD_FAILED
+    return data if len(data) <= MAX_UPLOAD_BYTES else texts.UPLOAD_TOO_BIG
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
