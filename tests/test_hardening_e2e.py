@@ -13,7 +13,7 @@ import pytest
 
 from bot.standin import BotApiStandIn
 from bot.telegram import texts
-from botprocess import ADMIN_ID, WAIT, BotProcess, copy_data
+from botprocess import ADMIN_ID, QUESTIONS, WAIT, BotProcess, copy_data, db_check
 
 pytestmark = pytest.mark.e2e
 
@@ -71,3 +71,53 @@ def test_a_huge_document_without_a_size_is_not_downloaded_in_full(tmp_path: Path
         assert served < len(huge) // 2, served  # before the fix: all 20 MB, then the 1 MB check
         assert bot.terminate() == 0, bot.logs()
     print(f"20 MB document without a size: {served / 1e6:.1f} MB served before the bot stopped reading")
+
+
+# -- defect 6: database trouble ----------------------------------------------------------
+
+
+def test_a_read_only_or_truncated_shm_file_does_not_take_the_bot_down(tmp_path: Path) -> None:
+    """WAL's -shm file is memory-mapped: truncated and made immutable under the running
+    bot, the next write killed it with SIGBUS and no log line."""
+    files = copy_data(tmp_path)
+    shm = Path(f"{files.db}-shm")
+    try:
+        with BotApiStandIn() as api, BotProcess(api, files) as bot:
+            bot.wait_ready()
+            ask_and_wait(api, 61_000)
+            shm.write_bytes(b"")  # truncates the mapped file (or makes an unused one)
+            done = subprocess.run(["chattr", "+i", str(shm)], capture_output=True, text=True)
+            if done.returncode != 0:
+                pytest.skip(f"cannot make a file immutable here (chattr: {done.stderr.strip()})")
+            for user in (61_001, 61_002, 61_003):
+                ask_and_wait(api, user)
+            bot.assert_alive()
+            assert bot.terminate() == 0, bot.logs()
+            assert "Traceback" not in bot.stderr(), bot.logs()
+    finally:
+        subprocess.run(["chattr", "-i", str(shm)], capture_output=True)
+    assert db_check(files.db) == ("ok", 4)
+
+
+def test_a_database_deleted_while_running_is_started_anew(tmp_path: Path) -> None:
+    files = copy_data(tmp_path)
+    with BotApiStandIn() as api, BotProcess(api, files) as bot:
+        bot.wait_ready()
+        ask_and_wait(api, 62_000)
+        files.db.unlink()
+        for user in (62_001, 62_002):
+            ask_and_wait(api, user)
+        since = api.mark()
+        api.push_message("/stats", user_id=ADMIN_ID)
+        stats = admin_reply(api, since)
+        assert "کل پرسش‌ها: 2" in stats, stats
+        assert bot.terminate() == 0, bot.logs()
+    warnings = [line for line in bot.stderr().splitlines() if " WARNING " in line and "query log" in line]
+    assert len(warnings) == 1 and "deleted" in warnings[0], bot.logs()
+    assert db_check(files.db) == ("ok", 2)
+
+
+def ask_and_wait(api: BotApiStandIn, user: int) -> None:
+    since = api.mark()
+    api.push_message(QUESTIONS[0], user_id=user)
+    api.wait_for("sendMessage", lambda c: c.chat_id == user, timeout=WAIT, since=since)
