@@ -113,6 +113,34 @@ def test_bot_run_refuses_a_missing_or_malformed_token(
     assert err.count("\n") == 1 and err.startswith("error: TELEGRAM_BOT_TOKEN")
 
 
+@pytest.mark.parametrize("how", ["url", "flag"])
+def test_webhook_mode_refuses_to_start_without_a_secret(
+    how: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Issue 10, defect 3: without a secret, a forged POST could make the bot send /stats anywhere."""
+    for name in list(os.environ):
+        if name.startswith(("TELEGRAM_", "BOT_")):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("BOT_DB", str(tmp_path / "q.sqlite3"))
+    monkeypatch.setenv("BOT_WEBHOOK_URL", "https://bot.example.org/hook")
+    monkeypatch.setenv("TELEGRAM_BASE_URL", "http://127.0.0.1:9/bot")  # never reached, never the internet
+    args = ["run"] if how == "url" else ["run", "--webhook"]
+
+    assert main(args) == 2
+
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "BOT_WEBHOOK_SECRET" in err
+    assert not (tmp_path / "q.sqlite3").exists()  # refused before anything was opened
+
+
+def test_the_webhook_secret_is_redacted_like_the_token(restore_logging: None, capsys: pytest.CaptureFixture[str]) -> None:
+    configure_logging("DEBUG", [TOKEN, "s3cret-value"])
+    logging.getLogger("telegram.ext").debug("setWebhook %s", {"secret_token": "s3cret-value"})
+    err = capsys.readouterr().err
+    assert "s3cret-value" not in err and "secret_token" in err
+
+
 def test_bot_run_as_a_process_exits_2_without_a_traceback(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_WEBHOOK"))}
     env["BOT_DB"] = str(tmp_path / "q.sqlite3")

@@ -54,7 +54,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     webhook = bool(args.webhook or config.webhook_url)
     if webhook and not config.webhook_url:
         return _error("--webhook needs BOT_WEBHOOK_URL (the public https:// URL Telegram should call)")
-    configure_logging(config.log_level, [config.token or ""])
+    if webhook and not config.webhook_secret:
+        return _error(
+            "webhook mode needs BOT_WEBHOOK_SECRET (1-256 characters of A-Z, a-z, 0-9, _ and -): "
+            "without it anyone who finds the URL can post forged updates"
+        )
+    configure_logging(config.log_level, [config.token or "", config.webhook_secret or ""])
     try:
         store = EngineStore.open(args.article, args.table, backups=config.table_backups)
     except StoreError as exc:
