@@ -4,16 +4,17 @@ a second instance polling, group floods, and bursts cut short by SIGTERM."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from bot.standin import BotApiStandIn
+from bot.standin import BOT_USERNAME, BotApiStandIn
 from bot.telegram import texts
-from botprocess import ADMIN_ID, QUESTIONS, WAIT, BotProcess, copy_data, db_check
+from bot.telegram.app import FETCH_BOUND
+from botprocess import ADMIN_ID, QUESTIONS, USER_ID, WAIT, BotProcess, copy_data, db_check, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -121,3 +122,122 @@ def ask_and_wait(api: BotApiStandIn, user: int) -> None:
     since = api.mark()
     api.push_message(QUESTIONS[0], user_id=user)
     api.wait_for("sendMessage", lambda c: c.chat_id == user, timeout=WAIT, since=since)
+
+
+# -- defect 1: one busy group must not freeze private chats ------------------------------
+
+GROUP = -100_777
+
+
+def mention(api: BotApiStandIn, user: int, text: str = QUESTIONS[1]) -> int:
+    handle = f"@{BOT_USERNAME}"
+    return api.push_message(
+        f"{handle} {text}", user_id=user, chat_id=GROUP, chat_type="supergroup",
+        entities=[{"type": "mention", "offset": 0, "length": len(handle)}],
+    )
+
+
+def test_a_flooded_group_does_not_delay_private_replies(tmp_path: Path) -> None:
+    """100 mentions in one group (Telegram allows 20 messages a minute there): before the
+    fix every worker waited on the group and private replies took minutes."""
+    files = copy_data(tmp_path)
+    with BotApiStandIn() as api, BotProcess(api, files) as bot:  # default BOT_SEND_RATE: Telegram's limits
+        bot.wait_ready()
+        for n in range(100):
+            mention(api, 71_000 + n)  # a different member each time: no flood limit
+        api.wait_for("sendMessage", lambda c: c.chat_id == GROUP, timeout=WAIT)
+        latencies = []
+        for user in range(72_000, 72_006):
+            since = api.mark()
+            pushed = time.monotonic()
+            api.push_message(QUESTIONS[0], user_id=user)
+            api.wait_for("sendMessage", lambda c, u=user: c.chat_id == u, timeout=WAIT, since=since)
+            latencies.append(time.monotonic() - pushed)
+            time.sleep(0.3)
+        assert max(latencies) < 2.0, latencies  # typically a few ms
+        group_replies = len([c for c in api.calls("sendMessage", ok_only=True) if c.chat_id == GROUP])
+        assert 15 <= group_replies <= 25, group_replies  # 20 at once, then one every 3 s
+        stopped = time.monotonic()
+        assert bot.terminate(timeout=20) == 0, bot.logs()
+        took = time.monotonic() - stopped
+        assert took < 10, took  # before the fix: the whole backlog first, 45 s and more
+    dropped = [line for line in bot.stderr().splitlines() if "dropping the oldest" in line]
+    assert len(dropped) == 1, bot.logs()
+    print(f"private replies during a 100-mention group flood: {', '.join(f'{x * 1000:.0f}' for x in latencies)} ms; "
+          f"SIGTERM to exit {took:.1f} s")
+
+
+# -- defect 2: a burst is confirmed only as fast as it is answered -----------------------
+
+
+def push_burst(api: BotApiStandIn, count: int, first_user: int) -> dict[int, int]:
+    """One question from each of ``count`` users; user → update_id."""
+    return {user: api.push_message(QUESTIONS[user % len(QUESTIONS)], user_id=user) for user in range(first_user, first_user + count)}
+
+
+def answers(api: BotApiStandIn, users: dict[int, int]) -> Counter[int]:
+    return Counter(c.chat_id for c in api.calls("sendMessage", ok_only=True) if c.chat_id in users)
+
+
+def test_sigterm_after_a_burst_of_2000_exits_soon_and_a_restart_answers_the_rest_once(tmp_path: Path) -> None:
+    files = copy_data(tmp_path)
+    with BotApiStandIn() as api:
+        users = push_burst(api, 2000, 80_000)
+        with BotProcess(api, files) as bot:  # default BOT_SEND_RATE: 30 answers a second
+            wait_until(lambda: sum(answers(api, users).values()) >= 30, WAIT, "the first answers")
+            confirmed = sum(api.is_confirmed(u) for u in users.values())
+            answered = sum(answers(api, users).values())
+            assert confirmed - answered <= 100, (confirmed, answered)  # before the fix: all 2000 confirmed
+            stopped = time.monotonic()
+            assert bot.terminate(timeout=30) == 0, bot.logs()
+            took = time.monotonic() - stopped
+            assert took < 10, took  # before the fix: every confirmed question first, over a minute
+            assert "Traceback" not in bot.stderr(), bot.logs()
+        first = answers(api, users)
+        for user, update_id in users.items():  # handled and confirmed together, nothing lost
+            assert first[user] == int(api.is_confirmed(update_id)), (user, first[user])
+        with BotProcess(api, files, env={"BOT_SEND_RATE": "0"}) as again:
+            wait_until(lambda: len(answers(api, users)) == len(users), 60, "answers to the whole burst")
+            again.wait_idle()
+            assert again.terminate() == 0, again.logs()
+    assert set(answers(api, users).values()) == {1}  # each question answered exactly once
+    assert db_check(files.db) == ("ok", len(users))
+    print(f"burst of 2000: {sum(first.values())} answered before SIGTERM returned after {took:.1f} s; "
+          f"{confirmed - answered} confirmed but unanswered at the sample")
+
+
+def test_a_hard_kill_loses_at_most_the_fetch_bound(tmp_path: Path) -> None:
+    files = copy_data(tmp_path)
+    with BotApiStandIn() as api:
+        users = push_burst(api, 600, 90_000)
+        with BotProcess(api, files) as bot:
+            wait_until(lambda: sum(answers(api, users).values()) >= 30, WAIT, "the first answers")
+            bot.kill()  # what `docker stop` does after its grace period
+        got = answers(api, users)
+        lost = [u for u, uid in users.items() if api.is_confirmed(uid) and not got[u]]
+        assert len(lost) <= FETCH_BOUND, len(lost)  # before the fix: nearly all 600
+    print(f"hard kill during a burst of 600: {len(lost)} confirmed questions lost (bound {FETCH_BOUND})")
+
+
+# -- defect 9: a second instance on the same token ---------------------------------------
+
+
+def test_a_persistent_409_conflict_is_one_clear_line_and_backs_off(tmp_path: Path) -> None:
+    files = copy_data(tmp_path)
+    with BotApiStandIn() as api:
+        api.fail_next("getUpdates", None, status=409,
+                      description="Conflict: terminated by other getUpdates request; make sure that only one bot instance is running")
+        with BotProcess(api, files) as bot:
+            first = api.wait_for("getUpdates", timeout=WAIT, include_failed=True)
+            time.sleep(5)
+            polls = [c for c in api.calls("getUpdates") if c.seq >= first.seq]
+            assert len(polls) <= 6, len(polls)  # backing off: 1 s, 1.5 s, 2.25 s …
+            api.clear_faults()
+            since = api.mark()
+            api.push_message(QUESTIONS[0], user_id=USER_ID)
+            api.wait_for("sendMessage", lambda c: c.chat_id == USER_ID, timeout=WAIT, since=since)
+            assert bot.terminate() == 0, bot.logs()
+    err = bot.stderr()
+    assert "Traceback" not in err, bot.logs()
+    lines = [line for line in err.splitlines() if "another instance is polling with this token; stop it or use webhook mode" in line]
+    assert len(lines) == 1, bot.logs()
