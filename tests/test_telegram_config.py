@@ -58,9 +58,12 @@ def test_every_variable_is_read() -> None:
             "BOT_WEBHOOK_PORT": "9000",
             "BOT_FLOOD_LIMIT": "3",
             "BOT_TABLE_BACKUPS": "4",
+            "BOT_LOG_KEY": "k" * 16,
+            "BOT_LOG_KEY_FILE": "/tmp/log.key",
         }
     )
     assert config.table_backups == 4
+    assert (config.log_key, config.log_key_file) == ("k" * 16, Path("/tmp/log.key"))
     assert config.admin_ids == {12, 34} and config.is_admin(12) and not config.is_admin(5)
     assert config.base_url == "http://127.0.0.1:8081/bot"
     assert config.base_file_url == "http://127.0.0.1:8081/file/bot"
@@ -80,6 +83,7 @@ def test_every_variable_is_read() -> None:
         ("BOT_WEBHOOK_PORT", "99999", "BOT_WEBHOOK_PORT"),
         ("BOT_FLOOD_LIMIT", "-1", "BOT_FLOOD_LIMIT"),
         ("BOT_TABLE_BACKUPS", "ten", "BOT_TABLE_BACKUPS"),
+        ("BOT_LOG_KEY", "short", "BOT_LOG_KEY"),
         ("BOT_LOG_LEVEL", "LOUD", "BOT_LOG_LEVEL"),
         ("TELEGRAM_BASE_URL", "ftp://x", "TELEGRAM_BASE_URL"),
         ("BOT_WEBHOOK_SECRET", "has space", "BOT_WEBHOOK_SECRET"),

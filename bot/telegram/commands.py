@@ -58,12 +58,12 @@ def cmd_run(args: argparse.Namespace) -> int:
             "webhook mode needs BOT_WEBHOOK_SECRET (1-256 characters of A-Z, a-z, 0-9, _ and -): "
             "without it anyone who finds the URL can post forged updates"
         )
-    configure_logging(config.log_level, [config.token or "", config.webhook_secret or ""])
+    configure_logging(config.log_level, [config.token or "", config.webhook_secret or "", config.log_key or ""])
     try:
         store = EngineStore.open(args.article, args.table, backups=config.table_backups)
     except StoreError as exc:
         return _error(str(exc))
-    querylog = QueryLog(config.db)
+    querylog = QueryLog(config.db, key=config.log_key, key_file=config.log_key_file)
     querylog.open()
     application = build_application(config, store, querylog)
     log.info(
