@@ -1,25 +1,34 @@
 """The query log: questions, feedback and admin attempts in one SQLite file.
 
-Users are stored only as a salted hash. Logging is best effort: any database trouble
-(locked, read-only, full, corrupt, unreachable directory) is logged once as a warning,
-the log turns unhealthy and retries at most every ``retry_seconds``; callers never see
-an exception and are never held up for longer than SQLite's short busy timeout.
+Users are stored only as an HMAC of their id, keyed with a secret kept outside the
+database (``BOT_LOG_KEY``, or a 0600 key file: ``BOT_LOG_KEY_FILE``, by default
+``<db>.key``); the database and its journal are owner-only (0600). Logging is best
+effort: any database trouble (locked, read-only, full, corrupt, unreachable directory)
+is logged once as a warning, the log turns unhealthy and retries at most every
+``retry_seconds``; callers never see an exception and are never held up for longer than
+SQLite's short busy timeout. A database file deleted or replaced while running is
+noticed and started anew there, with one warning. The journal is a rollback journal,
+not WAL: WAL's ``-shm`` file is memory-mapped, and truncated or made read-only under
+the process it kills it with SIGBUS.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
 import os
-import secrets
 import sqlite3
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from enum import Enum
 from pathlib import Path
 from typing import TypeVar
+
+from bot.logkey import load_or_create_key, make_private
 
 logger = logging.getLogger("bot.querylog")
 
@@ -30,6 +39,7 @@ BUSY_TIMEOUT_MS = 200
 RETRY_SECONDS = 30.0
 PRUNE_EVERY = 1000
 UNANSWERED = ("none", "suggest")
+HASH_CHARS = 32  # hex characters of HMAC-SHA256 kept per user
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -53,6 +63,7 @@ CREATE TABLE IF NOT EXISTS feedback (
     query_id INTEGER
 );
 CREATE INDEX IF NOT EXISTS feedback_ts ON feedback (ts);
+CREATE INDEX IF NOT EXISTS feedback_query ON feedback (query_id);
 CREATE TABLE IF NOT EXISTS admin (
     id INTEGER PRIMARY KEY,
     ts TEXT NOT NULL,
@@ -63,6 +74,16 @@ CREATE TABLE IF NOT EXISTS admin (
 CREATE INDEX IF NOT EXISTS admin_ts ON admin (ts);
 """
 _TABLES = ("questions", "feedback", "admin")
+
+
+class Feedback(Enum):
+    """What became of a 👍/👎 press."""
+
+    RECORDED = "recorded"
+    DUPLICATE = "duplicate"  # this answer already has its feedback
+    NOT_OWNER = "not_owner"  # pressed by someone other than the user who asked
+    UNKNOWN = "unknown"  # no such logged question
+    UNAVAILABLE = "unavailable"  # the database is down: nothing could be checked
 
 
 @dataclass(frozen=True)
@@ -107,14 +128,25 @@ class QueryLog:
     """A best-effort, thread-safe log of what users ask, in a SQLite file."""
 
     def __init__(
-        self, path: Path | str, salt: str | None = None, retention_days: int = 90, max_rows: int = 200_000
+        self,
+        path: Path | str,
+        key: str | None = None,
+        key_file: Path | str | None = None,
+        retention_days: int = 90,
+        max_rows: int = 200_000,
     ) -> None:
+        """``key`` (else ``BOT_LOG_KEY``) keys the user hashes; without one, the key is
+        read from ``key_file`` (else ``BOT_LOG_KEY_FILE``, else ``<path>.key``), which is
+        created on first open."""
         self.path = Path(path)
         self.retention_days = retention_days
         self.max_rows = max_rows
         self.retry_seconds = RETRY_SECONDS
         self.prune_every = PRUNE_EVERY
-        self._salt = salt or os.environ.get("BOT_LOG_SALT") or None
+        given = key or os.environ.get("BOT_LOG_KEY")
+        self._key: bytes | None = given.encode() if given else None
+        self.key_file = Path(key_file or os.environ.get("BOT_LOG_KEY_FILE") or f"{self.path}.key")
+        self._identity: tuple[int, int] | None = None  # (device, inode) of the open file
         self._lock = threading.Lock()
         self._conn: sqlite3.Connection | None = None
         self._healthy = True
@@ -159,16 +191,28 @@ class QueryLog:
 
         return self._write(write)
 
-    def log_feedback(self, *, user_id: int | None, entry: str, value: int, query_id: int | None = None) -> None:
-        """Record a 👍 (+1) or 👎 (-1) on an answer."""
+    def log_feedback(self, *, user_id: int | None, entry: str, value: int, query_id: int | None) -> Feedback:
+        """Record a 👍 (+1) or 👎 (-1) on the answer to logged question ``query_id``:
+        once per question, and only from the user who asked it."""
         sign = 1 if value > 0 else -1 if value < 0 else 0
-        qid = query_id if isinstance(query_id, int) and abs(query_id) < 2**63 else None
-        self._write(
-            lambda conn: conn.execute(
+        if not isinstance(query_id, int) or not 0 < query_id < 2**63 or user_id is None:
+            return Feedback.UNKNOWN
+
+        def write(conn: sqlite3.Connection) -> Feedback:
+            row = conn.execute("SELECT user_hash FROM questions WHERE id = ?", (query_id,)).fetchone()
+            if row is None:
+                return Feedback.UNKNOWN
+            if row[0] is None or row[0] != self._hash(user_id):
+                return Feedback.NOT_OWNER
+            if conn.execute("SELECT 1 FROM feedback WHERE query_id = ?", (query_id,)).fetchone():
+                return Feedback.DUPLICATE
+            conn.execute(
                 "INSERT INTO feedback (ts, user_hash, entry, value, query_id) VALUES (?, ?, ?, ?, ?)",
-                (_now(), self._hash(user_id), _clean(entry)[:100], sign, qid),
+                (_now(), row[0], _clean(entry)[:100], sign, query_id),
             )
-        )
+            return Feedback.RECORDED
+
+        return self._write(write) or Feedback.UNAVAILABLE
 
     def log_admin(self, *, user_id: int | None, action: str, allowed: bool) -> None:
         """Record an admin command, including refused attempts."""
@@ -216,29 +260,46 @@ class QueryLog:
     def _connection(self) -> sqlite3.Connection | None:
         """The open connection, opening it if due; None while the database is failing."""
         if self._conn is not None:
-            return self._conn
+            if self._still_there():
+                return self._conn
+            logger.warning("query log %s was deleted or replaced while running; starting a new one there", self.path)
+            self._drop_connection()
+            self._retry_at = 0.0
         if time.monotonic() < self._retry_at:
             return None
         conn: sqlite3.Connection | None = None
         try:
+            if self._key is None:
+                self._key = load_or_create_key(self.key_file)
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            make_private(self.path)
             conn = sqlite3.connect(
                 self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
             )
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA mmap_size = 0")
+            conn.execute("PRAGMA journal_mode = TRUNCATE")  # also turns an older WAL database back
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.executescript(_SCHEMA)
-            if self._salt is None:
-                self._salt = _stored_salt(conn)
+            _forget_stored_salt(conn, self.path)
             self._prune(conn)
+            stat = os.stat(self.path)
         except (sqlite3.Error, OSError) as exc:
             if conn is not None:
                 conn.close()
             self._fail(exc, "opening")
             return None
         self._conn = conn
+        self._identity = (stat.st_dev, stat.st_ino)
         return conn
+
+    def _still_there(self) -> bool:
+        """Whether the path still names the file that was opened."""
+        try:
+            stat = os.stat(self.path)
+        except OSError:
+            return False
+        return (stat.st_dev, stat.st_ino) == self._identity
 
     def _fail(self, exc: BaseException, doing: str) -> None:
         """Turn unhealthy, drop the connection, and warn only on the first failure."""
@@ -270,10 +331,9 @@ class QueryLog:
             )
 
     def _hash(self, user_id: int | None) -> str | None:
-        if user_id is None:
+        if user_id is None or self._key is None:
             return None
-        digest = hashlib.blake2b(f"{self._salt}:{user_id}".encode(), digest_size=10)
-        return digest.hexdigest()
+        return hmac.new(self._key, str(user_id).encode(), hashlib.sha256).hexdigest()[:HASH_CHARS]
 
 
 def _read_stats(conn: sqlite3.Connection, top: int, latest: int) -> Stats:
@@ -304,10 +364,19 @@ def _read_stats(conn: sqlite3.Connection, top: int, latest: int) -> Stats:
     )
 
 
-def _stored_salt(conn: sqlite3.Connection) -> str:
-    """The database's own salt, created once so hashes stay stable across restarts."""
-    conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('salt', ?)", (secrets.token_hex(16),))
-    return str(conn.execute("SELECT value FROM meta WHERE key = 'salt'").fetchone()[0])
+def _forget_stored_salt(conn: sqlite3.Connection, path: Path) -> None:
+    """Older versions kept a salt in the database itself, beside the hashes it salted:
+    anyone with the file could test guessed ids. Delete it, overwriting its bytes; the
+    old hashes stay, but nothing can link them to a user any more."""
+    if conn.execute("SELECT 1 FROM meta WHERE key = 'salt'").fetchone() is None:
+        return
+    conn.execute("PRAGMA secure_delete = ON")
+    conn.execute("DELETE FROM meta WHERE key = 'salt'")
+    conn.execute("PRAGMA secure_delete = OFF")
+    logger.info(
+        "query log %s: deleted the salt stored in the database; user ids are now hashed with a key kept "
+        "outside it, and older rows keep hashes that no longer link to a user", path
+    )
 
 
 def _now() -> str:

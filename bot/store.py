@@ -8,6 +8,7 @@ error, returning the problems instead of raising.
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import tempfile
@@ -25,6 +26,7 @@ from bot.table import Entry, Problem, Table, parse_table
 MAX_LISTED_PROBLEMS = 10
 MAX_LISTED_IDS = 15
 MAX_MESSAGE_CHARS = 300  # one problem line in a Telegram reply
+DEFAULT_BACKUPS = 10  # previous tables kept beside the table after uploads
 
 
 @dataclass(frozen=True)
@@ -87,20 +89,22 @@ class StoreError(Exception):
 class EngineStore:
     """Holds the current engine and replaces it safely."""
 
-    def __init__(self, engine: Engine, article_path: Path, table_path: Path) -> None:
+    def __init__(self, engine: Engine, article_path: Path, table_path: Path, *, backups: int = DEFAULT_BACKUPS) -> None:
         self._engine = engine
         self.article_path = Path(article_path)
         self.table_path = Path(table_path)
+        self.backups = backups
         self._lock = threading.Lock()
 
     @classmethod
-    def open(cls, article_path: Path, table_path: Path) -> EngineStore:
-        """Load the article and the table; raise StoreError listing the problems if invalid."""
+    def open(cls, article_path: Path, table_path: Path, *, backups: int = DEFAULT_BACKUPS) -> EngineStore:
+        """Load the article and the table; raise StoreError listing the problems if invalid.
+        ``backups``: how many previous tables an upload keeps beside the table."""
         article_path, table_path = Path(article_path), Path(table_path)
         engine, problems = _build_from_disk(article_path, table_path)
         if engine is None:
             raise StoreError(problems)
-        return cls(engine, article_path, table_path)
+        return cls(engine, article_path, table_path, backups=backups)
 
     @property
     def engine(self) -> Engine:
@@ -118,7 +122,8 @@ class EngineStore:
 
     def install(self, data: bytes, filename: str) -> ReloadResult:
         """Validate an uploaded table against the served article; if valid, write it to
-        the table path (keeping the old file as a timestamped backup) and swap."""
+        the table path (keeping the old file as a timestamped backup, the newest
+        ``backups`` of them; none for an upload identical to the file) and swap."""
         with self._lock:
             start = time.perf_counter()
             old = self._engine
@@ -126,7 +131,7 @@ class EngineStore:
             if engine is None:
                 return ReloadResult(False, problems, None)
             try:
-                backup = _write_with_backup(self.table_path, data)
+                backup = _write_with_backup(self.table_path, data, self.backups)
             except OSError as exc:
                 problem = Problem(str(self.table_path), 0, f"cannot write the table: {exc.strerror or exc}")
                 return ReloadResult(False, (*problems, problem), None)
@@ -185,9 +190,14 @@ def _content(entry: Entry) -> tuple[object, ...]:
 # -- writing -------------------------------------------------------------------------
 
 
-def _write_with_backup(target: Path, data: bytes) -> Path | None:
-    """Write ``data`` to ``target`` atomically; the previous file is kept as
-    ``<name>.bak-YYYYmmdd-HHMMSS`` (UTC) beside it. Returns the backup path."""
+def _write_with_backup(target: Path, data: bytes, keep: int) -> Path | None:
+    """Write ``data`` to ``target`` atomically. The previous file is kept as
+    ``<name>.bak-YYYYmmdd-HHMMSS`` (UTC) beside it unless it is already the newest
+    backup; only the newest ``keep`` backups stay. Identical data writes nothing.
+    Returns the new backup's path, if one was made."""
+    old = target.read_bytes() if target.exists() else None
+    if old == data:
+        return None
     directory = target.parent
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     tmp = Path(tmp_name)
@@ -199,7 +209,8 @@ def _write_with_backup(target: Path, data: bytes) -> Path | None:
             os.fsync(fh.fileno())
         mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
         os.chmod(tmp, mode)
-        if target.exists():
+        existing = _backups(target)
+        if old is not None and keep > 0 and not (existing and existing[-1].read_bytes() == old):
             backup = _backup_name(target)
             shutil.copy2(target, backup)
         os.replace(tmp, target)
@@ -208,7 +219,21 @@ def _write_with_backup(target: Path, data: bytes) -> Path | None:
         if backup is not None:
             backup.unlink(missing_ok=True)
         raise
+    for stale in _backups(target)[: -keep or None]:
+        stale.unlink(missing_ok=True)
     return backup
+
+
+def _backups(target: Path) -> list[Path]:
+    """The backups of ``target``, oldest first (by stamp, then by same-second counter)."""
+    prefix = f"{target.name}.bak-"
+
+    def order(path: Path) -> tuple[str, int]:
+        rest = path.name[len(prefix):]  # YYYYmmdd-HHMMSS, then -N for a second one that second
+        n = rest[16:]
+        return rest[:15], int(n) if n.isdigit() else 0
+
+    return sorted(target.parent.glob(f"{glob.escape(prefix)}*"), key=order)
 
 
 def _backup_name(target: Path) -> Path:

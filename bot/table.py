@@ -18,6 +18,10 @@ from bot.article import Article
 
 FACT_KEYS = frozenset({"id", "passage", "answer", "questions", "english"})
 SMALLTALK_KEYS = frozenset({"id", "reply", "questions", "english"})
+# Bounds on what one table may ask the validator and the index to do (the real table has
+# 38 entries and about 650 phrasings).
+MAX_ENTRIES = 2_000
+MAX_PHRASINGS = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,14 +102,63 @@ def parse_table(
         line = raw[: exc.start].count(b"\n") + 1
         return Table(target, (), (Problem(name, line, "the file is not valid UTF-8 text"),))
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_NoAliasLoader)
+    except _AliasFound as exc:
+        message = "anchors and aliases (&name, *name) are not allowed in the table: write each value out"
+        return Table(target, (), (Problem(name, exc.line, message),))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         return Table(target, (), (Problem(name, line, f"malformed YAML: {exc.problem or exc}"),))
     except yaml.YAMLError as exc:
         return Table(target, (), (Problem(name, 0, f"malformed YAML: {exc}"),))
+    too_big = _size_problem(root, name)
+    if too_big is not None:
+        return Table(target, (), (too_big,))
     return _Validator(name, article, normalize).run(root, target)
+
+
+class _AliasFound(Exception):
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """A safe loader that stops at the first anchor or alias, before composing it: an
+    alias repeats a whole subtree, and repeats of repeats multiply (a 1 MB file could
+    stand for billions of phrasings)."""
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:  # type: ignore[override]
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _AliasFound(event.start_mark.line + 1)
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+def _size_problem(root: Node | None, name: str) -> Problem | None:
+    """A problem if the table has more entries or phrasings than MAX_ENTRIES / MAX_PHRASINGS
+    (counted on the composed nodes, before anything is validated or normalised)."""
+    if not isinstance(root, MappingNode):
+        return None
+    entries = phrasings = 0
+    for key, section in root.value:
+        if not (isinstance(key, ScalarNode) and key.value in ("entries", "smalltalk") and isinstance(section, SequenceNode)):
+            continue
+        entries += len(section.value)
+        for item in section.value:
+            if isinstance(item, MappingNode):
+                phrasings += sum(
+                    len(v.value)
+                    for k, v in item.value
+                    if isinstance(k, ScalarNode) and k.value in ("questions", "english") and isinstance(v, SequenceNode)
+                )
+    line = root.start_mark.line + 1
+    if entries > MAX_ENTRIES:
+        return Problem(name, line, f"too many entries: {entries} (at most {MAX_ENTRIES})")
+    if phrasings > MAX_PHRASINGS:
+        return Problem(name, line, f"too many phrasings: {phrasings} (at most {MAX_PHRASINGS})")
+    return None
 
 
 class _Validator:

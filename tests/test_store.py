@@ -156,15 +156,39 @@ def test_install_writes_the_table_keeps_a_backup_and_swaps(store: EngineStore, f
     assert store.engine.entry("purple_giraffe") is not None
 
 
-def test_two_installs_in_a_row_keep_two_backups(store: EngineStore, files: tuple[Path, Path]) -> None:
+def test_two_different_installs_in_a_row_keep_two_backups(store: EngineStore, files: tuple[Path, Path]) -> None:
     _, table = files
     original = table.read_bytes()
-    first = store.install(original, "a.yaml")
-    second = store.install(original, "b.yaml")
+    first = store.install(original + b"\n# one\n", "a.yaml")
+    second = store.install(original + b"\n# two\n", "b.yaml")
     assert first.ok and second.ok
     assert first.backup != second.backup
     assert first.backup is not None and second.backup is not None
     assert first.backup.exists() and second.backup.exists()
+
+
+def test_backups_rotate_and_identical_uploads_make_none(files: tuple[Path, Path]) -> None:
+    """Issue 10, defect 10: 13 uploads left 13 backups, identical ones included."""
+    _, table = files
+    store = EngineStore.open(*files, backups=3)
+    original = table.read_bytes()
+    assert store.install(original, "same.yaml").backup is None  # identical to the served file
+    versions = [original + f"\n# upload {i}\n".encode() for i in range(6)]
+    for version in versions:
+        assert store.install(version, "v.yaml").ok
+        again = store.install(version, "v.yaml")  # the same file uploaded twice
+        assert again.ok and again.backup is None
+    backups = sorted(table.parent.glob("qa.yaml.bak-*"), key=lambda p: p.stat().st_mtime_ns)
+    assert [b.read_bytes() for b in backups] == versions[2:5]  # the 3 newest previous versions
+    assert table.read_bytes() == versions[5]
+
+
+def test_zero_backups_keeps_none(files: tuple[Path, Path]) -> None:
+    _, table = files
+    store = EngineStore.open(*files, backups=0)
+    result = store.install(table.read_bytes() + b"\n# changed\n", "v.yaml")
+    assert result.ok and result.backup is None
+    assert not list(table.parent.glob("qa.yaml.bak-*"))
 
 
 @pytest.mark.parametrize(

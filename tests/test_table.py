@@ -89,3 +89,46 @@ def test_bot_check_exits_non_zero_and_prints_problems() -> None:
     assert "unknown passage id 'p99'" in bad.stdout and "error(s); the table is not valid" in bad.stdout
     good = subprocess.run([sys.executable, "-m", "bot", "check"], capture_output=True, text=True, timeout=60)
     assert good.returncode == 0 and "OK" in good.stdout
+
+
+# -- issue 10, defect 4: aliases expand multiplicatively; the format needs none ---------
+
+
+def alias_bomb(phrasings: int, copies: int) -> str:
+    """One anchored entry repeated by alias: copies × phrasings to validate if expanded."""
+    questions = ", ".join(f"پرسش شماره {i}" for i in range(phrasings))
+    refs = ", ".join(["*e"] * copies)
+    return f"x: &e {{id: x, passage: p1, answer: مهر, questions: [{questions}]}}\nentries: [{refs}]\n"
+
+
+@pytest.mark.parametrize(
+    ("raw", "line"),
+    [
+        ("entries:\n  - id: x\n    passage: p1\n    answer: مهر\n    questions: &q [سلام]\n    english: *q\n", 5),
+        ("entries:\n  - &e\n    id: x\n", 2),
+        ("entries: []\nsmalltalk:\n  - id: y\n    reply: hi\n    questions: [*nowhere]\n", 5),
+    ],
+)
+def test_anchors_and_aliases_are_refused_with_their_line(article, raw: str, line: int) -> None:  # type: ignore[no-untyped-def]
+    problems = _check(raw, article)
+    assert problems and problems[0].startswith(f"t.yaml:{line}: error: anchors and aliases"), problems
+
+
+def test_an_alias_bomb_is_refused_before_it_expands(article) -> None:  # type: ignore[no-untyped-def]
+    bomb = alias_bomb(phrasings=100, copies=300)
+    assert len(bomb) < 5000
+    problems = _check(bomb, article)  # 30 000 phrasings to normalise if expanded
+
+    assert len(problems) == 1 and "anchors and aliases" in problems[0], problems
+
+
+def test_entries_times_phrasings_are_capped(article) -> None:  # type: ignore[no-untyped-def]
+    from bot.table import MAX_ENTRIES, MAX_PHRASINGS
+
+    many = "entries:\n" + "".join(f"  - {{id: e{i}, passage: p1, answer: مهر, questions: [q{i}]}}\n" for i in range(MAX_ENTRIES + 1))
+    assert "entries" in _check(many, article)[0] and len(_check(many, article)) == 1
+    wordy = "entries:\n  - id: x\n    passage: p1\n    answer: مهر\n    questions: [" + ", ".join(
+        f"q{i}" for i in range(MAX_PHRASINGS + 1)
+    ) + "]\n"
+    problems = _check(wordy, article)
+    assert len(problems) == 1 and "phrasings" in problems[0], problems

@@ -39,7 +39,7 @@ def test_defaults_need_only_the_token() -> None:
     assert config.admin_ids == frozenset()
     assert config.base_url is None and config.base_file_url is None
     assert config.db.parts[-2:] == ("var", "queries.sqlite3")
-    assert (config.log_level, config.flood_limit) == ("INFO", 8)
+    assert (config.log_level, config.flood_limit, config.table_backups) == ("INFO", 8, 10)
     assert (config.webhook_url, config.webhook_listen, config.webhook_port) == (None, "127.0.0.1", 8443)
 
 
@@ -57,8 +57,13 @@ def test_every_variable_is_read() -> None:
             "BOT_WEBHOOK_LISTEN": "0.0.0.0",
             "BOT_WEBHOOK_PORT": "9000",
             "BOT_FLOOD_LIMIT": "3",
+            "BOT_TABLE_BACKUPS": "4",
+            "BOT_LOG_KEY": "k" * 16,
+            "BOT_LOG_KEY_FILE": "/tmp/log.key",
         }
     )
+    assert config.table_backups == 4
+    assert (config.log_key, config.log_key_file) == ("k" * 16, Path("/tmp/log.key"))
     assert config.admin_ids == {12, 34} and config.is_admin(12) and not config.is_admin(5)
     assert config.base_url == "http://127.0.0.1:8081/bot"
     assert config.base_file_url == "http://127.0.0.1:8081/file/bot"
@@ -77,6 +82,8 @@ def test_every_variable_is_read() -> None:
         ("BOT_ADMIN_IDS", "12,alice", "BOT_ADMIN_IDS"),
         ("BOT_WEBHOOK_PORT", "99999", "BOT_WEBHOOK_PORT"),
         ("BOT_FLOOD_LIMIT", "-1", "BOT_FLOOD_LIMIT"),
+        ("BOT_TABLE_BACKUPS", "ten", "BOT_TABLE_BACKUPS"),
+        ("BOT_LOG_KEY", "short", "BOT_LOG_KEY"),
         ("BOT_LOG_LEVEL", "LOUD", "BOT_LOG_LEVEL"),
         ("TELEGRAM_BASE_URL", "ftp://x", "TELEGRAM_BASE_URL"),
         ("BOT_WEBHOOK_SECRET", "has space", "BOT_WEBHOOK_SECRET"),
@@ -108,6 +115,34 @@ def test_bot_run_refuses_a_missing_or_malformed_token(
 
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("error: TELEGRAM_BOT_TOKEN")
+
+
+@pytest.mark.parametrize("how", ["url", "flag"])
+def test_webhook_mode_refuses_to_start_without_a_secret(
+    how: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Issue 10, defect 3: without a secret, a forged POST could make the bot send /stats anywhere."""
+    for name in list(os.environ):
+        if name.startswith(("TELEGRAM_", "BOT_")):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("BOT_DB", str(tmp_path / "q.sqlite3"))
+    monkeypatch.setenv("BOT_WEBHOOK_URL", "https://bot.example.org/hook")
+    monkeypatch.setenv("TELEGRAM_BASE_URL", "http://127.0.0.1:9/bot")  # never reached, never the internet
+    args = ["run"] if how == "url" else ["run", "--webhook"]
+
+    assert main(args) == 2
+
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "BOT_WEBHOOK_SECRET" in err
+    assert not (tmp_path / "q.sqlite3").exists()  # refused before anything was opened
+
+
+def test_the_webhook_secret_is_redacted_like_the_token(restore_logging: None, capsys: pytest.CaptureFixture[str]) -> None:
+    configure_logging("DEBUG", [TOKEN, "s3cret-value"])
+    logging.getLogger("telegram.ext").debug("setWebhook %s", {"secret_token": "s3cret-value"})
+    err = capsys.readouterr().err
+    assert "s3cret-value" not in err and "secret_token" in err
 
 
 def test_bot_run_as_a_process_exits_2_without_a_traceback(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -14,7 +15,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, TimedOut
 from bot.engine import Answer, Engine, Part
 from bot.telegram import callbacks, keyboards, texts
 from bot.telegram.flood import FloodGuard, Verdict
-from bot.telegram.ordering import PerChatUpdateProcessor
+from bot.telegram.ordering import PerChatUpdateProcessor, off_worker
 from bot.telegram.retry import never_delivered
 from bot.telegram.split import MESSAGE_LIMIT, length, split_message
 
@@ -169,6 +170,59 @@ async def test_updates_of_one_chat_run_in_order_and_other_chats_in_parallel() ->
     release.set()
     await asyncio.gather(first, second)
     assert events[-3:] == ["end a1", "start a2", "end a2"]
+
+
+def _chat_update(update_id: int, chat_id: int, chat_type: str = "private") -> Update:
+    chat = {"id": chat_id, "type": chat_type, "first_name": "A", "title": "G"}
+    message = {"message_id": update_id, "date": 0, "chat": chat, "text": "x"}
+    return Update.de_json({"update_id": update_id, "message": message}, None)
+
+
+async def test_waiting_for_a_chat_or_a_group_limit_holds_no_worker() -> None:
+    """Issue 10, defect 1: with one worker, a group update waiting for its send limit and
+    the group updates queued behind it must not keep a private chat waiting."""
+    processor = PerChatUpdateProcessor(1)
+    limit_reached = asyncio.Event()
+    room = asyncio.Event()
+    done: list[str] = []
+
+    async def group_answer(name: str) -> None:
+        async with off_worker():  # what the rate limiter does while the group has no room
+            limit_reached.set()
+            await room.wait()
+        done.append(name)
+
+    async def private_answer() -> None:
+        done.append("private")
+
+    group = [asyncio.create_task(processor.process_update(_chat_update(n, -100, "supergroup"), group_answer(f"g{n}"))) for n in range(5)]
+    await limit_reached.wait()
+    await asyncio.wait_for(processor.process_update(_chat_update(9, 7), private_answer()), timeout=5)
+    assert done == ["private"]
+    assert processor.outstanding(6) == 0  # 5 parked group updates, the private one finished
+    room.set()
+    await asyncio.gather(*group)
+    assert done == ["private", "g0", "g1", "g2", "g3", "g4"]
+
+
+async def test_a_groups_backlog_drops_the_oldest_with_one_log_line(caplog: pytest.LogCaptureFixture) -> None:
+    processor = PerChatUpdateProcessor(4, group_backlog=3, group_room=lambda chat_id: 0)
+    release = asyncio.Event()
+    done: list[int] = []
+
+    async def answer(n: int) -> None:
+        await release.wait()
+        done.append(n)
+
+    caplog.set_level(logging.WARNING, logger="bot.telegram.ordering")
+    tasks = []
+    for n in range(10):
+        tasks.append(asyncio.create_task(processor.process_update(_chat_update(n, -100, "group"), answer(n))))
+        await asyncio.sleep(0)
+    release.set()
+    await asyncio.gather(*tasks)
+    assert done == [0, 7, 8, 9]  # the running one, then the newest three
+    assert len([r for r in caplog.records if "dropping the oldest" in r.getMessage()]) == 1
 
 
 # -- retries ---------------------------------------------------------------------------------------

@@ -82,6 +82,7 @@ def test_bot_run_serves_a_webhook_with_its_secret(api: BotApiStandIn, tmp_path: 
         "BOT_WEBHOOK_URL": "https://bot.example.org/tg/hook",
         "BOT_WEBHOOK_SECRET": "s3cret-value",
         "BOT_WEBHOOK_PORT": str(port),
+        "BOT_LOG_LEVEL": "DEBUG",  # setWebhook's parameters are logged at DEBUG: the secret must not be
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "run"], env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -119,3 +120,4 @@ def test_bot_run_serves_a_webhook_with_its_secret(api: BotApiStandIn, tmp_path: 
     assert process.returncode == 0, err
     assert "starting the bot (webhook on 127.0.0.1" in err
     assert TOKEN.split(":")[1] not in err
+    assert "s3cret-value" not in err

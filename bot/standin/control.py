@@ -159,17 +159,21 @@ class BotApiStandIn:
         }
         return self.push_update({"callback_query": query})
 
-    def register_file(self, content: bytes, filename: str) -> str:
-        """Make bytes downloadable through getFile; returns the file_id."""
-        return self._api.add_file(content, filename, next(self._ids))
+    def register_file(self, content: bytes, filename: str, sized: bool = True) -> str:
+        """Make bytes downloadable through getFile; returns the file_id. ``sized=False``:
+        its size is told nowhere (no file_size, no Content-Length), as Telegram may do."""
+        return self._api.add_file(content, filename, next(self._ids), sized)
 
     def push_document(self, file_bytes: bytes, filename: str, user_id: int = 1001, chat_id: int | None = None,
-                      caption: str | None = None, mime_type: str = "application/octet-stream") -> int:
-        """A user sends a file."""
-        file_id = self.register_file(file_bytes, filename)
+                      caption: str | None = None, mime_type: str = "application/octet-stream",
+                      sized: bool = True) -> int:
+        """A user sends a file (``sized=False``: without file_size anywhere)."""
+        file_id = self.register_file(file_bytes, filename, sized)
         message = self._user_message(user_id, chat_id, "private", "Ali", None, "fa")
         message["document"] = {"file_id": file_id, "file_unique_id": "u" + file_id, "file_name": filename,
-                               "mime_type": mime_type, "file_size": len(file_bytes)}
+                               "mime_type": mime_type}
+        if sized:
+            message["document"]["file_size"] = len(file_bytes)
         if caption is not None:
             message["caption"] = caption
         return self.push_update({"message": message})
@@ -181,6 +185,10 @@ class BotApiStandIn:
         message["sticker"] = {"file_id": f"STK{n}", "file_unique_id": f"ustk{n}", "type": "regular",
                               "width": 512, "height": 512, "is_animated": False, "is_video": False, "emoji": emoji}
         return self.push_update({"message": message})
+
+    def served_bytes(self, file_id: str) -> int:
+        """How many bytes of a registered file were written to downloaders so far."""
+        return self._api.files[file_id].served
 
     def pending_update_ids(self) -> list[int]:
         """Updates not yet confirmed by a getUpdates offset."""

@@ -20,6 +20,7 @@ from bot.standin.rules import ApiError, decode_value, parse_body
 from bot.standin.state import Abort, Api
 
 log = logging.getLogger(__name__)
+FILE_CHUNK = 64 * 1024
 
 class Handler(BaseHTTPRequestHandler):
     """One connection: Bot API calls and file downloads, answered like Telegram."""
@@ -117,9 +118,20 @@ class Handler(BaseHTTPRequestHandler):
             return
         self.send_response(200)
         self.send_header("Content-Type", "application/octet-stream")
-        self.send_header("Content-Length", str(len(found.content)))
+        if found.sized:
+            self.send_header("Content-Length", str(len(found.content)))
+        else:  # the body ends when the connection closes
+            self.send_header("Connection", "close")
+            self.close_connection = True
         self.end_headers()
-        self.wfile.write(found.content)
+        for start in range(0, len(found.content), FILE_CHUNK):
+            chunk = found.content[start : start + FILE_CHUNK]
+            try:
+                self.wfile.write(chunk)
+            except OSError:  # the downloader stopped reading
+                self.close_connection = True
+                return
+            api.count_served(found, len(chunk))
 
     def _reply(self, status: int, out: dict[str, Any]) -> None:
         data = json.dumps(out, ensure_ascii=False).encode("utf-8")

@@ -101,6 +101,8 @@ class File:
     path: str
     content: bytes
     name: str
+    sized: bool = True  # False: no file_size in getFile and no Content-Length on download
+    served: int = 0  # bytes of it written to downloaders so far
 
 
 class Api:
@@ -286,11 +288,11 @@ class Api:
         return {"message_id": self.new_message_id(chat_id), "from": self.bot_user(token), "chat": self.chat(chat_id),
                 "date": int(time.time()), "text": "…"}
 
-    def add_file(self, content: bytes, filename: str, n: int) -> str:
+    def add_file(self, content: bytes, filename: str, n: int, sized: bool = True) -> str:
         file_id = f"FILE{n}"
         suffix = filename.rsplit(".", 1)[-1] if "." in filename else "bin"
         with self.cond:
-            self.files[file_id] = File(file_id, f"documents/file_{n}.{suffix}", bytes(content), filename)
+            self.files[file_id] = File(file_id, f"documents/file_{n}.{suffix}", bytes(content), filename, sized)
         return file_id
 
     def chat(self, chat_id: Any) -> dict[str, Any]:
@@ -365,7 +367,12 @@ class Api:
             f = self.files.get(str(params.get("file_id")))
         if f is None:
             raise ApiError(400, "Bad Request: invalid file_id")
-        return {"file_id": f.file_id, "file_unique_id": "u" + f.file_id, "file_size": len(f.content), "file_path": f.path}
+        found = {"file_id": f.file_id, "file_unique_id": "u" + f.file_id, "file_path": f.path}
+        return found | ({"file_size": len(f.content)} if f.sized else {})
+
+    def count_served(self, f: File, size: int) -> None:
+        with self.cond:
+            f.served += size
 
     def file_by_path(self, path: str) -> File | None:
         with self.cond:

@@ -14,6 +14,7 @@ from bot.querylog import QueryLog
 from bot.store import EngineStore
 from bot.telegram import handlers, texts
 from bot.telegram.config import Config, ConfigError
+from bot.telegram.download import MAX_DOWNLOAD_BYTES, CappedDownloadRequest
 from bot.telegram.flood import FloodGuard
 from bot.telegram.handlers.common import Services
 from bot.telegram.ordering import PerChatUpdateProcessor
@@ -22,6 +23,10 @@ from bot.telegram.retry import RetryingRateLimiter
 log = logging.getLogger(__name__)
 
 CONCURRENT_UPDATES = 16
+# Updates fetched but not yet handled, at most (groups waiting for their send limit aside):
+# about two seconds of answers at Telegram's 30 messages a second. What a hard kill can lose.
+FETCH_BOUND = 64
+CONNECTION_POOL = 256  # PTB's default for the Bot API transport
 FLOOD_WINDOW_SECONDS = 10.0
 
 BuilderHook = Callable[[ApplicationBuilder], object]
@@ -38,12 +43,14 @@ def build_application(
     the builder before it is built (the local harness swaps the HTTP transport)."""
     if not config.token:
         raise ConfigError("TELEGRAM_BOT_TOKEN is not set")
+    limiter = RetryingRateLimiter(overall_max_rate=config.send_rate)
     builder = (
         ApplicationBuilder()
         .token(config.token)
+        .request(CappedDownloadRequest(max_download=MAX_DOWNLOAD_BYTES, connection_pool_size=CONNECTION_POOL))
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .rate_limiter(RetryingRateLimiter(overall_max_rate=config.send_rate))
-        .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))
+        .rate_limiter(limiter)
+        .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES, group_room=limiter.group_room))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )

@@ -8,10 +8,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 MAX_BYTES = 64
 NOOP = "n"
+# Strict shapes: ASCII digits only (str.isdigit also accepts "²" or "١"), bounded
+# numbers, entry ids without whitespace.
+_ENTRY = r"\S{1,60}"
+_ANSWER = re.compile(rf"a:({_ENTRY})")
+_PAGE = re.compile(r"q:([0-9]{1,6})")
+_FEEDBACK = re.compile(rf"f:([+-]):({_ENTRY}):([0-9]{{1,18}})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,18 +50,15 @@ def feedback(value: int, entry_id: str, query_id: int | None) -> str:
 
 def parse(data: str | None) -> Callback | None:
     """The meaning of callback data, or None if it is not ours (or malformed)."""
-    if not data:
+    if not data or len(data) > MAX_BYTES:
         return None
     if data == NOOP:
         return Callback("noop")
-    kind, _, rest = data.partition(":")
-    if kind == "a" and rest:
-        return Callback("answer", entry=rest)
-    if kind == "q" and rest.isdigit():
-        return Callback("page", page=int(rest))
-    if kind == "f":
-        sign, _, tail = rest.partition(":")
-        entry, _, query = tail.rpartition(":")
-        if sign in "+-" and sign and entry and query.isdigit():
-            return Callback("feedback", entry=entry, value=1 if sign == "+" else -1, query_id=int(query) or None)
+    if match := _ANSWER.fullmatch(data):
+        return Callback("answer", entry=match[1])
+    if match := _PAGE.fullmatch(data):
+        return Callback("page", page=int(match[1]))
+    if match := _FEEDBACK.fullmatch(data):
+        sign, entry, query = match.groups()
+        return Callback("feedback", entry=entry, value=1 if sign == "+" else -1, query_id=int(query) or None)
     return None

@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import logging
 import os
-import signal
 import sys
 from pathlib import Path
 
@@ -39,12 +38,12 @@ def _error(message: str) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the bot on Telegram until SIGINT/SIGTERM; exit 2 on bad configuration."""
-    from telegram import Update
     from telegram.error import InvalidToken, NetworkError
 
     from bot.querylog import QueryLog
     from bot.store import EngineStore, StoreError
-    from bot.telegram.app import build_application
+    from bot.telegram import serve
+    from bot.telegram.app import FETCH_BOUND, build_application
     from bot.telegram.logs import configure_logging
 
     try:
@@ -54,12 +53,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     webhook = bool(args.webhook or config.webhook_url)
     if webhook and not config.webhook_url:
         return _error("--webhook needs BOT_WEBHOOK_URL (the public https:// URL Telegram should call)")
-    configure_logging(config.log_level, [config.token or ""])
+    if webhook and not config.webhook_secret:
+        return _error(
+            "webhook mode needs BOT_WEBHOOK_SECRET (1-256 characters of A-Z, a-z, 0-9, _ and -): "
+            "without it anyone who finds the URL can post forged updates"
+        )
+    configure_logging(config.log_level, [config.token or "", config.webhook_secret or "", config.log_key or ""])
     try:
-        store = EngineStore.open(args.article, args.table)
+        store = EngineStore.open(args.article, args.table, backups=config.table_backups)
     except StoreError as exc:
         return _error(str(exc))
-    querylog = QueryLog(config.db)
+    querylog = QueryLog(config.db, key=config.log_key, key_file=config.log_key_file)
     querylog.open()
     application = build_application(config, store, querylog)
     log.info(
@@ -71,23 +75,20 @@ def cmd_run(args: argparse.Namespace) -> int:
         len(config.admin_ids),
         config.base_url or "api.telegram.org",
     )
-    stop_signals = (signal.SIGINT, signal.SIGTERM)
     try:
-        if webhook:
-            application.run_webhook(
+        serve.run(
+            application,
+            fetch_bound=FETCH_BOUND,
+            webhook=serve.Webhook(
                 listen=config.webhook_listen,
                 port=config.webhook_port,
                 url_path=config.webhook_path,
-                webhook_url=config.webhook_url,
-                secret_token=config.webhook_secret,
-                allowed_updates=Update.ALL_TYPES,
-                drop_pending_updates=False,
-                stop_signals=stop_signals,
+                url=config.webhook_url or "",
+                secret=config.webhook_secret or "",
             )
-        else:
-            application.run_polling(
-                allowed_updates=Update.ALL_TYPES, drop_pending_updates=False, stop_signals=stop_signals
-            )
+            if webhook
+            else None,
+        )
     except InvalidToken:
         return _error("Telegram rejected TELEGRAM_BOT_TOKEN (unauthorized); check the token with @BotFather")
     except NetworkError as exc:

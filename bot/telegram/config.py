@@ -17,6 +17,8 @@ DEFAULT_FLOOD_LIMIT = 8
 # Telegram asks bots to stay under about 30 messages a second overall.
 DEFAULT_SEND_RATE = 30
 DEFAULT_WEBHOOK_PORT = 8443
+DEFAULT_TABLE_BACKUPS = 10
+MIN_LOG_KEY = 16
 
 
 class ConfigError(ValueError):
@@ -39,6 +41,9 @@ class Config:
     webhook_port: int = DEFAULT_WEBHOOK_PORT
     flood_limit: int = DEFAULT_FLOOD_LIMIT
     send_rate: int = DEFAULT_SEND_RATE  # outgoing messages per second over all chats; 0: no overall cap
+    table_backups: int = DEFAULT_TABLE_BACKUPS  # previous tables an upload keeps beside the table
+    log_key: str | None = None  # keys the query log's user hashes; None: a key file
+    log_key_file: Path | None = None  # None: beside the database (<db>.key)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, *, require_token: bool = True) -> Config:
@@ -59,6 +64,9 @@ class Config:
             webhook_port=_int(env, "BOT_WEBHOOK_PORT", DEFAULT_WEBHOOK_PORT, 1, 65535),
             flood_limit=_int(env, "BOT_FLOOD_LIMIT", DEFAULT_FLOOD_LIMIT, 0, 10_000),
             send_rate=_int(env, "BOT_SEND_RATE", DEFAULT_SEND_RATE, 0, 10_000),
+            table_backups=_int(env, "BOT_TABLE_BACKUPS", DEFAULT_TABLE_BACKUPS, 0, 1000),
+            log_key=parse_log_key(env.get("BOT_LOG_KEY")),
+            log_key_file=Path(env["BOT_LOG_KEY_FILE"]) if env.get("BOT_LOG_KEY_FILE") else None,
         )
 
     def is_admin(self, user_id: int | None) -> bool:
@@ -118,6 +126,14 @@ def parse_webhook_secret(value: str | None) -> str | None:
         return None
     if not _SECRET_PATTERN.match(value):
         raise ConfigError("BOT_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+    return value
+
+
+def parse_log_key(value: str | None) -> str | None:
+    if not value:
+        return None
+    if len(value) < MIN_LOG_KEY:
+        raise ConfigError(f"BOT_LOG_KEY must be at least {MIN_LOG_KEY} characters (a random secret, never echoed)")
     return value
 
 

@@ -1,7 +1,8 @@
 """Outgoing rate limiting plus retries of Bot API calls that surely did not go through.
 
 Telegram's own limits are handled by PTB's ``AIORateLimiter`` (which also waits out a
-429 ``retry_after`` and tries again). On top of it, a call is retried with backoff when
+429 ``retry_after`` and tries again). A call to a group that must wait for the group's
+limit (20 messages a minute) waits without holding a worker (``off_worker``). On top of it, a call is retried with backoff when
 the Bot API answered 5xx or could not be reached at all: in both cases Telegram did
 nothing, so retrying cannot deliver a message twice. A call that may have reached
 Telegram (a read timeout, a connection dropped mid-answer) is not retried."""
@@ -17,9 +18,12 @@ import httpx
 from telegram.error import BadRequest, NetworkError, TimedOut
 from telegram.ext import AIORateLimiter
 
+from bot.telegram.ordering import off_worker
+
 log = logging.getLogger(__name__)
 
 _NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+GROUP_POLL_SECONDS = 0.5  # how often a call waiting for its group's limit looks again
 
 
 def never_delivered(error: BaseException) -> bool:
@@ -59,6 +63,7 @@ class RetryingRateLimiter(AIORateLimiter):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        await self._group_room(data)
         delay = self.first_delay
         for attempt in range(self.network_retries + 1):
             try:
@@ -70,3 +75,34 @@ class RetryingRateLimiter(AIORateLimiter):
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, self.max_delay)
         raise AssertionError("unreachable")
+
+    def group_room(self, chat_id: int) -> int:
+        """How many messages the group may send right now without waiting."""
+        group = _group_of(chat_id)
+        if group is None or not self._group_max_rate:
+            return 0
+        limiter = self._get_group_limiter(group)
+        return next((n for n in range(int(self._group_max_rate), 0, -1) if limiter.has_capacity(n)), 0)
+
+    async def _group_room(self, data: dict[str, Any]) -> None:
+        """Until the chat's group limiter has room, waiting off-worker (the limiter itself
+        is then entered at once by the parent class)."""
+        group = _group_of(data.get("chat_id"))
+        if group is None or not self._group_max_rate:
+            return
+        limiter = self._get_group_limiter(group)
+        if limiter.has_capacity():
+            return
+        async with off_worker():
+            while not limiter.has_capacity():
+                await asyncio.sleep(GROUP_POLL_SECONDS)
+
+
+def _group_of(chat_id: object) -> int | str | None:
+    """The chat as AIORateLimiter counts groups: a negative id or a @channel name."""
+    if isinstance(chat_id, str):
+        try:
+            chat_id = int(chat_id)
+        except ValueError:
+            return chat_id
+    return chat_id if isinstance(chat_id, int) and chat_id < 0 else None

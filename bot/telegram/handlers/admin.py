@@ -11,16 +11,18 @@ from collections.abc import Awaitable, Callable
 from html import escape
 
 from telegram import Message, Update
+from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from bot.render import NON_TEXT
 from bot.telegram import texts
+from bot.telegram.download import MAX_DOWNLOAD_BYTES, DownloadTooBig
 from bot.telegram.handlers.common import Context, send_html, services
 
 log = logging.getLogger(__name__)
 
-MAX_UPLOAD_BYTES = 1024 * 1024
+MAX_UPLOAD_BYTES = MAX_DOWNLOAD_BYTES
 TABLE_SUFFIXES = (".yaml", ".yml")
 
 
@@ -41,13 +43,20 @@ AdminAction = Callable[[Message, Context], Awaitable[None]]
 
 
 def admin_command(action: str) -> Callable[[AdminAction], Callable[[Update, Context], Awaitable[None]]]:
-    """A command handler for admins only: anyone else is refused, and every attempt logged."""
+    """A command handler for admins only, in a private chat with the bot (its replies
+    show other users' questions): anyone else, anywhere else, is refused; every attempt logged."""
 
     def wrap(run: AdminAction) -> Callable[[Update, Context], Awaitable[None]]:
         @functools.wraps(run)
         async def handler(update: Update, context: Context) -> None:
             message = update.effective_message
             if message is None:
+                return
+            if message.chat.type != ChatType.PRIVATE:
+                user_id = update.effective_user.id if update.effective_user else None
+                services(context).querylog.log_admin(user_id=user_id, action=action, allowed=False)
+                log.warning("refused /%s outside a private chat", action)
+                await send_html(message, texts.ADMIN_PRIVATE_ONLY)
                 return
             if not _allowed(update, context, action):
                 await send_html(message, texts.NOT_ADMIN)
@@ -92,28 +101,34 @@ async def upload(update: Update, context: Context) -> None:
     if not name.lower().endswith(TABLE_SUFFIXES):
         await send_html(message, texts.UPLOAD_NOT_YAML)
         return
-    if (document.file_size or 0) > MAX_UPLOAD_BYTES:
-        await send_html(message, texts.UPLOAD_TOO_BIG)
-        return
     data = await _download(message)
-    if data is None:
-        await send_html(message, texts.UPLOAD_FAILED)
-        return
-    if len(data) > MAX_UPLOAD_BYTES:
-        await send_html(message, texts.UPLOAD_TOO_BIG)
+    if isinstance(data, str):
+        await send_html(message, data)
         return
     result = await asyncio.to_thread(svc.store.install, data, name)
     log.info("upload %s: %s", name, "installed" if result.ok else f"refused, {len(result.problems)} problem(s)")
     await send_html(message, escape(result.text()))
 
 
-async def _download(message: Message) -> bytes | None:
+async def _download(message: Message) -> bytes | str:
+    """The document's bytes, or the reply saying why not. The size is checked before
+    anything is fetched (the message's, then getFile's file_size) and the download itself
+    stops past MAX_UPLOAD_BYTES (the transport streams it), since either size may be missing."""
+    document = message.document
+    assert document is not None
+    if (document.file_size or 0) > MAX_UPLOAD_BYTES:
+        return texts.UPLOAD_TOO_BIG
     try:
-        file = await message.document.get_file()  # type: ignore[union-attr]
-        return bytes(await file.download_as_bytearray())
+        file = await document.get_file()
+        if (file.file_size or 0) > MAX_UPLOAD_BYTES:
+            return texts.UPLOAD_TOO_BIG
+        data = bytes(await file.download_as_bytearray())
+    except DownloadTooBig:
+        return texts.UPLOAD_TOO_BIG
     except TelegramError as exc:
         log.warning("could not download an uploaded table: %s", exc)
-        return None
+        return texts.UPLOAD_FAILED
+    return data if len(data) <= MAX_UPLOAD_BYTES else texts.UPLOAD_TOO_BIG
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
