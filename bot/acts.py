@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from bot.language import ACT_KINDS, LanguageData
@@ -85,7 +86,8 @@ class CourtesyLexicon:
     breaks: frozenset[str]
     intro_start: frozenset[str]
     intro_end: frozenset[str]
-    first_words: frozenset[str] = field(default=frozenset())
+    first_words: frozenset[str] = field(default=frozenset())  # the first token of some phrase
+    last_words: frozenset[str] = field(default=frozenset())  # the last token of some phrase
 
     @classmethod
     def from_data(
@@ -111,6 +113,7 @@ class CourtesyLexicon:
             intro_start=words("intro_start"),
             intro_end=frozenset(" ".join(tokens(item)) for item in clauses["intro_end"]),
             first_words=frozenset(k[0] for k in phrases),
+            last_words=frozenset(k[-1] for k in phrases),
         )
 
 
@@ -145,7 +148,7 @@ class ActReader:
         holds a question word; ``says`` whether it holds any word that carries meaning
         (a piece of function words only, «باشه», «ازت», is left over from courtesy)."""
         self.lexicon = lexicon
-        self._tokens = tokens
+        self._tokens = lru_cache(maxsize=8192)(lambda word: tuple(tokens(word)))
         self._asks = asks
         self._says = says
 
@@ -167,7 +170,7 @@ class ActReader:
         raw_pieces = [p for p in (_LATIN_PIECE_END if latin else _PIECE_END).split(sentence) if p.strip()]
         for n, raw in enumerate(raw_pieces):
             for part in self._split_at_breaks(raw.split()):
-                piece = _Piece(part, [self._tokens(w) for w in part])
+                piece = _Piece(part, [list(self._tokens(w)) for w in part])
                 piece.asked = bool(_ASKS_MARK.search(end)) and n == len(raw_pieces) - 1
                 self._strip(piece)
                 pieces.append(piece)
@@ -189,7 +192,7 @@ class ActReader:
         return [q for p in pieces for q in self._split_at_inner_courtesy(p)]
 
     def _split_at_inner_courtesy(self, words: list[str]) -> list[list[str]]:
-        tokens = [self._tokens(w) for w in words]
+        tokens = [list(self._tokens(w)) for w in words]
         cuts = [0]
         i = 0
         while i < len(words):
@@ -207,6 +210,8 @@ class ActReader:
 
     def _phrase_end(self, tokens: list[list[str]], start: int) -> int | None:
         """Where the longest courtesy phrase of two words or more starting at ``start`` ends."""
+        if not tokens[start] or tokens[start][0] not in self.lexicon.first_words:
+            return None
         seq: list[str] = []
         end = None
         for j in range(start, len(tokens)):
@@ -254,6 +259,9 @@ class ActReader:
     def _match(self, piece: _Piece, from_start: bool) -> tuple[str | None, int]:
         """The longest courtesy phrase at one edge: (kind, typed words it covers)."""
         lex = self.lexicon
+        edge = piece.tokens[0 if from_start else -1]
+        if not edge or (edge[0] not in lex.first_words if from_start else edge[-1] not in lex.last_words):
+            return None, 0
         order = range(len(piece.words)) if from_start else range(len(piece.words) - 1, -1, -1)
         seq: list[str] = []
         best: tuple[str | None, int] = (None, 0)

@@ -192,7 +192,7 @@ class Engine:
         def asks(piece: str) -> bool:
             if latin:
                 return bool(self.english.terms(piece).classes)
-            return bool(self.persian.terms(piece).classes - {"yesno"}) or one(piece, "").kind == "smalltalk"
+            return bool(self.persian.terms(piece).classes - {"yesno"})
 
         whole = one(text, context)
         pieces = split_questions(text, asks, latin)
@@ -200,7 +200,8 @@ class Engine:
             parts = _dedupe([one(p, context) for p in pieces])
             if sum(p.kind in ("answer", "smalltalk") for p in parts) >= 2:
                 return parts
-        pieces = split_questions(text, lambda _: True, latin)
+        sure = whole.kind == "answer" and whole.score >= self.thresholds.whole_keeps
+        pieces = [] if sure else split_questions(text, lambda _: True, latin)
         if len(pieces) > 1:
             parts = _dedupe([one(p, context) for p in pieces])
             passages = {p.passage.id for p in parts if p.passage}
@@ -326,7 +327,7 @@ def build_normalizer(article: Article, table: Table, language: PersianLexicon | 
     for group in groups:
         texts.extend(group)
     for text in texts:
-        words.update(base.tokens(text))
+        words.update(base.words(text))
     known = base.with_lexicon(frozenset(words))
     synonyms: dict[str, str] = {}
     for group in groups:

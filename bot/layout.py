@@ -38,6 +38,7 @@ def to_persian(text: str) -> str:
     return Keyboard.from_data(load_language()).to_persian(text)
 
 
+@lru_cache(maxsize=4096)
 def latin_share(text: str) -> float:
     """The share of letters in ``text`` that are Latin (0 when it has no letters)."""
     letters = [ch for ch in text if ch.isalpha()]

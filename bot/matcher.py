@@ -25,7 +25,7 @@ import math
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Literal
 
 from rapidfuzz import fuzz, process
@@ -58,7 +58,8 @@ class Thresholds:
     shortlist: int = 64  # entries given the fuzzy phrase comparison, best by word coverage first
     context_weight: float = 0.35  # a known word of the background around a question, relative to the question's own …
     leaning_context_weight: float = 1.0  # … or when the question alone is not clear, as it leans on its background …
-    leaning_lead: float = 20.0  # … which the reading with the background in full shows by scoring this much higher
+    leaning_lead: float = 5.0  # … which the reading with the background in full shows by scoring this much higher
+    whole_keeps: float = 85.0  # a question answered this surely is not tried as several subjects sharing a predicate
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,12 +157,13 @@ class TermIndex:
     _phrase_owner: list[int] = field(init=False)
     _phrase_total: list[float] = field(init=False)  # per phrasing: the summed IDF of its terms
     _phrase_terms: list[tuple[tuple[str, float], ...]] = field(init=False)  # per phrasing: (term, IDF)
-    _phrase_postings: dict[str, list[tuple[int, float]]] = field(init=False)  # term → (phrasing, IDF)
+    _phrase_shares: dict[str, list[tuple[int, float]]] = field(init=False)  # term → (phrasing, its share of the phrasing)
     _sorted_phrases: list[str] = field(init=False)  # words sorted, for token_sort_ratio done once
     _expansion_cache: dict[str, list[tuple[str, float]]] = field(init=False)
     _exact: dict[str, int] = field(init=False)  # a phrasing's words → its document
     _doc_postings: dict[str, list[tuple[int, float]]] = field(init=False)  # term → (document, credit)
     _doc_phrases: list[list[int]] = field(init=False)  # document → its phrasings
+    _doc_ranges: list[tuple[int, int]] = field(init=False)
 
     def __post_init__(self) -> None:
         df: dict[str, int] = defaultdict(int)
@@ -200,10 +202,11 @@ class TermIndex:
             for phrasing in doc.phrasings
         ]
         self._phrase_total = [sum(w for _, w in terms) for terms in self._phrase_terms]
-        self._phrase_postings = defaultdict(list)
+        self._phrase_shares = defaultdict(list)
         for idx, terms in enumerate(self._phrase_terms):
             for t, w in terms:
-                self._phrase_postings[t].append((idx, w))
+                if self._phrase_total[idx]:
+                    self._phrase_shares[t].append((idx, w / self._phrase_total[idx]))
         self._sorted_phrases = [_sorted_words(p) for p in self._phrases]
         self._expansion_cache = {}
         self._doc_postings = defaultdict(list)
@@ -213,6 +216,8 @@ class TermIndex:
         self._doc_phrases = [[] for _ in self.documents]
         for idx, owner in enumerate(self._phrase_owner):
             self._doc_phrases[owner].append(idx)
+        # a document's phrasings are numbered one after another: (first, past the last)
+        self._doc_ranges = [(p[0], p[-1] + 1) if p else (0, 0) for p in self._doc_phrases]
         self._index_groups()
 
     def _index_groups(self) -> None:
@@ -322,7 +327,7 @@ class TermIndex:
             )
             score = score_entry(ev, th)
             if score > 0:
-                raw = score_entry(replace(ev, mismatch=False), th)
+                raw = score / th.class_penalty if ev.mismatch and th.class_penalty > 0 else score
                 doc = self.documents[i]
                 out.append(Candidate(doc.entry, round(score, 2), doc.group, ev.exact, round(raw, 2), ev.mismatch, ev.phrase * 100))
         out.sort(key=lambda c: -c.score)
@@ -429,18 +434,25 @@ class TermIndex:
         best: dict[int, float] = {}
         if not matched:
             return best
-        said: dict[int, float] = defaultdict(float)
         if len(documents) == len(self.documents):  # a small table: walk the matched words' postings
+            acc = [0.0] * len(self._phrase_owner)
+            postings = self._phrase_shares
             for term, sim in matched.items():
-                for idx, w in self._phrase_postings.get(term, ()):
-                    said[idx] += w * sim
-        else:  # a large one: walk only the pooled documents' phrasings
-            for i in documents:
-                for idx in self._doc_phrases[i]:
-                    for t, w in self._phrase_terms[idx]:
-                        sim = matched.get(t)
-                        if sim:
-                            said[idx] += w * sim
+                for idx, share in postings.get(term, ()):
+                    acc[idx] += share * sim
+            for owner, (start, end) in enumerate(self._doc_ranges):
+                if end > start:
+                    top = max(acc[start:end])
+                    if top > 0.0:
+                        best[owner] = top
+            return best
+        said: dict[int, float] = defaultdict(float)
+        for i in documents:  # a large table: walk only the pooled documents' phrasings
+            for idx in self._doc_phrases[i]:
+                for t, w in self._phrase_terms[idx]:
+                    sim = matched.get(t)
+                    if sim:
+                        said[idx] += w * sim
         for idx, amount in said.items():
             total = self._phrase_total[idx]
             owner = self._phrase_owner[idx]

@@ -89,6 +89,12 @@ class PersianNormalizer:
         """Canonical word tokens of ``text`` (no stemming)."""
         return list(self._terms(text[:MAX_CHARS]).words_raw)
 
+    def words(self, text: str) -> list[str]:
+        """The written forms of the words of ``text``, unstemmed and without synonyms:
+        cheaper than ``tokens`` when only the vocabulary is wanted."""
+        merged = self._repair_splits(self._merge_compounds(self._canonical_words(text[:MAX_CHARS])))
+        return " ".join(self._colloquial(_REPEATS.sub(r"\1", w)) for w in merged).split()
+
     def terms(self, text: str) -> Terms:
         """The matchable terms of ``text`` (only its first ``MAX_CHARS`` characters)."""
         return self._terms(text[:MAX_CHARS]).terms
