@@ -83,6 +83,7 @@ class CourtesyLexicon:
 
     phrases: dict[tuple[str, ...], str]  # tokens → act kind
     longest: int
+    canonical: dict[str, str]  # act kind → its first phrase («ممنون» for thanks), to reply in kind
     breaks: frozenset[str]
     intro_start: frozenset[str]
     intro_end: frozenset[str]
@@ -95,8 +96,11 @@ class CourtesyLexicon:
     ) -> CourtesyLexicon:
         """Read the courtesy files; ``tokens`` normalises a phrase the way questions are."""
         phrases: dict[tuple[str, ...], str] = {}
+        canonical: dict[str, str] = {}
         for name in files:
             for kind, items in data.sections(name).items():
+                if items:
+                    canonical.setdefault(kind, items[0])
                 for item in items:
                     key = tuple(tokens(item))
                     if key:
@@ -109,6 +113,7 @@ class CourtesyLexicon:
         return cls(
             phrases=phrases,
             longest=max((len(k) for k in phrases), default=1),
+            canonical=canonical,
             breaks=words("breaks"),
             intro_start=words("intro_start"),
             intro_end=frozenset(" ".join(tokens(item)) for item in clauses["intro_end"]),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -216,10 +216,12 @@ class Engine:
     def _chat(self, text: str, acts: MessageActs, one: Callable[[str, str], Part]) -> Part:
         """A message of courtesy only: the small-talk entry it matches (the whole message,
         else one of its acts), else the first small-talk entry as an invitation to ask."""
-        for piece in (text, *(a.text for a in acts.acts)):
+        canonical = self.acts.lexicon.canonical
+        kinds = (canonical[a.kind] for a in acts.acts if a.kind in canonical)
+        for piece in (text, *(a.text for a in acts.acts), *kinds):
             part = one(piece, "")
             if part.kind == "smalltalk":
-                return part
+                return replace(part, question=text)
         talk = next((e for e in self.table.entries if e.is_smalltalk), None)
         if talk is None:
             return Part(text, "none", 0.0)

@@ -302,7 +302,8 @@ class TermIndex:
         # on a large table only the best-covered documents are looked at further
         pool = sorted(covered, key=covered.__getitem__, reverse=True)[: th.shortlist]
         said = self._phrasing_coverage(expansions, pool)
-        exact = self._exact.get(" ".join(query.words))
+        key = " ".join(query.words)
+        exact = self._exact.get(key) if len(key) >= 3 else None  # a lone «b» is no phrasing
         partial = {
             i: th.coverage_weight * covered.get(i, 0.0) / total + th.phrasing_weight * said.get(i, 0.0)
             for i in pool

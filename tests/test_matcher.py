@@ -133,3 +133,16 @@ def test_english_questions_get_the_persian_passage_with_an_english_lead(engine: 
 def test_finglish_joins_a_compound_split_by_a_space(engine: Engine) -> None:
     split = engine.finglish.join_known(engine.finglish.terms("modir kol omoor"), engine.fl_index.vocabulary)
     assert split.content[0] == engine.finglish.from_persian(engine.persian.terms("مدیرکل")).content[0]
+
+
+@pytest.mark.parametrize("text", ["b", "<b>", "x", "<i>"])
+def test_a_lone_latin_letter_is_not_small_talk(engine: Engine, text: str) -> None:
+    # «b» is the consonant skeleton of «bye»: one letter must not read as a goodbye
+    answer = engine.answer(text)
+    assert answer.kind == "none" and not answer.found, (text, answer.entries)
+
+
+@pytest.mark.parametrize(("text", "entry"), [("mersi", "thanks"), ("khodafez", "bye"), ("hi", "hello")])
+def test_courtesy_in_latin_letters_gets_the_reply_of_its_kind(engine: Engine, text: str, entry: str) -> None:
+    answer = engine.answer(text)
+    assert answer.kind == "smalltalk" and answer.entry == entry
