@@ -279,6 +279,8 @@ class Engine:
 
     def _latin(self, text: str) -> Part:
         """Latin letters: English, Finglish, or Persian typed on an English keyboard."""
+        if sum(ch.isalpha() for ch in text) < 2:  # «b», «<i>»: nothing to read
+            return Part(text, "none", 0.0, reading="en")
         en = self._from(text, self.en_index.match(self.english.terms(text)), "en")
         candidates = [en]
         persian = self.keyboard.to_persian(text)
