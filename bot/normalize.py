@@ -217,7 +217,8 @@ class PersianNormalizer:
         words = self._canonical_words(text)
         # joining can make a new run of letters («ی.ی.ی» → «ییی»): squash it as well
         merged = [_REPEATS.sub(r"\1", w) for w in self._repair_splits(self._merge_compounds(words))]
-        spoken = " ".join(self._colloquial(w) for w in merged)
+        # spoken forms written out can join into a known compound: «یه جور» → «یک جور» → «یکجور»
+        spoken = " ".join(self._merge_compounds(" ".join(self._colloquial(w) for w in merged).split()))
         for phrase in self._synonym_phrases:  # phrases first: «اثر گذاشتن» before «اثر»
             if phrase in spoken:
                 spoken = re.sub(rf"(?:^| ){re.escape(phrase)}(?= |$)", " " + self.synonyms[phrase], spoken).strip()
