@@ -40,7 +40,9 @@ class Thresholds:
     """Every tunable of the decision, in one place (tuned on ``data/devset.tsv``)."""
 
     answer: float = 50.0  # a clear winner needs at least this score …
-    margin: float = 3.0  # … and this lead over the best entry with another passage
+    margin: float = 3.0  # … and this lead over the best entry with another passage,
+    answer_alone: float = 44.0  # … or at least this score …
+    alone_lead: float = 15.0  # … with this lead
     suggest: float = 42.0  # below this the article does not say it
     suggest_floor: float = 0.82  # runners-up within this ratio of the best are offered
     max_suggestions: int = 3
@@ -498,7 +500,9 @@ def decide(ranked: Sequence[Candidate], th: Thresholds, information: float | Non
     rival = next((c for c in ranked[1:] if c.group != top.group), None)
     lead = top.score - (rival.score if rival else 0.0)
     vague = information is not None and information < th.min_information and top.phrase < th.close_phrase
-    if top.exact or (top.score >= th.answer and lead >= th.margin and not vague):
+    clear = top.score >= th.answer and lead >= th.margin
+    alone = top.score >= th.answer_alone and lead >= th.alone_lead  # a lower score, but no rival near it
+    if top.exact or ((clear or alone) and not vague):
         return MatchResult("answer", top.score, tuple(ranked[:5]))
     if top.score >= th.suggest:
         picks = [c for c in ranked if c.score >= top.score * th.suggest_floor]  # one candidate per entry

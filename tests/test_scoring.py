@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from bot.matcher import Document, Evidence, TermIndex, Thresholds, decide, score_entry
+from bot.matcher import Candidate, Document, Evidence, TermIndex, Thresholds, decide, score_entry
 from bot.normalize import Terms
 
 TH = Thresholds()
@@ -105,6 +105,15 @@ def test_decide_on_a_tiny_ranking_uses_the_thresholds() -> None:
     lenient = replace(TH, answer=ranked[0].score - 1, suggest=1.0)
     result = decide(ranked, lenient)
     assert result.outcome == "answer" and result.entry == "unicef"
-    assert decide(ranked, replace(lenient, answer=ranked[0].score + 1)).outcome == "suggest"
-    strict = replace(TH, answer=101.0, suggest=101.0)
+    stricter = replace(lenient, answer=ranked[0].score + 1, answer_alone=ranked[0].score + 1)
+    assert decide(ranked, stricter).outcome == "suggest"
+    strict = replace(stricter, suggest=101.0)
     assert decide(ranked, strict).outcome == "none"
+
+
+def test_a_lower_score_with_no_rival_near_it_is_an_answer() -> None:
+    alone = [Candidate("a", TH.answer_alone + 1, "p1"), Candidate("b", TH.answer_alone + 1 - TH.alone_lead - 1, "p2")]
+    crowded = [Candidate("a", TH.answer_alone + 1, "p1"), Candidate("b", TH.answer_alone - 2, "p2")]
+    assert TH.answer_alone < TH.answer
+    assert decide(alone, TH).outcome == "answer"
+    assert decide(crowded, TH).outcome == "suggest"
