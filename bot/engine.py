@@ -19,7 +19,7 @@ from bot.finglish import FinglishAnalyzer, FinglishLexicon
 from bot.language import LanguageData, LanguageError, load_language
 from bot.layout import Keyboard, latin_share
 from bot.matcher import Document, MatchResult, TermIndex, Thresholds
-from bot.normalize import MAX_CHARS, PersianNormalizer
+from bot.normalize import MAX_CHARS, PersianNormalizer, Terms
 from bot.persian_lexicon import PersianLexicon
 from bot.table import Entry, Problem, Table, load_table
 
@@ -102,6 +102,7 @@ class Engine:
     fl_index: TermIndex
     acts: ActReader
     keyboard: Keyboard
+    beyond: tuple[tuple[str, ...], ...]  # words asking for what an article seldom says, as written tokens
     _entries: dict[str, Entry] = field(repr=False)
 
     @classmethod
@@ -145,6 +146,7 @@ class Engine:
             fl_index=TermIndex(tuple(fl_docs), th, fuzzy_cutoff=75.0),
             acts=build_act_reader(persian, english, data),
             keyboard=Keyboard.from_data(data),
+            beyond=tuple(tuple(persian.tokens(w)) for w in persian.language.beyond if persian.tokens(w)),
             _entries={e.id: e for e in table.entries},
         )
 
@@ -264,6 +266,8 @@ class Engine:
         if latin_share(text) > 0.5:
             return self._latin(text)
         query = self.persian.terms(text)
+        if self._asks_beyond(query):
+            return Part(text, "none", 0.0)
         if not context or latin_share(context) > 0.5:
             return self._from(text, self.fa_index.match(query), "fa")
         background = self.persian.terms(context)
@@ -276,6 +280,19 @@ class Engine:
         ):
             result = leaning
         return self._from(text, result, "fa")
+
+    def _asks_beyond(self, query: Terms) -> bool:
+        """Whether the question asks for a date, an example, a figure, a before … (see
+        ``bot/lang/fa/beyond.txt``) that neither the article nor its table ever mentions."""
+        if not self.beyond:
+            return False
+        raw = self.persian.tokens(query.text)
+        words = set(raw) | {self.persian.stem(w) for w in raw}
+        vocabulary = self.fa_index.vocabulary
+        return any(
+            set(b) <= words and not any(t in vocabulary or self.persian.stem(t) in vocabulary for t in b)
+            for b in self.beyond
+        )
 
     def _latin(self, text: str) -> Part:
         """Latin letters: English, Finglish, or Persian typed on an English keyboard."""

@@ -59,6 +59,7 @@ SPECS: dict[str, FileSpec] = {
     "fa/finglish_function_words.txt": FileSpec(Shape.ITEM),
     "fa/keyboard.txt": FileSpec(Shape.PAIR),
     "fa/compounds.txt": FileSpec(Shape.ITEM),
+    "fa/beyond.txt": FileSpec(Shape.ITEM),
     "en/question_words.txt": FileSpec(Shape.ITEM, ("who", "when", "why", "how", "where", "what")),
     "en/stop_words.txt": FileSpec(Shape.ITEM),
     "en/spelling.txt": FileSpec(Shape.PAIR),

@@ -35,6 +35,7 @@ class PersianLexicon:
     verb_prefixes: tuple[str, ...]
     copula: tuple[str, ...]  # spoken endings, longest first
     compounds: frozenset[str]  # words people split with a space, joined («بینالمللی»)
+    beyond: tuple[str, ...]  # words that ask for what an article seldom says (a date, an example)
 
     @classmethod
     def from_data(cls, data: LanguageData) -> PersianLexicon:
@@ -68,6 +69,7 @@ class PersianLexicon:
             glue_after=frozenset(fold(s) for s in affixes["glue_after"]),
             glue_before=frozenset(fold(s) for s in affixes["glue_before"]),
             verb_prefixes=tuple(fold(s) for s in affixes["verb_prefixes"]),
+            beyond=tuple(data.items("fa/beyond.txt")),
             compounds=frozenset(fold(w).replace(" ", "") for w in data.items("fa/compounds.txt")),
             copula=tuple(sorted((fold(s) for s in data.items("fa/clauses.txt", "copula")), key=len, reverse=True)),
         )

@@ -147,3 +147,17 @@ def test_a_lone_latin_letter_is_not_a_goodbye(engine: Engine, text: str) -> None
 def test_courtesy_in_latin_letters_gets_the_reply_of_its_kind(engine: Engine, text: str, entry: str) -> None:
     answer = engine.answer(text)
     assert answer.kind == "smalltalk" and answer.entry == entry
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["وزارت رفاه قبل از ادغام کی تأسیس شده بود؟", "فروزان برای سال آینده چه برنامه‌ای دارد؟", "یه مثال بزن از دستاوردای ایران"],
+)
+def test_a_question_asking_beyond_the_text_is_declined(engine: Engine, question: str) -> None:
+    # a before, a future, an example: words the article never uses (bot/lang/fa/beyond.txt)
+    assert not engine.answer(question).found
+
+
+def test_giving_examples_is_not_asking_for_one(engine: Engine) -> None:
+    answer = engine.answer("چه حوزه‌هایی رو مثال زده که سازمانای فراملی توشون زیاد شدن؟")
+    assert answer.found and answer.parts[0].passage.id == "p1"
