@@ -87,6 +87,7 @@ class CourtesyLexicon:
     breaks: frozenset[str]
     intro_start: frozenset[str]
     intro_end: frozenset[str]
+    attribution: tuple[tuple[str, ...], ...] = ()  # how a piece that only says whose words opens
     first_words: frozenset[str] = field(default=frozenset())  # the first token of some phrase
     last_words: frozenset[str] = field(default=frozenset())  # the last token of some phrase
 
@@ -117,6 +118,7 @@ class CourtesyLexicon:
             breaks=words("breaks"),
             intro_start=words("intro_start"),
             intro_end=frozenset(" ".join(tokens(item)) for item in clauses["intro_end"]),
+            attribution=tuple(t for t in (tuple(tokens(item)) for item in clauses["attribution"]) if t),
             first_words=frozenset(k[0] for k in phrases),
             last_words=frozenset(k[-1] for k in phrases),
         )
@@ -280,6 +282,11 @@ class ActReader:
                 best = (kind, count)
         return best
 
+    def _attribution(self, piece: _Piece) -> bool:
+        """«به گفته این مدیرکل»: a piece that only says whose words the question is about."""
+        flat = tuple(piece.flat)
+        return bool(flat) and any(flat[: len(a)] == a for a in self.lexicon.attribution)
+
     def _is_intro(self, piece: _Piece) -> bool:
         flat = piece.flat
         if not flat or flat[0] not in self.lexicon.intro_start or self._asks(piece.text) or piece.asked:
@@ -298,7 +305,7 @@ class ActReader:
         for piece in pieces:
             acts.extend(piece.acts)
             if piece.words:
-                if not self._asks(piece.text) and not self._says(piece.text):
+                if not self._asks(piece.text) and (not self._says(piece.text) or self._attribution(piece)):
                     acts.append(Act("filler", piece.text))
                 elif self._is_intro(piece):
                     acts.append(Act("intro", piece.text))
