@@ -150,14 +150,18 @@ class ActReader:
         tokens: Callable[[str], list[str]],
         asks: Callable[[str], bool],
         says: Callable[[str], bool] = lambda _: True,
+        states: Callable[[str], bool] = lambda _: False,
     ) -> None:
         """``tokens`` normalises text into words; ``asks`` tells whether a piece of text
         holds a question word; ``says`` whether it holds any word that carries meaning
-        (a piece of function words only, «باشه», «ازت», is left over from courtesy)."""
+        (a piece of function words only, «باشه», «ازت», is left over from courtesy);
+        ``states`` whether it holds a verb: a short piece with a verb beside a question is a
+        statement of its own («باز نشد»), one without is part of the question («وزارت تعاون، …»)."""
         self.lexicon = lexicon
         self._tokens = lru_cache(maxsize=8192)(lambda word: tuple(tokens(word)))
         self._asks = asks
         self._says = says
+        self._states = states
 
     def read(self, text: str) -> MessageActs:
         """The acts of ``text``, in order."""
@@ -310,7 +314,9 @@ class ActReader:
                 elif self._is_intro(piece):
                     acts.append(Act("intro", piece.text))
                 elif mode == "all" or mode == "asks" and (
-                    piece.asked or self._asks(piece.text) or len(piece.words) <= SHORT_PIECE
+                    piece.asked
+                    or self._asks(piece.text)
+                    or len(piece.words) <= SHORT_PIECE and not self._states(piece.text)
                 ):
                     at.setdefault("question", len(acts))
                     core.append(piece)

@@ -21,6 +21,7 @@ from bot.layout import Keyboard, latin_share
 from bot.matcher import Document, MatchResult, TermIndex, Thresholds
 from bot.normalize import MAX_CHARS, PersianNormalizer, Terms
 from bot.persian_lexicon import PersianLexicon
+from bot.persian_verbs import is_verb_form
 from bot.table import Entry, Problem, Table, load_table
 
 PartKind = Literal["answer", "suggest", "none", "smalltalk"]
@@ -374,7 +375,10 @@ def build_act_reader(persian: PersianNormalizer, english: EnglishAnalyzer, langu
             return bool(english.terms(piece).content)
         return any(not persian.is_function_word(w) for w in persian.tokens(piece))
 
-    return ActReader(CourtesyLexicon.from_data(language, persian.tokens), persian.tokens, asks, says)
+    def states(piece: str) -> bool:
+        return latin_share(piece) <= 0.5 and any(is_verb_form(w) for w in persian.tokens(piece))
+
+    return ActReader(CourtesyLexicon.from_data(language, persian.tokens), persian.tokens, asks, says, states)
 
 
 def split_questions(text: str, asks: Callable[[str], bool], latin: bool = False) -> list[str]:
