@@ -39,7 +39,7 @@ ZWNJ = "\u200c"
 _FA_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 # A word: Arabic-script letters, possibly already joined by half-spaces.
 _LETTER = r"[\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u0622\u0623\u0624\u0626]"
-_WORD = re.compile(rf"{_LETTER}+(?:{ZWNJ}{_LETTER}+)*")
+WORD = re.compile(rf"{_LETTER}+(?:{ZWNJ}{_LETTER}+)*")
 # Letters that never join the next one: a half-space after them changes nothing on screen.
 NON_JOINING = frozenset("اآأإدذرزژوؤءة")
 _VERB_PREFIXES = ("نمی", "می")
@@ -111,13 +111,29 @@ class Lexicon:
         """The lexicon plus the half-spaced words these texts already use («فرصت‌ها»)."""
         spaced = dict(self.spaced)
         for text in texts:
-            for word in _WORD.findall(text):
+            for word in WORD.findall(text):
                 if ZWNJ in word:
                     spaced.setdefault(strip_zwnj(word), (word, 1))
         return Lexicon(self.plain, self.common, spaced, self.suffixes, self.roots)
 
     def known(self, word: str) -> bool:
         return word in self.plain or word in self.spaced
+
+    def is_word(self, word: str) -> bool:
+        """Whether ``word`` (half-spaces removed) is a whole word: known to hazm, a known
+        stem with a suffix or an ezafe «ی» («دستاوردها», «گفت‌وگوی»), or a verb form."""
+        if self.known(word):
+            return True
+        for prefix in _VERB_PREFIXES:
+            if word.startswith(prefix) and self._verb_form(word[len(prefix) :]):
+                return True
+        if self._verb_form(word) or self._verb_form(word.removeprefix("ن")):
+            return True
+        for suffix in (*self.suffixes, *_SUFFIX_AFTER_HE, "ی", "یی", "ست"):
+            stem = word[: -len(suffix)]
+            if word.endswith(suffix) and len(stem) >= 2 and self.known(stem):
+                return True
+        return False
 
     def word(self, word: str) -> str:
         """The display spelling of one word: the same letters, half-spaces inserted."""
@@ -163,11 +179,11 @@ class Lexicon:
 
     def text(self, text: str) -> str:
         """Every word of ``text`` in its display spelling (only half-spaces are added)."""
-        return _WORD.sub(lambda m: self.word(m.group()), text)
+        return WORD.sub(lambda m: self.word(m.group()), text)
 
     def changes(self, text: str) -> list[tuple[str, str]]:
         """The words of ``text`` the display form would write differently (seed → display)."""
-        return [(w, self.word(w)) for w in _WORD.findall(text) if self.word(w) != w]
+        return [(w, self.word(w)) for w in WORD.findall(text) if self.word(w) != w]
 
 
 def _join(stem: str, suffix: str) -> str:

@@ -179,7 +179,7 @@ def _summarise(old: Table, new: Table, seconds: float) -> ReloadSummary:
 
 def _content(entry: Entry) -> tuple[object, ...]:
     # Not the line number: moving an entry in the file is not a change.
-    return (entry.questions, entry.english, entry.passage, entry.answer, entry.reply)
+    return (entry.questions, entry.english, entry.passage, entry.answer, entry.reply, entry.label, entry.topic, entry.items)
 
 
 # -- writing -------------------------------------------------------------------------
