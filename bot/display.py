@@ -129,7 +129,7 @@ class Lexicon:
                 return True
         if self._verb_form(word) or self._verb_form(word.removeprefix("ن")):
             return True
-        for suffix in (*self.suffixes, *_SUFFIX_AFTER_HE, "ی", "یی", "ست"):
+        for suffix in (*self.suffixes, *_SUFFIX_AFTER_HE, "ی", "یی", "ست", "ان", "ات", "گان"):
             stem = word[: -len(suffix)]
             if word.endswith(suffix) and len(stem) >= 2 and self.known(stem):
                 return True
