@@ -78,12 +78,37 @@ _MESSAGES: tuple[tuple[str, str], ...] = (
     (r"cannot build the engine: (?P<d>.*)", "ساختن موتور پاسخ ممکن نشد ({d})"),
     (r"cannot write the table: (?P<d>.*)", "نوشتن جدول ممکن نشد ({d})"),
 )
+# PyYAML's most common complaints, for the detail of «malformed YAML» (others stay as PyYAML words them).
+_YAML_DETAILS: tuple[tuple[str, str], ...] = (
+    (r"mapping values are not allowed here", "«:» در جای نادرست؛ متنی که «: » دارد باید در \"…\" باشد"),
+    (r"found character '\\t' that cannot start any token", "نویسهٔ Tab مجاز نیست؛ با فاصله تورفتگی بدهید"),
+    (r"found a tab character.*", "نویسهٔ Tab مجاز نیست؛ با فاصله تورفتگی بدهید"),
+    (r"could not find expected ':'", "«:» پس از کلید پیدا نشد"),
+    (r"did not find expected key", "تورفتگی این خط با خط‌های پیشین جور نیست"),
+    (r"expected <block end>, but found .*", "تورفتگی این خط با خط‌های پیشین جور نیست"),
+    (r"did not find expected '-' indicator", "تورفتگی فهرست («- ») درست نیست"),
+    (r"expected the node content, but found .*", "جای یک مقدار خالی مانده یا فهرست ناتمام است"),
+    (r"found unexpected end of stream", "فایل ناتمام تمام شده است (کروشه یا گیومه‌ای بسته نشده)"),
+    (r"while scanning a quoted scalar.*|found unexpected end of stream.*", "گیومه‌ای بسته نشده است"),
+)
+_YAML_COMPILED = tuple((re.compile(f"^{p}$", re.DOTALL), t) for p, t in _YAML_DETAILS)
 _COMPILED = tuple((re.compile(f"^{pattern}$", re.DOTALL), template) for pattern, template in _MESSAGES)
 _DIGITS = {"n", "m"}  # fields that are counts or line numbers: Persian digits
 
 
 def message_fa(message: str) -> str | None:
     """A problem message in Persian, or None when it has no translation yet."""
+    found = _translate(message)
+    return found[0] if found else None
+
+
+def template_of(message: str) -> str | None:
+    """The Persian template a message is translated with (which kind of problem it is)."""
+    found = _translate(message)
+    return found[1] if found else None
+
+
+def _translate(message: str) -> tuple[str, str] | None:
     prefix = ""
     m = _ENTRY.match(message)
     if m and not message.startswith("entry id "):
@@ -92,7 +117,9 @@ def message_fa(message: str) -> str | None:
         found = pattern.match(message)
         if found:
             fields = {k: fa_digits(v) if k in _DIGITS else v for k, v in found.groupdict().items()}
-            return prefix + template.format(**fields)
+            if template.startswith("ساختار YAML") and "d" in fields:
+                fields["d"] = next((t for p, t in _YAML_COMPILED if p.match(fields["d"])), fields["d"])
+            return prefix + template.format(**fields), template
     return None
 
 
