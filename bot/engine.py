@@ -213,12 +213,19 @@ class Engine:
         return presentation(self.article, self.table)
 
     def examples(self, limit: int = 4) -> list[Entry]:
-        """A spread of fact entries across the article, for /start and 'not found' replies."""
+        """A spread of fact entries across the article, for /start and 'not found' replies:
+        the first question of each topic while there are topics, then evenly spread."""
         facts = list(self.table.facts)
         if len(facts) <= limit:
             return facts
+        picked = [entries[0] for _, entries in self.presentation.topics() if entries][:limit]
         step = len(facts) / limit
-        return [facts[int(i * step)] for i in range(limit)]
+        for i in range(limit):
+            if len(picked) >= limit:
+                break
+            if facts[int(i * step)] not in picked:
+                picked.append(facts[int(i * step)])
+        return picked
 
     # -- internals ---------------------------------------------------------------------
 

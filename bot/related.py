@@ -25,10 +25,11 @@ SIMILAR_LABELS = 75.0  # labels at least this alike (token_set_ratio) look the s
 def related(me: Entry, facts: Sequence[Entry], article: Article, limit: int = 3) -> list[Entry]:
     """Entries to offer after answering ``me``."""
     order = {p.id: i for i, p in enumerate(article.passages)}
+    meta = {p.id for p in article.passages if p.kind in ("title", "source")}  # about the article, not in it
     here = order.get(me.passage or "", 0)
 
-    def distance(e: Entry) -> int:
-        return abs(order.get(e.passage or "", 99) - here)
+    def distance(e: Entry) -> tuple[bool, int]:
+        return (e.passage in meta and me.passage not in meta, abs(order.get(e.passage or "", 99) - here))
 
     others = [e for e in facts if e.id != me.id and not e.is_smalltalk and e.answer != me.answer]
     same_topic = [e for e in others if e.topic == me.topic]

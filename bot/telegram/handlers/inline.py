@@ -42,7 +42,7 @@ def results(engine: Engine, text: str) -> list[InlineQueryResultArticle]:
     if text.strip():
         answer = engine.answer(text)
         if answer.found:
-            html = render_html(answer, engine.article, table=engine.table, titled=True)
+            html = render_html(answer, engine.article, table=engine.table, restate=True, titled=True)
             out.append(_article("answer", _title(engine, answer), _description(engine, answer), html))
             seen.update(answer.entries)
             candidates = engine.related(answer.entry or "", limit=MAX_RESULTS) if answer.entry else []
@@ -61,8 +61,7 @@ def results(engine: Engine, text: str) -> list[InlineQueryResultArticle]:
         entry_answer = engine.answer_entry(entry.id)
         if entry_answer is not None:
             html = render_html(entry_answer, engine.article, table=engine.table, restate=True, titled=True)
-            quote = show.quote(entry)
-            out.append(_article(f"e:{entry.id}", show.question(entry), quote.short if quote else "", html))
+            out.append(_article(f"e:{entry.id}", show.question(entry), _short(engine, entry), html))
     return out
 
 
@@ -84,13 +83,15 @@ def _title(engine: Engine, answer: Answer) -> str:
 
 
 def _description(engine: Engine, answer: Answer) -> str:
-    show = engine.presentation
-    shorts = []
-    for part in answer.parts:
-        if part.kind == "answer" and part.entry is not None:
-            quote = show.quote(part.entry)
-            shorts.append(quote.short if quote else part.entry.answer or "")
-    return " / ".join(shorts)
+    return " / ".join(_short(engine, p.entry) for p in answer.parts if p.kind == "answer" and p.entry is not None)
+
+
+def _short(engine: Engine, entry: Entry) -> str:
+    """The short answer under a result's title (a list: its items)."""
+    quote = engine.presentation.quote(entry)
+    if quote is None:
+        return entry.answer or ""
+    return "، ".join(quote.items) if quote.items else quote.short
 
 
 def _shorten(text: str) -> str:
