@@ -77,21 +77,20 @@ class Lexicon:
         common: dict[str, int] = {}
         spaced: dict[str, tuple[str, int]] = {}
         with open(default_words, encoding="utf-8") as fh:
-            lines = fh.read().splitlines()
-        for line in lines:  # «word<TAB>count<TAB>tags»
-            word, _, rest = line.partition("\t")
-            count = rest.partition("\t")[0]
-            if ZWNJ in word:
-                if word.startswith(ZWNJ) or word.endswith(ZWNJ):
-                    continue  # a stray mark in the list, not a spelling
-                n = int(count) if count.isdigit() else 0
-                key = strip_zwnj(word)
-                if n >= spaced.get(key, ("", -1))[1]:
-                    spaced[key] = (word, n)
-            else:
-                plain.add(word)
-                if count != "0" and count.isdigit():
-                    common[word] = int(count)
+            for line in fh:  # «word<TAB>count<TAB>tags», read as a stream: no second copy in memory
+                word, _, rest = line.partition("\t")
+                count = rest.partition("\t")[0]
+                if ZWNJ in word:
+                    if word.startswith(ZWNJ) or word.endswith(ZWNJ):
+                        continue  # a stray mark in the list, not a spelling
+                    n = int(count) if count.isdigit() else 0
+                    key = strip_zwnj(word)
+                    if n >= spaced.get(key, ("", -1))[1]:
+                        spaced[key] = (word, n)
+                else:
+                    plain.add(word)
+                    if count != "0" and count.isdigit():
+                        common[word] = int(count)
         roots: set[str] = set()
         for verb in verbs_list():
             roots.update(r for r in verb.split("#") if r)
@@ -100,7 +99,7 @@ class Lexicon:
             (s for s in SUFFIXES if s.startswith(("ها", "تر", "گر"))), key=len, reverse=True
         )
         return cls(
-            plain=frozenset(plain),
+            plain=plain,  # type: ignore[arg-type]  # a set, read only: no frozen copy of 180 000 words
             common=common,
             spaced=spaced,
             suffixes=tuple(split),
