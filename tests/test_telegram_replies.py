@@ -167,3 +167,29 @@ async def test_the_title_is_spelled_one_way_everywhere(bot: Harness, store: Engi
     assert f"«{title}»" in (await bot.send_text("/start")).plain
     assert (await bot.send_text("/article")).plain.startswith(title)
     assert f"«{title}»" in (await bot.send_text("عنوان خبر چیست؟")).plain
+
+
+async def test_none_of_these_in_a_group_reads_the_quoted_question_when_the_token_is_gone(bot: Harness) -> None:
+    asked = await bot.send_text(f"@{BOT_USERNAME} {VAGUE}", chat_type="group")
+    none = asked.buttons[-1]
+    bot.application.bot_data["pending_questions"] = type(bot.application.bot_data["pending_questions"])()  # a restart
+    # the button's message quotes the question that asked (a reply in a group)
+    message = bot.api.message_with_button(none.data or "")
+    assert message is not None
+    message["reply_to_message"] = {
+        "message_id": 1, "date": 0, "chat": message["chat"], "text": f"@{BOT_USERNAME} {VAGUE}",
+        "from": {"id": 1001, "is_bot": False, "first_name": "Test"},
+        "entities": [{"type": "mention", "offset": 0, "length": len(BOT_USERNAME) + 1}],
+    }
+    calls = await bot.press(none.data or "")
+    assert calls.of("editMessageText")[0].plain == texts.NONE_NOTE
+    assert logged(bot.querylog.path)[-1] == (VAGUE, "none", None)
+
+
+def test_tokens_of_a_new_process_do_not_meet_an_old_ones() -> None:
+    from bot.telegram.pending import PendingQuestions
+
+    old, new = PendingQuestions(first=1), PendingQuestions()
+    token = old.add("وزارت")
+    assert new.pop(token) is None and old.pop(token) == "وزارت"
+    assert new.add("سازمان") != token

@@ -31,6 +31,7 @@ _MASKS = (
     (re.compile(r"در [۰-۹0-9]+ میلی‌ثانیه"), "در ‹…› میلی‌ثانیه"),  # reload time
     (re.compile(r"[۰-۹0-9]{4}-[۰-۹0-9]{2}-[۰-۹0-9]{2} [۰-۹0-9]{2}:[۰-۹0-9]{2}"), "‹time›"),  # /stats
     (re.compile(r"\.bak-\d{8}-\d{6}(-\d+)?"), ".bak-‹time›"),  # an upload's backup file
+    (re.compile(r"\| x:\d+\]"), "| x:‹token›]"),  # «هیچ‌کدام»'s token: where a process starts counting
 )
 
 

@@ -9,10 +9,17 @@ reply quoted, if any.
 from __future__ import annotations
 
 import itertools
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
 CAPACITY = 2000
+
+
+def _first_token() -> int:
+    # Tokens of a new process start where an old one's are unlikely to be: a button left
+    # from before a restart finds nothing here rather than somebody else's question.
+    return int(time.time() * 1000) % 10**12
 
 
 @dataclass
@@ -20,8 +27,12 @@ class PendingQuestions:
     """token → the question asked, for the latest ``capacity`` did-you-mean replies."""
 
     capacity: int = CAPACITY
+    first: int = field(default_factory=_first_token)
     _items: OrderedDict[int, str] = field(default_factory=OrderedDict)
-    _tokens: itertools.count = field(default_factory=lambda: itertools.count(1))  # type: ignore[type-arg]
+    _tokens: itertools.count = field(init=False)  # type: ignore[type-arg]
+
+    def __post_init__(self) -> None:
+        self._tokens = itertools.count(self.first)
 
     def add(self, question: str) -> int:
         token = next(self._tokens)

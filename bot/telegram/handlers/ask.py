@@ -12,7 +12,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 from bot.engine import Answer, Engine
 from bot.render import offers, render_html, render_paragraph_html, shown_on_buttons
 from bot.telegram import callbacks, keyboards, texts
-from bot.telegram.handlers.common import Context, addressed_text, is_private, send_html, services
+from bot.telegram.handlers.common import Context, addressed_text, is_private, send_html, services, strip_mentions
 from bot.telegram.pending import PendingQuestions
 
 log = logging.getLogger(__name__)
@@ -143,7 +143,7 @@ async def on_none_of_these(update: Update, context: Context) -> None:
     message = query.message
     question = pending(context).pop(parsed.query_id)
     if question is None and isinstance(message, Message) and message.reply_to_message is not None:
-        question = message.reply_to_message.text  # the token outlived a restart: the quoted question
+        question = asked_in(message.reply_to_message, context)  # the token outlived a restart: the quoted question
     if question:
         services(context).querylog.log_question(
             chat_type=message.chat.type if isinstance(message, Message) else "unknown",
@@ -160,6 +160,14 @@ async def on_none_of_these(update: Update, context: Context) -> None:
     except BadRequest as exc:
         if "not modified" not in str(exc).lower():
             raise
+
+
+def asked_in(message: Message, context: Context) -> str | None:
+    """The question a user's message asked: without mentions of the bot or a leading /ask."""
+    text, _ = strip_mentions(message, context.bot)
+    if text.startswith("/"):
+        text = text.split(maxsplit=1)[1] if " " in text else ""
+    return text or None
 
 
 async def unknown_command(update: Update, context: Context) -> None:
