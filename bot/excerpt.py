@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.display import ZWNJ, Lexicon, strip_zwnj
+from bot.display import ZWNJ, Lexicon, locate, strip_zwnj
 
 ELLIPSIS = "…"
 SENTENCE_MAX = 200  # a sentence up to this long is quoted whole
@@ -32,8 +32,8 @@ CORE_MAX = 110  # around the answer inside a longer clause
 HEAD_MAX = 80  # the start of the clause (its subject), kept when it fits
 TAIL_MAX = 60  # the end of the clause (its verb), kept when it fits
 BUDGET = 260  # the whole quote, at most
-MIN_GAP = 12
-SHORT_CLAUSE = 70  # a clause shorter than this is quoted with its neighbour  # pieces closer than this are joined rather than elided
+MIN_GAP = 12  # pieces closer than this are joined rather than elided
+SHORT_CLAUSE = 70  # a clause shorter than this is quoted with its neighbour
 
 _SENTENCE = re.compile(r"(?<=[.!?؟])\s+")
 _TOKEN = re.compile(rf"[^\s،,:؛.!?؟«»()]+(?:{ZWNJ}[^\s،,:؛.!?؟«»()]+)*")
@@ -50,12 +50,7 @@ class Excerpt:
 
     source: str  # the passage's display text
     spans: tuple[tuple[int, int], ...]
-    items: tuple[tuple[int, int], ...] = ()  # list items shown in bold under the quote
-
-    @property
-    def whole(self) -> bool:
-        """The quote is the whole passage."""
-        return self.spans == ((0, len(self.source)),)
+    items: tuple[tuple[int, int], ...] = ()  # a list answer's items, shown apart in bold
 
     @property
     def text(self) -> str:
@@ -75,9 +70,6 @@ class Excerpt:
         if self.spans and last < len(self.source) and not _ends_sentence(self.source, last):
             out.append(" " + ELLIPSIS)
         return "".join(out)
-
-    def item_texts(self) -> list[str]:
-        return [self.source[s:e] for s, e in self.items]
 
 
 class Excerpter:
@@ -109,6 +101,16 @@ class Excerpter:
         the other items left out."""
         if answer is None or not text:
             return Excerpt(text, ((0, len(text)),) if text else ())
+        chosen = self._choose(text, answer, items, lists)
+        if chosen.items or any(s <= answer[0] and answer[1] <= e for s, e in chosen.spans):
+            return chosen
+        # an answer that starts or ends on a joint («و …»): widen the quote to hold all of it
+        spans = _merge(text, [*chosen.spans, answer], gap=0)
+        return Excerpt(text, tuple(spans), chosen.items)
+
+    def _choose(
+        self, text: str, answer: tuple[int, int], items: Sequence[tuple[int, int]], lists: Sequence[ListSpans]
+    ) -> Excerpt:
         if items:
             return self._around_list(text, ListSpans(answer, tuple(items)), focus=None)
         for listed in lists:
@@ -195,8 +197,6 @@ class Excerpter:
     # -- internals ---------------------------------------------------------------------
 
     def _shielded(self, text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
-        from bot.display import locate
-
         out = []
         for phrase in self.protected:
             pos = span[0]
@@ -395,14 +395,11 @@ def _trim_start(text: str, pos: int) -> int:
             return pos
 
 
-def _skip_joint(text: str, pos: int, limit: int) -> int:
-    return min(_trim_start(text, pos), limit)
-
-
-def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _merge(text: str, spans: list[tuple[int, int]], gap: int = MIN_GAP) -> list[tuple[int, int]]:
+    """Spans in order, those closer than ``gap`` (or overlapping) joined."""
     out: list[tuple[int, int]] = []
     for s in sorted(spans):
-        if out and s[0] - out[-1][1] <= MIN_GAP:
+        if out and s[0] - out[-1][1] <= gap:
             out[-1] = (out[-1][0], max(out[-1][1], s[1]))
         else:
             out.append(s)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot import paths
 from bot.display import ZWNJ, WORD, strip_zwnj
@@ -198,3 +200,22 @@ def test_a_greeting_beside_a_question_is_greeted_back_once(engine: Engine) -> No
     html = render_html(greeted, engine.article, table=engine.table)
     assert html.startswith("سلام! 🌷\n\n")
     assert html.count("سلام") == 1
+
+
+@settings(deadline=None, max_examples=120, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_answer_a_table_may_give_is_quoted_whole_in_the_articles_order(engine: Engine, data) -> None:  # type: ignore[no-untyped-def]
+    """Whatever span of a passage an admin makes a short answer, the quote holds it and is
+    the article's words in order."""
+    show = engine.presentation
+    passage = data.draw(st.sampled_from([p for p in engine.article.passages if p.kind in ("paragraph", "sentence")]))
+    text = show.display.passage(passage.id)
+    words = [m.span() for m in re.finditer(r"\S+", text)]
+    i = data.draw(st.integers(0, len(words) - 1))
+    j = data.draw(st.integers(i, min(len(words) - 1, i + 12)))
+    answer = (words[i][0], words[j][1])
+    quote = show.excerpter.excerpt(text, answer)
+    assert any(s <= answer[0] and answer[1] <= e for s, e in quote.spans)
+    assert all(0 <= s < e <= len(text) for s, e in quote.spans)
+    assert [s for s, _ in quote.spans] == sorted(s for s, _ in quote.spans)
+    assert all(a[1] <= b[0] for a, b in zip(quote.spans, quote.spans[1:]))
