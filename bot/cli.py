@@ -28,10 +28,16 @@ def _load_or_exit(article: Path, table: Path):  # type: ignore[no-untyped-def]
     return engine
 
 
+def reply_text(engine, answer) -> str:  # type: ignore[no-untyped-def]
+    """A reply as ``bot ask`` prints it: the Telegram text, with what Telegram shows on
+    buttons (suggestions, the questions nearest to a declined one) listed as text."""
+    from bot.render import offers, render_plain
+
+    return render_plain(answer, engine.article, offers(engine, answer), table=engine.table)
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     """Print replies as a Telegram user reads them; --jsonl for scripts."""
-    from bot.render import render_plain
-
     engine = _load_or_exit(args.article, args.table)
     if not args.jsonl:
         if not args.question:
@@ -39,7 +45,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             return 2
         question = " ".join(args.question)
         answer = engine.answer(question)
-        print(render_plain(answer, engine.article, engine.examples(3)))
+        print(reply_text(engine, answer))
         return 0
     out = sys.stdout
     for line in sys.stdin:
@@ -47,7 +53,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         answer = engine.answer(question)
         record = {
             "question": question,
-            "reply": render_plain(answer, engine.article, engine.examples(3)),
+            "reply": reply_text(engine, answer),
             "found": answer.found,
             "entry": answer.entry,
             "score": round(answer.score, 2),
@@ -95,8 +101,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    """Score the engine on one or more question sets; a summary line per set at the end."""
+    """Score the engine on one or more question sets; a summary line per set at the end.
+    Each set's report ends with the median length of the replies to its single in-scope
+    questions (``bot.replylength``)."""
     from bot.evaluation import evaluate, format_report, load_cases, summary_line
+    from bot.replylength import reply_lengths
 
     engine = _load_or_exit(args.article, args.table)
     try:
@@ -111,6 +120,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         if len(sets) > 1:
             print(f"== {path}")
         print(format_report(report, show_misses=not args.quiet))
+        print(reply_lengths(engine, cases).line())
         print()
     for report in reports:
         print(summary_line(report))

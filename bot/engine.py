@@ -22,6 +22,9 @@ from bot.matcher import Document, MatchResult, TermIndex, Thresholds
 from bot.normalize import MAX_CHARS, PersianNormalizer, Terms
 from bot.persian_lexicon import PersianLexicon
 from bot.persian_verbs import is_verb_form
+from bot.presentation import Presentation, presentation
+from bot.related import nearest as nearest_entries
+from bot.related import related as related_entries
 from bot.table import Entry, Problem, Table, load_table
 
 PartKind = Literal["answer", "suggest", "none", "smalltalk"]
@@ -128,13 +131,17 @@ class Engine:
             if entry.passage and entry.answer:
                 if entry.passage not in passage_terms:
                     passage_terms[entry.passage] = persian.terms(article.passage(entry.passage).text).content  # type: ignore[union-attr]
+                answer_terms = persian.terms(entry.answer).content
+                # a long answer (a whole list) says no more about the entry than its passage does
+                answer_credit = th.answer_credit if len(answer_terms) <= th.answer_words else th.passage_credit
                 support = tuple((t, th.passage_credit) for t in passage_terms[entry.passage]) + tuple(
-                    (t, th.answer_credit) for t in persian.terms(entry.answer).content
+                    (t, answer_credit) for t in answer_terms
                 )
             passage_words = passage_terms.get(entry.passage, ()) if entry.passage else ()
             fa_docs.append(Document(entry.id, group, tuple(fa), support, passage_words))
             en_docs.append(Document(entry.id, group, tuple(english.terms(q) for q in entry.english)))
             fl_docs.append(Document(entry.id, group, tuple(finglish.from_persian(t) for t in fa)))
+        presentation(article, table)  # the display form and quotes are ready before the first reply
         return cls(
             article=article,
             table=table,
@@ -242,24 +249,44 @@ class Engine:
         return Answer(entry.questions[0], (self._part(entry.questions[0], "answer", 100.0, entry),))
 
     def related(self, entry_id: str, limit: int = 3) -> list[Entry]:
-        """Fact entries to offer after ``entry_id``: same passage first, then neighbours."""
+        """Fact entries to offer after ``entry_id``: different from it and from each other
+        (one per passage; its topic first, then another), see ``bot.related``."""
         facts = list(self.table.facts)
         me = self._entries.get(entry_id)
         if me is None or me.is_smalltalk:
             return facts[:limit]
-        order = [p.id for p in self.article.passages]
-        here = order.index(me.passage) if me.passage in order else 0
-        others = [e for e in facts if e.id != me.id]
-        others.sort(key=lambda e: (e.passage != me.passage, abs(order.index(e.passage) - here) if e.passage in order else 99))
-        return others[:limit]
+        return related_entries(me, facts, self.article, limit)
+
+    def nearest(self, text: str, limit: int = 3) -> list[Entry]:
+        """The fact entries nearest to a question the engine declined (words in common,
+        then the same topic), from the candidates its match ranks; [] when none is near."""
+        text = text[:MAX_CHARS] if isinstance(text, str) else ""
+        text = next(iter(self.acts.read(text).questions), text)  # the question, not its courtesy
+        if latin_share(text) > 0.5:
+            ranked = self.en_index.rank(self.english.terms(text))
+        else:
+            ranked = self.fa_index.rank(self.persian.terms(text))
+        return nearest_entries(ranked, self._entries, self.table.facts, limit)
+
+    @property
+    def presentation(self) -> Presentation:
+        """How this engine's entries are shown (display spelling, quotes, labels, topics)."""
+        return presentation(self.article, self.table)
 
     def examples(self, limit: int = 4) -> list[Entry]:
-        """A spread of fact entries across the article, for /start and 'not found' replies."""
+        """A spread of fact entries across the article, for /start and 'not found' replies:
+        the first question of each topic while there are topics, then evenly spread."""
         facts = list(self.table.facts)
         if len(facts) <= limit:
             return facts
+        picked = [entries[0] for _, entries in self.presentation.topics() if entries][:limit]
         step = len(facts) / limit
-        return [facts[int(i * step)] for i in range(limit)]
+        for i in range(limit):
+            if len(picked) >= limit:
+                break
+            if facts[int(i * step)] not in picked:
+                picked.append(facts[int(i * step)])
+        return picked
 
     # -- internals ---------------------------------------------------------------------
 

@@ -52,7 +52,8 @@ class Thresholds:
     phrasing_weight: float = 0.25  # how much of the entry's best phrasing the query says
     phrase_weight: float = 0.20  # similarity of the query to the entry's closest phrasing
     class_penalty: float = 0.55  # a question word of a kind the entry never has
-    answer_credit: float = 0.8  # a word only found in the entry's short answer, not its phrasings
+    answer_credit: float = 0.8  # a word only found in the entry's short answer, not its phrasings …
+    answer_words: int = 8  # … when the answer is this short (a longer one, a list, counts like its passage)
     passage_credit: float = 0.6  # a word only found in the entry's passage
     unknown_weight: float = 1.0  # a word found nowhere, relative to the rarest known word
     min_information: float = 0.75  # a query of only common words («سازمان», «وزارت») is too vague to answer …

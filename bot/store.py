@@ -14,18 +14,19 @@ import shutil
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bot.admin_text import entry_names, problem_lines
 from bot.article import Article, load_article
+from bot.display import fa_digits
 from bot.engine import Engine
 from bot.normalize import PersianNormalizer
 from bot.table import Entry, Problem, Table, parse_table
 
 MAX_LISTED_PROBLEMS = 10
 MAX_LISTED_IDS = 15
-MAX_MESSAGE_CHARS = 300  # one problem line in a Telegram reply
 DEFAULT_BACKUPS = 10  # previous tables kept beside the table after uploads
 
 
@@ -39,13 +40,18 @@ class ReloadSummary:
     removed: tuple[str, ...]
     changed: tuple[str, ...]
     seconds: float
+    labels: dict[str, str] = field(default_factory=dict)  # entry id → its label (old or new table)
 
     def text(self) -> str:
-        """A short Persian summary for the admin."""
-        lines = [f"✅ جدول بارگذاری شد: {self.entries} مدخل، {self.phrasings} عبارت، در {round(self.seconds * 1000)} میلی‌ثانیه."]
+        """A short Persian summary for the admin: entries by label and id, Persian digits."""
+        n = fa_digits
+        lines = [
+            f"✅ جدول بارگذاری شد: {n(str(self.entries))} مدخل، {n(str(self.phrasings))} عبارت، "
+            f"در {n(str(round(self.seconds * 1000)))} میلی‌ثانیه."
+        ]
         for label, ids in (("افزوده", self.added), ("حذف‌شده", self.removed), ("تغییریافته", self.changed)):
             if ids:
-                lines.append(f"{label} ({len(ids)}): {_id_list(ids)}")
+                lines.append(f"{label} ({n(str(len(ids)))}): {entry_names(ids, self.labels, MAX_LISTED_IDS)}")
         if not (self.added or self.removed or self.changed):
             lines.append("مدخل‌ها تغییری نکرده‌اند.")
         return "\n".join(lines)
@@ -61,17 +67,18 @@ class ReloadResult:
     backup: Path | None = None
 
     def text(self) -> str:
-        """Persian text for the admin: the summary, or why the table was not changed."""
+        """Persian text for the admin: the summary, or why the table was not changed
+        (every problem in Persian, with its file:line)."""
         if self.ok and self.summary is not None:
             text = self.summary.text()
             if self.backup is not None:
                 text += f"\nنسخهٔ قبلی نگه داشته شد: {self.backup.name}"
             warnings = [p for p in self.problems if p.severity != "error"]
             if warnings:
-                text += "\nهشدارها:\n" + _problem_lines(warnings)
+                text += "\nهشدارها:\n" + problem_lines(warnings)
             return text
         errors = [p for p in self.problems if p.severity == "error"] or list(self.problems)
-        return "❌ جدول تغییر نکرد؛ خطاها:\n" + _problem_lines(errors)
+        return "❌ جدول تغییر نکرد؛ خطاها:\n" + problem_lines(errors)
 
 
 class StoreError(Exception):
@@ -172,6 +179,7 @@ def _build(article: Article, raw: bytes, name: str, path: Path) -> tuple[Engine 
 def _summarise(old: Table, new: Table, seconds: float) -> ReloadSummary:
     before = {e.id: e for e in old.entries}
     after = {e.id: e for e in new.entries}
+    labels = {e.id: e.label for e in (*old.entries, *new.entries) if e.label}
     return ReloadSummary(
         entries=len(new.entries),
         phrasings=sum(len(e.questions) + len(e.english) for e in new.entries),
@@ -179,12 +187,13 @@ def _summarise(old: Table, new: Table, seconds: float) -> ReloadSummary:
         removed=tuple(i for i in before if i not in after),
         changed=tuple(i for i in after if i in before and _content(after[i]) != _content(before[i])),
         seconds=seconds,
+        labels=labels,
     )
 
 
 def _content(entry: Entry) -> tuple[object, ...]:
     # Not the line number: moving an entry in the file is not a change.
-    return (entry.questions, entry.english, entry.passage, entry.answer, entry.reply)
+    return (entry.questions, entry.english, entry.passage, entry.answer, entry.reply, entry.label, entry.topic, entry.items)
 
 
 # -- writing -------------------------------------------------------------------------
@@ -244,25 +253,3 @@ def _backup_name(target: Path) -> Path:
         candidate = target.with_name(f"{target.name}.bak-{stamp}-{n}")
         n += 1
     return candidate
-
-
-# -- text helpers --------------------------------------------------------------------
-
-
-def _id_list(ids: tuple[str, ...]) -> str:
-    shown = "، ".join(ids[:MAX_LISTED_IDS])
-    more = len(ids) - MAX_LISTED_IDS
-    return shown + (f" و {more} مورد دیگر" if more > 0 else "")
-
-
-def _problem_lines(problems: list[Problem]) -> str:
-    lines = []
-    for p in problems[:MAX_LISTED_PROBLEMS]:
-        line = f"{p.file}:{p.line}: {p.message}"
-        if len(line) > MAX_MESSAGE_CHARS:
-            line = line[: MAX_MESSAGE_CHARS - 1] + "…"
-        lines.append("• " + line)
-    more = len(problems) - MAX_LISTED_PROBLEMS
-    if more > 0:
-        lines.append(f"… و {more} مورد دیگر")
-    return "\n".join(lines)

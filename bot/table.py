@@ -15,8 +15,9 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bot.article import Article
+from bot.labels import label_problems
 
-FACT_KEYS = frozenset({"id", "passage", "answer", "questions", "english"})
+FACT_KEYS = frozenset({"id", "passage", "answer", "questions", "english", "label", "topic", "items"})
 SMALLTALK_KEYS = frozenset({"id", "reply", "questions", "english"})
 # Bounds on what one table may ask the validator and the index to do (the real table has
 # 38 entries and about 650 phrasings).
@@ -35,6 +36,9 @@ class Entry:
     answer: str | None = None  # fact entries: the short answer inside that passage
     reply: str | None = None  # small-talk entries: the bot's own reply
     line: int = 0
+    label: str | None = None  # fact entries: the text of its buttons (≤ 32 characters, whole words)
+    topic: str | None = None  # fact entries: the /questions group it is listed under
+    items: tuple[str, ...] = ()  # fact entries whose answer is a list: the list's items, from the passage
 
     @property
     def is_smalltalk(self) -> bool:
@@ -62,6 +66,7 @@ class Table:
     entries: tuple[Entry, ...]
     problems: tuple[Problem, ...] = field(default=())
     synonyms: tuple[tuple[str, ...], ...] = ()  # groups of words that mean the same here; the first is canonical
+    topics: tuple[str, ...] = ()  # the /questions topics in their order (the optional top-level 'topics' list)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -168,6 +173,9 @@ class _Validator:
         self.normalize = normalize
         self.problems: list[Problem] = []
         self._lines: dict[tuple[str, str], int] = {}  # (entry id, phrasing) → line
+        self._label_lines: dict[str, int] = {}  # entry id → line of its label
+        self._topic_lines: dict[str, int] = {}  # entry id (or "topics:NAME") → line
+        self.topics: list[str] | tuple[str, ...] = ()
 
     def error(self, node: Node | None, message: str, severity: str = "error") -> None:
         line = node.start_mark.line + 1 if node is not None else 0
@@ -182,8 +190,9 @@ class _Validator:
             return Table(path, (), tuple(self.problems))
         sections = {self._scalar(k): (k, v) for k, v in root.value}
         for key, (knode, _) in sections.items():
-            if key not in ("entries", "smalltalk", "synonyms"):
-                self.error(knode, f"unknown top-level key '{key}' (expected 'entries', 'smalltalk' or 'synonyms')")
+            if key not in ("entries", "smalltalk", "synonyms", "topics"):
+                self.error(knode, f"unknown top-level key '{key}' (expected 'entries', 'smalltalk', 'synonyms' or 'topics')")
+        self.topics = self._topics(sections["topics"][1]) if "topics" in sections else ()
         if "entries" not in sections:
             self.error(root, "missing the 'entries' list")
         entries: list[Entry] = []
@@ -199,9 +208,11 @@ class _Validator:
                 if entry is not None:
                     entries.append(entry)
         self._check_unique(entries)
+        self._check_labels(entries)
+        self._check_topics(entries)
         synonyms = self._synonyms(sections["synonyms"][1]) if "synonyms" in sections else ()
         problems = sorted(self.problems, key=lambda p: p.line)
-        return Table(path, tuple(entries), tuple(problems), synonyms)
+        return Table(path, tuple(entries), tuple(problems), synonyms, tuple(self.topics))
 
     def _synonyms(self, node: Node) -> tuple[tuple[str, ...], ...]:
         if not isinstance(node, SequenceNode):
@@ -267,7 +278,141 @@ class _Validator:
         if answer not in passage.text:
             self.error(fields["answer"], f"{label}: the short answer «{answer}» is not inside passage {passage_id}")
             return None
-        return Entry(entry_id, tuple(questions), tuple(english), passage=passage_id, answer=answer, line=line)
+        button = self._optional_text(fields.get("label"), "label", label)
+        if button is not None:
+            self._label_lines[entry_id] = fields["label"].start_mark.line + 1
+            for message in label_problems(button, lambda w: True):  # whole words are checked with the table
+                if "not whole" not in message:
+                    self.error(fields["label"], f"{label}: {message}")
+        topic = self._optional_text(fields.get("topic"), "topic", label)
+        if topic is not None:
+            self._topic_lines[entry_id] = fields["topic"].start_mark.line + 1
+        items = self._items(fields.get("items"), passage.text, passage_id, answer, label)
+        return Entry(
+            entry_id, tuple(questions), tuple(english), passage=passage_id, answer=answer, line=line,
+            label=button, topic=topic, items=items,
+        )
+
+    def _optional_text(self, node: Node | None, key: str, label: str) -> str | None:
+        if node is None:
+            return None
+        if not isinstance(node, ScalarNode) or node.tag.endswith(":null") or not str(node.value).strip():
+            self.error(node, f"{label}: '{key}' must be non-empty text")
+            return None
+        return " ".join(str(node.value).split())
+
+    def _items(self, node: Node | None, text: str, passage_id: str, answer: str, label: str) -> tuple[str, ...]:
+        """A list answer's items: each copied from the short answer, in the article's order."""
+        if node is None:
+            return ()
+        if not isinstance(node, SequenceNode):
+            self.error(node, f"{label}: 'items' must be a list of texts from the passage")
+            return ()
+        items: list[str] = []
+        pos = 0
+        for item in node.value:
+            value = str(item.value).strip() if isinstance(item, ScalarNode) and not item.tag.endswith(":null") else ""
+            if not value:
+                self.error(item, f"{label}: every item of 'items' must be non-empty text")
+                return ()
+            if value not in text:
+                self.error(item, f"{label}: the list item «{value}» is not inside passage {passage_id}")
+                return ()
+            if value not in answer:
+                self.error(item, f"{label}: the list item «{value}» is not part of the short answer")
+                return ()
+            found = answer.find(value, pos)
+            if found < 0:
+                self.error(item, f"{label}: the list item «{value}» is out of order; list the items as the article does")
+                return ()
+            pos = found + len(value)
+            items.append(value)
+        if len(items) < 2:
+            self.error(node, f"{label}: 'items' needs at least two items (or leave it out)")
+            return ()
+        return tuple(items)
+
+    def _topics(self, node: Node) -> list[str]:
+        if not isinstance(node, SequenceNode):
+            self.error(node, "'topics' must be a list of topic names, in the order /questions shows them")
+            return []
+        out: list[str] = []
+        for item in node.value:
+            value = " ".join(str(item.value).split()) if isinstance(item, ScalarNode) else ""
+            if not value:
+                self.error(item, "every topic must be a non-empty name")
+            elif value in out:
+                self.error(item, f"the topic «{value}» is listed twice")
+            else:
+                self._topic_lines[f"topics:{value}"] = item.start_mark.line + 1
+                out.append(value)
+        return out
+
+    def _check_labels(self, entries: list[Entry]) -> None:
+        """Every fact entry's label: whole words, and distinct from every other label."""
+        facts = [e for e in entries if not e.is_smalltalk]
+        known = self._whole_words(facts)
+        owner: dict[str, Entry] = {}
+        for entry in facts:
+            if entry.label is None:
+                self.problems.append(
+                    Problem(self.name, entry.line, f"entry '{entry.id}' has no label; its buttons show its first question, shortened", "warning")
+                )
+                continue
+            line = self._label_lines.get(entry.id, entry.line)
+            for message in label_problems(entry.label, known):
+                if "not whole" in message:
+                    self.problems.append(Problem(self.name, line, f"entry '{entry.id}': {message}"))
+            key = self.normalize(entry.label)
+            other = owner.get(key)
+            if other is not None:
+                self.problems.append(
+                    Problem(
+                        self.name,
+                        line,
+                        f"entry '{entry.id}': the label «{entry.label}» is the same as the label of entry '{other.id}' "
+                        f"(line {self._label_lines.get(other.id, other.line)}); every label must be different",
+                    )
+                )
+            owner.setdefault(key, entry)
+
+    def _whole_words(self, facts: list[Entry]) -> Callable[[str], bool]:
+        """Whether a word is whole: in hazm's lexicon, or written in the article or the table."""
+        from bot.display import WORD, lexicon, strip_zwnj
+
+        lex = lexicon()
+        vocabulary: set[str] | None = None
+
+        def known(word: str) -> bool:
+            nonlocal vocabulary
+            if lex.is_word(word):
+                return True
+            if vocabulary is None:
+                texts = [p.text for p in self.article.passages]
+                for e in facts:
+                    texts += [*e.questions, e.answer or ""]
+                vocabulary = {strip_zwnj(w) for t in texts for w in WORD.findall(t)}
+            return word in vocabulary
+
+        return known
+
+    def _check_topics(self, entries: list[Entry]) -> None:
+        facts = [e for e in entries if not e.is_smalltalk]
+        if not self.topics and not any(e.topic for e in facts):
+            return
+        for entry in facts:
+            if entry.topic is None:
+                self.problems.append(
+                    Problem(self.name, entry.line, f"entry '{entry.id}' has no topic; /questions lists it under the last group", "warning")
+                )
+            elif self.topics and entry.topic not in self.topics:
+                self.problems.append(
+                    Problem(
+                        self.name,
+                        self._topic_lines.get(entry.id, entry.line),
+                        f"entry '{entry.id}': the topic «{entry.topic}» is not one of the 'topics' listed at the top",
+                    )
+                )
 
     def _check_unique(self, entries: list[Entry]) -> None:
         seen_ids: dict[str, Entry] = {}

@@ -63,11 +63,14 @@ def load_test_engine(files: BotFiles) -> Engine:
 
 
 def bold_answer(engine: Engine, question: str) -> str:
-    """What a correct reply to ``question`` must contain: its short answer in bold."""
+    """What a correct reply to ``question`` must contain: its short answer in bold (as
+    shown: display spelling; a list answer's first item)."""
     answer = engine.answer(question)
     part = next(p for p in answer.parts if p.kind == "answer")
     assert part.entry is not None and part.entry.answer
-    return f"<b>{escape(part.entry.answer)}</b>"
+    quote = engine.presentation.quote(part.entry)
+    assert quote is not None
+    return f"<b>{escape(quote.items[0] if quote.items else quote.short)}</b>"
 
 
 class BotProcess:

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from bot.render import render_plain
+from bot.cli import reply_text
 
 
 def _bot(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -18,9 +18,26 @@ def _bot(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[st
 def test_ask_prints_the_reply_as_a_user_reads_it(engine) -> None:  # type: ignore[no-untyped-def]
     done = _bot("ask", "وزارت", "کی", "تشکیل", "شد؟")
     assert done.returncode == 0, done.stderr
-    expected = render_plain(engine.answer("وزارت کی تشکیل شد؟"), engine.article, engine.examples(3))
+    expected = reply_text(engine, engine.answer("وزارت کی تشکیل شد؟"))
     assert done.stdout.rstrip("\n") == expected
-    assert "۱۳۹۰" in done.stdout and "<b>" not in done.stdout
+    assert done.stdout.startswith("۱۳۹۰\n«") and "<b>" not in done.stdout  # the short answer first
+
+
+def test_ask_lists_as_text_what_telegram_puts_on_buttons(engine) -> None:  # type: ignore[no-untyped-def]
+    declined = _bot("ask", "وزارت بهداشت کی تشکیل شد؟").stdout
+    nearest = engine.nearest("وزارت بهداشت کی تشکیل شد؟")
+    assert "نیامده" in declined and nearest
+    assert all(f"• {engine.presentation.label(e)}" in declined for e in nearest)
+    vague = _bot("ask", "وزارت").stdout
+    assert "۱. " in vague  # did-you-mean choices, numbered with Persian digits
+
+
+def test_eval_prints_the_median_reply_length() -> None:
+    done = _bot("eval", "--quiet")
+    assert done.returncode == 0, done.stderr
+    line = next(l for l in done.stdout.splitlines() if l.startswith("reply length: median"))
+    assert "target ≤ 300" in line and line.endswith("PASS")
+    assert "devset.tsv: in scope" in done.stdout.rstrip().splitlines()[-1]  # the summary line stays last
 
 
 def test_ask_jsonl_answers_every_line_in_order_with_the_documented_fields() -> None:

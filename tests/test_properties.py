@@ -255,7 +255,7 @@ def test_a_duplicate_id_is_reported(data, table_text: str, article: Article, nor
 @given(data=st.data())
 def test_a_phrasing_given_to_two_entries_is_reported(data, table_text: str, article: Article, normalizer) -> None:  # type: ignore[no-untyped-def]
     lines = table_text.split("\n")
-    items = [i for i, line in enumerate(lines) if re.match(r"\s{6}- \S", line)]
+    items = _phrasing_lines(lines)
     owners = _owners(lines)
     a, b = data.draw(st.lists(st.sampled_from(items), min_size=2, max_size=2, unique=True), label="phrasings")
     if owners[a] == owners[b]:
@@ -265,6 +265,18 @@ def test_a_phrasing_given_to_two_entries_is_reported(data, table_text: str, arti
     _well_reported(table)
     assert not table.ok
     assert any("the same, after normalisation" in p.message and p.line >= 1 for p in table.errors)
+
+
+def _phrasing_lines(lines: list[str]) -> list[int]:
+    """The lines of phrasings: list items under an entry's ``questions`` or ``english``
+    (not its list ``items``)."""
+    section, out = "", []
+    for i, line in enumerate(lines):
+        if m := re.match(r"\s{4}(\w+):", line):
+            section = m.group(1)
+        elif re.match(r"\s{6}- \S", line) and section in ("questions", "english"):
+            out.append(i)
+    return out
 
 
 def _owners(lines: list[str]) -> dict[int, int]:

@@ -132,3 +132,95 @@ def test_entries_times_phrasings_are_capped(article) -> None:  # type: ignore[no
     ) + "]\n"
     problems = _check(wordy, article)
     assert len(problems) == 1 and "phrasings" in problems[0], problems
+
+# -- labels, topics and list items ---------------------------------------------------------------
+
+FACT = "  - id: {id}\n    passage: p3.s1\n    answer: \"۱۳۹۰\"\n    questions:\n      - {q}\n"
+
+
+def _fact(entry_id: str, question: str, **extra: str) -> str:
+    text = FACT.format(id=entry_id, q=question)
+    return text + "".join(f"    {k}: {v}\n" for k, v in extra.items())
+
+
+def test_the_real_table_has_a_short_distinct_whole_word_label_and_a_topic_for_every_fact(article) -> None:  # type: ignore[no-untyped-def]
+    table = load_table(paths.table_path(), article, PersianNormalizer().normalize)
+    assert not [p for p in table.problems if "label" in p.message or "topic" in p.message]
+    labels = [e.label for e in table.facts]
+    assert all(label and len(label) <= 32 for label in labels)
+    assert len({PersianNormalizer().normalize(label or "") for label in labels}) == len(labels)
+    assert table.topics and {e.topic for e in table.facts} == set(table.topics)
+    lists = {e.id: e.items for e in table.facts if e.items}
+    assert {"opportunities", "challenges", "international_partners"} <= set(lists)
+    for entry in table.facts:
+        assert all(item in (entry.answer or "") for item in entry.items)
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("وزارت تعاون، کار و رفاه اجتماعی کی تشکیل شد", "is 43 characters long; at most 32"),
+        ("در دستور ک…", "is cut short"),
+        ("در دستور ک", "has a word that is not whole: «ک»"),
+        ("سال تشکیلات‌وزارتخونهییی", "not whole"),
+    ],
+)
+def test_bot_check_rejects_long_cut_and_broken_labels_with_their_line(article, label: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    raw = "entries:\n" + _fact("x", "وزارت کی تشکیل شد؟", label=label)
+    problems = _check(raw, article)
+    assert any(p.startswith("t.yaml:7: error: entry 'x': the label") and expected in p for p in problems), problems
+
+
+def test_bot_check_rejects_two_entries_with_the_same_label(article) -> None:  # type: ignore[no-untyped-def]
+    raw = "entries:\n" + _fact("a", "وزارت کی تشکیل شد؟", label="سال تشکیل") + _fact("b", "ادغام کی بود؟", label="سال  تشکیل")
+    problems = _check(raw, article)
+    assert any(
+        p.startswith("t.yaml:13: error: entry 'b': the label «سال تشکیل» is the same as the label of entry 'a' (line 7)")
+        for p in problems
+    ), problems
+
+
+def test_a_fact_without_a_label_is_a_warning_not_an_error(article) -> None:  # type: ignore[no-untyped-def]
+    table = parse_table(("entries:\n" + _fact("a", "وزارت کی تشکیل شد؟")).encode(), "t.yaml", article, PersianNormalizer().normalize)
+    assert table.ok
+    assert [str(p) for p in table.problems] == [
+        "t.yaml:2: warning: entry 'a' has no label; its buttons show its first question, shortened"
+    ]
+
+
+def test_topics_must_be_listed_when_a_topics_list_is_given(article) -> None:  # type: ignore[no-untyped-def]
+    raw = "topics:\n  - وزارت\n  - وزارت\nentries:\n" + _fact("a", "وزارت کی تشکیل شد؟", label="سال", topic="وزارت") + _fact(
+        "b", "ادغام کی بود؟", label="ادغام", topic="چالش"
+    )
+    problems = _check(raw, article)
+    assert "t.yaml:3: error: the topic «وزارت» is listed twice" in problems
+    assert any(p.startswith("t.yaml:18: error: entry 'b': the topic «چالش» is not one of the 'topics'") for p in problems), problems
+
+
+LIST = """entries:
+  - id: x
+    passage: p3.s1
+    answer: "سه وزارت رفاه و تأمین اجتماعی، وزارت کار و امور اجتماعی و وزارت تعاون"
+    questions:
+      - کدام وزارتخانه ها ادغام شدند؟
+    items:
+"""
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        (["وزارت رفاه و تأمین اجتماعی", "وزارت کار و امور اجتماعی", "وزارت تعاون"], None),
+        (["وزارت رفاه و تأمین اجتماعی", "سال ۱۳۹۰"], "t.yaml:9: error: entry 'x': the list item «سال ۱۳۹۰» is not part of the short answer"),
+        (["یونیسف", "وزارت تعاون"], "t.yaml:8: error: entry 'x': the list item «یونیسف» is not inside passage p3.s1"),
+        (["وزارت تعاون", "وزارت کار و امور اجتماعی"], "t.yaml:9: error: entry 'x': the list item «وزارت کار و امور اجتماعی» is out of order"),
+        (["وزارت تعاون"], "t.yaml:8: error: entry 'x': 'items' needs at least two items"),
+    ],
+)
+def test_list_items_come_from_the_short_answer_in_the_article_order(article, items: list[str], expected: str | None) -> None:  # type: ignore[no-untyped-def]
+    raw = LIST + "".join(f"      - {i}\n" for i in items)
+    problems = [p for p in _check(raw, article) if ": error:" in p]
+    if expected is None:
+        assert problems == []
+    else:
+        assert any(p.startswith(expected) for p in problems), problems

@@ -200,10 +200,12 @@ async def test_stats_counts_questions_and_feedback(bot: Harness) -> None:
 
     text = (await bot.send_text("/stats", user_id=ADMIN)).plain
 
-    assert "کل پرسش‌ها: 3" in text
-    assert "پاسخ از متن: 2" in text
-    assert "بی‌پاسخ: 1" in text
-    assert "👎 1" in text
+    assert "کل پرسش‌ها: ۳" in text  # Persian digits
+    assert "پاسخ از متن: ۲" in text
+    assert "بی‌پاسخ: ۱" in text
+    assert "👎 ۱" in text
+    show = bot.store.engine.presentation
+    assert f"«{show.label(examples[0])}» ({examples[0].id})" in text  # entries by label beside their id
 
 
 async def test_files_shared_in_groups_are_never_uploads(bot: Harness, data_copy: tuple[Path, Path]) -> None:

@@ -15,8 +15,8 @@ from bot.render import NON_TEXT, source_line
 from bot.store import EngineStore
 from bot.telegram import callbacks, texts
 from bot.telegram.harness import BOT_USERNAME, DEFAULT_GROUP, Calls, Harness
-from bot.telegram.keyboards import PAGE_SIZE
 from bot.telegram.split import MESSAGE_LIMIT, length
+from bot.display import fa_digits
 
 ADMIN = 4242
 NOT_IN_ARTICLE = "قیمت دلار امروز چند است؟"
@@ -61,6 +61,15 @@ def example_question(store: EngineStore) -> tuple[str, str]:
     return entry.questions[0], entry.id
 
 
+def bold_short_answer(store: EngineStore, entry_id: str) -> str:
+    """The entry's short answer as its reply shows it: bold, in display spelling."""
+    entry = store.engine.entry(entry_id)
+    assert entry is not None
+    quote = store.engine.presentation.quote(entry)
+    assert quote is not None
+    return f"<b>{quote.short}</b>"
+
+
 def rows_of(db: Path, sql: str) -> list[tuple]:  # type: ignore[type-arg]
     with sqlite3.connect(db) as conn:
         return conn.execute(sql).fetchall()
@@ -98,56 +107,102 @@ async def test_article_is_sent_whole_in_messages_under_the_limit(bot: Harness, s
 
     assert calls.messages and all(length(c.text or "") <= MESSAGE_LIMIT for c in calls.messages)
     sent = calls.plain
-    assert store.engine.article.title in sent
-    for block in store.engine.article.blocks:
-        assert block.text in sent
+    shown = store.engine.presentation.display
+    article = store.engine.article
+    assert sent.count(shown.title) == 1  # the title once (the seed repeats it)
+    assert calls.text.startswith(f"<b>{shown.title}</b>")
+    for block in article.blocks:
+        if block.kind in ("paragraph", "heading"):
+            assert shown.passage(block.id) in sent
+        if block.kind == "heading":
+            assert f"<b>{shown.passage(block.id)}</b>" in calls.text
+    assert sent.count("منبع") == 1 and sent.rstrip().endswith(f"منبع: خبرگزاری {article.source}")
 
 
 async def test_commands_are_published_with_admin_extras(bot: Harness) -> None:
     menus = bot.startup_calls.of("setMyCommands")
-    default = [c for c in menus if c.params.get("scope", {}).get("type") == "default"]
-    admin = [c for c in menus if c.params.get("scope") == {"type": "chat", "chat_id": ADMIN}]
-    assert len(default) == 1 and len(admin) == 1
-    names = [c["command"] for c in default[0].params["commands"]]
-    assert names == ["start", "help", "article", "questions", "ask"]
-    assert {"reload", "stats"} <= {c["command"] for c in admin[0].params["commands"]}
-    assert all(c["description"] for c in default[0].params["commands"])
+    for language in (None, "en"):
+        mine = [c for c in menus if c.params.get("language_code") == language]
+        default = [c for c in mine if c.params.get("scope", {}).get("type") == "default"]
+        admin = [c for c in mine if c.params.get("scope") == {"type": "chat", "chat_id": ADMIN}]
+        assert len(default) == 1 and len(admin) == 1
+        names = [c["command"] for c in default[0].params["commands"]]
+        assert names == ["start", "help", "article", "questions", "ask"]
+        assert {"reload", "stats"} <= {c["command"] for c in admin[0].params["commands"]}
+        assert all(c["description"] for c in default[0].params["commands"])
+    persian, english = (
+        next(c for c in menus if c.params.get("language_code") == lang and c.params["scope"]["type"] == "default")
+        for lang in (None, "en")
+    )
+    assert persian.params["commands"][0]["description"] != english.params["commands"][0]["description"]
+    assert english.params["commands"][0]["description"].isascii()
+
+
+async def test_the_description_is_published_in_persian_and_english(bot: Harness) -> None:
+    for method, fa, en in (
+        ("setMyDescription", texts.DESCRIPTION, texts.DESCRIPTION_EN),
+        ("setMyShortDescription", texts.SHORT_DESCRIPTION, texts.SHORT_DESCRIPTION_EN),
+    ):
+        calls = bot.startup_calls.of(method)
+        by_language = {c.params.get("language_code"): c.params for c in calls}
+        field = "description" if method == "setMyDescription" else "short_description"
+        assert by_language[None][field] == fa and by_language["en"][field] == en
+    assert len(texts.DESCRIPTION) <= 512 and len(texts.SHORT_DESCRIPTION) <= 120
+    assert len(texts.DESCRIPTION_EN) <= 512 and len(texts.SHORT_DESCRIPTION_EN) <= 120
 
 
 # -- /questions ------------------------------------------------------------------------------
 
 
-async def test_questions_are_browsed_page_by_page_in_one_message(bot: Harness, store: EngineStore) -> None:
+async def test_questions_are_browsed_topic_by_topic_in_one_message(bot: Harness, store: EngineStore) -> None:
     first = await bot.send_text("/questions")
-    message_id = None
-    facts = [e.id for e in store.engine.table.facts]
+    topics = store.engine.presentation.topics()
+    assert [b.text for b in first.buttons] == [texts.topic_button(name, len(entries)) for name, entries in topics]
+    facts = sum(len(entries) for _, entries in topics)
+    assert f"{fa_digits(str(facts))} سؤال در ۶ موضوع" in first.plain  # Persian digits
+    assert not any(ch.isascii() and ch.isdigit() for ch in first.plain)
+
     seen: list[str] = []
-    calls: Calls = first
-    while True:
-        questions = [b.data[2:] for b in calls.buttons if b.data and b.data.startswith("a:")]
-        assert 1 <= len(questions) <= PAGE_SIZE
-        seen += questions
-        next_page = [b.data for b in calls.buttons if b.text == texts.NEXT]
-        if not next_page:
-            break
-        calls = await bot.press(next_page[0] or "")
+    message_id = None
+    calls = await bot.press(first.buttons[0].data or "")
+    for number, (name, entries) in enumerate(topics, 1):
         edit = calls.of("editMessageText")
         assert len(edit) == 1 and not calls.of("sendMessage")
         message_id = message_id or edit[0].params["message_id"]
         assert edit[0].params["message_id"] == message_id  # the same message, edited
-    assert seen == facts
+        assert name in calls.plain
+        listed = [b.data[2:] for b in calls.buttons if b.data and b.data.startswith("a:")]
+        assert listed == [e.id for e in entries]
+        seen += listed
+        labels = [b.text for b in calls.buttons if b.data and b.data.startswith("a:")]
+        assert labels == [store.engine.presentation.label(e) for e in entries]
+        nav = [b.text for b in calls.buttons if not (b.data or "").startswith("a:")]
+        # right to left: «بعدی ◀️» first (on the left), «▶️ قبلی» last (on the right)
+        assert nav == [t for t in (texts.NEXT if number < len(topics) else None, texts.TOPICS,
+                                   texts.PREVIOUS if number > 1 else None) if t]
+        next_page = [b.data for b in calls.buttons if b.text == texts.NEXT]
+        if not next_page:
+            break
+        calls = await bot.press(next_page[0] or "")
+    assert sorted(seen) == sorted(e.id for e in store.engine.table.facts)  # every question, once
 
     back = await bot.press(callbacks.page(0))
-    assert any(b.text == texts.NEXT for b in back.buttons)
-    assert not any(b.text == texts.PREVIOUS for b in back.buttons)
+    assert [b.text for b in back.buttons] == [b.text for b in first.buttons]
 
 
-async def test_pressing_a_listed_question_answers_it(bot: Harness, store: EngineStore) -> None:
-    listed = (await bot.send_text("/questions")).buttons[1]
+async def test_an_old_page_button_still_lands_on_a_page(bot: Harness) -> None:
+    calls = await bot.press(callbacks.page(99))  # a page number from an older, longer keyboard
+    assert calls.of("editMessageText") and any(b.text == texts.PREVIOUS for b in calls.buttons)
+
+
+async def test_pressing_a_listed_question_answers_it_with_the_question_on_top(bot: Harness, store: EngineStore) -> None:
+    topic = (await bot.send_text("/questions")).buttons[1]
+    listed = (await bot.press(topic.data or "")).buttons[1]
     calls = await bot.press(listed.data or "")
     entry = store.engine.entry((listed.data or "")[2:])
     assert entry is not None and entry.answer
-    assert f"<b>{entry.answer}</b>" in calls.text
+    assert bold_short_answer(store, entry.id) in calls.text
+    assert calls.plain.startswith(f"❓ {store.engine.presentation.question(entry)}\n")
 
 
 async def test_a_stale_question_button_gets_a_toast(bot: Harness) -> None:
@@ -165,15 +220,17 @@ async def test_a_question_gets_the_bold_answer_source_feedback_and_related(bot: 
 
     assert calls.methods == ["sendMessage"]
     reply = calls.messages[0]
-    entry = store.engine.entry(entry_id)
-    assert entry is not None
-    assert f"<b>{entry.answer}</b>" in (reply.text or "")
+    assert bold_short_answer(store, entry_id) in (reply.text or "")
     assert source_line(store.engine.article) in reply.plain
     data = [b.data or "" for b in reply.buttons]
     assert data[0].startswith(f"f:+:{entry_id}:") and data[1].startswith(f"f:-:{entry_id}:")
     related = [d for d in data[2:] if d.startswith("a:")]
     assert 1 <= len(related) <= 3 and f"a:{entry_id}" not in related
+    assert len(set(related)) == len(related)
     assert all(len(d.encode()) <= 64 for d in data)
+    share = [b for b in reply.buttons if b.switch_inline_query is not None]
+    assert len(share) == 1 and share[0].text == texts.SHARE
+    assert share[0].switch_inline_query == store.engine.presentation.question(store.engine.entry(entry_id))
 
 
 async def test_feedback_is_logged_and_acknowledged(bot: Harness, store: EngineStore, querylog: QueryLog) -> None:
@@ -212,8 +269,12 @@ async def test_a_vague_question_gets_did_you_mean_buttons(bot: Harness, store: E
 
     calls = await bot.send_text(vague)
 
-    assert [b.data for b in calls.buttons] == [f"a:{i}" for i in answer.suggestions]
+    assert [b.data for b in calls.buttons][:-1] == [f"a:{i}" for i in answer.suggestions]
+    assert calls.buttons[-1].text == texts.NOT_ANY and (calls.buttons[-1].data or "").startswith("x:")
     assert not any((b.data or "").startswith("f:") for b in calls.buttons)
+    labels = [store.engine.presentation.label(e) for e in map(store.engine.entry, answer.suggestions) if e]
+    assert [b.text for b in calls.buttons][:-1] == labels
+    assert not any(label in calls.plain for label in labels)  # shown once: on the buttons
 
 
 async def test_an_unknown_topic_gets_answerable_questions(bot: Harness) -> None:
@@ -222,6 +283,7 @@ async def test_an_unknown_topic_gets_answerable_questions(bot: Harness) -> None:
     assert "نیامده" in calls.plain
     buttons = calls.buttons
     assert 1 <= len(buttons) <= 3 and all((b.data or "").startswith("a:") for b in buttons)
+    assert not any(b.text in calls.plain for b in buttons)  # shown once: on the buttons
 
 
 async def test_user_text_is_escaped(bot: Harness) -> None:
@@ -306,8 +368,8 @@ async def test_inline_query_offers_at_most_five_rendered_answers(bot: Harness, s
     assert 1 <= len(results) <= 5
     assert len({r["id"] for r in results}) == len(results)
     first = results[0]["input_message_content"]
-    entry = store.engine.entry(entry_id)
-    assert entry is not None and f"<b>{entry.answer}</b>" in first["message_text"]
+    assert bold_short_answer(store, entry_id) in first["message_text"]
+    assert f"«{store.engine.presentation.title}»" in first["message_text"]  # read elsewhere: names the article
     assert first["parse_mode"] == "HTML"
     assert all(r["type"] == "article" and r["title"] for r in results)
     assert answer.params["cache_time"] <= 60
@@ -316,7 +378,8 @@ async def test_inline_query_offers_at_most_five_rendered_answers(bot: Harness, s
 async def test_an_empty_inline_query_offers_examples(bot: Harness, store: EngineStore) -> None:
     (answer,) = (await bot.inline("")).of("answerInlineQuery")
     titles = [r["title"] for r in answer.results]
-    assert titles == [e.questions[0] for e in store.engine.examples(5)][: len(titles)]
+    show = store.engine.presentation
+    assert titles == [show.question(e) for e in store.engine.examples(5)][: len(titles)]
     assert 1 <= len(titles) <= 5
 
 

@@ -61,8 +61,10 @@ async def test_buttons_are_numbered_and_pressed_by_number(store: EngineStore, tm
 
     text = out.getvalue()
     assert code == 0
-    assert f"[1] {first.questions[0]}" in text
-    assert f"*{first.answer}*" in text  # bold shown with stars off a terminal
+    show = store.engine.presentation
+    assert f"[1] {show.label(first)}" in text  # buttons show the entry's label
+    assert f"❓ {show.question(first)}" in text  # a pressed question is restated on top
+    assert f"*{show.quote(first).short}*" in text  # bold shown with stars off a terminal
     assert "there is no button 99" in text
     assert "این خط خوانده نمی‌شود" not in text
 
@@ -70,7 +72,7 @@ async def test_buttons_are_numbered_and_pressed_by_number(store: EngineStore, tm
 async def test_admin_chat_can_see_stats(store: EngineStore, tmp_path: Path) -> None:
     out = io.StringIO()
     await chat(store, admin=True, stdin=io.StringIO("فروزان کیست\n/stats\n"), out=out, db=tmp_path / "q.sqlite3")
-    assert "کل پرسش‌ها: 1" in out.getvalue()
+    assert "کل پرسش‌ها: ۱" in out.getvalue()
 
 
 def test_terminal_rendering_keeps_bold_and_drops_other_markup() -> None:
@@ -83,5 +85,5 @@ def test_demo_shows_the_bot_answering_before_any_input() -> None:
     done = run_bot_chat(subprocess.DEVNULL, "--demo")
     assert done.returncode == 0, done.stderr
     assert "🙂 /start" in done.stdout and "خبرگزاری مهر" in done.stdout
-    assert "مدیرکل امور بینالملل" in done.stdout  # «فروزان کیه؟» answered from the article
+    assert "مدیرکل امور بین‌الملل" in done.stdout  # «فروزان کیه؟» answered from the article, half-spaces restored
     assert "نیامده است" in done.stdout  # and an honest «not in the article»

@@ -102,8 +102,18 @@ def test_callback_data_round_trips() -> None:
     )
     assert callbacks.parse(callbacks.feedback(-1, "a:b", None)) == callbacks.Callback("feedback", entry="a:b", value=-1)
     assert callbacks.parse(callbacks.NOOP) == callbacks.Callback("noop")
-    for junk in (None, "", "x", "q:", "q:-1", "f:*:a:1", "f:+:a:", "f:+::1", "a:"):
+    assert callbacks.parse(callbacks.paragraph("ilo")) == callbacks.Callback("paragraph", entry="ilo")
+    assert callbacks.parse(callbacks.none_of_these(17)) == callbacks.Callback("none", query_id=17)
+    for junk in (None, "", "x", "q:", "q:-1", "f:*:a:1", "f:+:a:", "f:+::1", "a:", "p:", "x:", "x:abc"):
         assert callbacks.parse(junk) is None
+
+
+def test_deep_link_payloads_round_trip() -> None:
+    assert callbacks.start_payload("ministry_founded") == "q_ministry_founded"
+    assert callbacks.parse_start("q_ministry_founded") == "ministry_founded"
+    for junk in (None, "", "q_", "ministry_founded", "q_a b", "q_" + "x" * 70, "q_وزارت"):
+        assert callbacks.parse_start(junk) is None
+    assert callbacks.start_payload("x" * 70) is None  # longer than a payload may be
 
 
 def test_buttons_whose_data_would_be_too_long_are_left_out(engine: Engine) -> None:
@@ -137,10 +147,22 @@ def test_thanks_replace_only_the_feedback_row(engine: Engine) -> None:
 
 
 def test_question_pages_are_clamped(engine: Engine) -> None:
-    last = keyboards.page_count(engine) - 1
+    topics = engine.presentation.topics()
+    assert keyboards.page_count(engine) == len(topics) + 1  # the list of topics, then one page per topic
     text, markup = keyboards.questions_page(engine, 10_000)
     assert markup is not None
-    assert texts.page_label(last, last + 1) in [b.text for b in markup.inline_keyboard[-1]]
+    assert topics[-1][0] in text
+    assert [b.text for b in markup.inline_keyboard[-1]] == [texts.TOPICS, texts.PREVIOUS]
+    assert keyboards.questions_page(engine, -5) == keyboards.questions_page(engine, 0)
+
+
+def test_the_page_arrows_read_right_to_left(engine: Engine) -> None:
+    _, markup = keyboards.questions_page(engine, 2)
+    assert markup is not None
+    nav = [(b.text, b.callback_data) for b in markup.inline_keyboard[-1]]
+    # «بعدی ◀️» first: on a phone it sits on the left, where a right-to-left reader goes on
+    assert nav == [(texts.NEXT, "q:3"), (texts.TOPICS, "q:0"), (texts.PREVIOUS, "q:1")]
+    assert texts.NEXT.endswith("◀️") and texts.PREVIOUS.startswith("▶️")
 
 
 # -- per-chat ordering ---------------------------------------------------------------------------

@@ -53,7 +53,7 @@ def test_bot_run_polls_answers_and_stops_cleanly(api: BotApiStandIn, tmp_path: P
         assert "خبرگزاری مهر" in (start.text or "")
         api.push_message("فروزان کیست؟")
         source = source_line(load_article(paths.article_path()))
-        api.wait_for("sendMessage", lambda c: source in (c.text or ""), timeout=30)
+        api.wait_for("sendMessage", lambda c: source in (c.text or "") and "مدیرکل" in (c.text or ""), timeout=30)
     finally:
         process.send_signal(signal.SIGTERM)
         out, err = process.communicate(timeout=60)

@@ -12,7 +12,7 @@ from telegram.ext import Application, ApplicationBuilder, Defaults
 
 from bot.querylog import QueryLog
 from bot.store import EngineStore
-from bot.telegram import handlers, texts
+from bot.telegram import handlers, profile, texts
 from bot.telegram.config import Config, ConfigError
 from bot.telegram.download import MAX_DOWNLOAD_BYTES, CappedDownloadRequest
 from bot.telegram.flood import FloodGuard
@@ -78,7 +78,7 @@ def build_application(
 
 async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
     """Publish the command menus: the user commands for everyone, plus the admin
-    commands in each admin's private chat."""
+    commands in each admin's private chat; then the descriptions (``profile``)."""
     services: Services = application.bot_data["services"]
     bot = application.bot
     user_commands = [BotCommand(name, description) for name, description in texts.USER_COMMANDS]
@@ -92,6 +92,7 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
             await bot.set_my_commands(admin_commands, scope=BotCommandScopeChat(admin_id))
         except TelegramError as exc:  # e.g. the admin has not started the bot yet
             log.warning("could not set the admin command menu for %s: %s", admin_id, exc)
+    await profile.publish(bot, services.config.admin_ids)  # descriptions; the English menus
     log.info("bot @%s ready: %d table entries, %d admin(s)", bot.username, len(services.store.engine.table.entries), len(services.config.admin_ids))
 
 

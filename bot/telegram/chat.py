@@ -132,10 +132,15 @@ async def chat(
 async def _dispatch(harness: Harness, term: Terminal, text: str, user: int) -> Calls | None:
     if m := _PRESS.match(text):
         n = int(m.group(1))
-        if not 1 <= n <= len(term.buttons) or term.buttons[n - 1].data is None:
+        button = term.buttons[n - 1] if 1 <= n <= len(term.buttons) else None
+        if button is not None and button.switch_inline_query is not None:
+            # a share button: Telegram would write «@bot question» in a chat the user picks
+            term.print(f"(shared: @{harness.bot_username} {button.switch_inline_query})")
+            return await harness.inline(button.switch_inline_query, user_id=user)
+        if button is None or button.data is None:
             term.print(f"(there is no button {n} in the last reply)")
             return None
-        return await harness.press(term.buttons[n - 1].data or "", user_id=user)
+        return await harness.press(button.data, user_id=user)
     if text == "/sticker":
         return await harness.send_sticker(user_id=user)
     if text.startswith("/inline"):

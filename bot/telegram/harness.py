@@ -61,6 +61,7 @@ class Button:
     text: str
     data: str | None = None
     url: str | None = None
+    switch_inline_query: str | None = None  # a share button: what it writes after @bot
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +89,10 @@ class Call:
         if isinstance(markup, str):
             markup = json.loads(markup)
         rows = markup.get("inline_keyboard", []) if isinstance(markup, dict) else []
-        return [[Button(b.get("text", ""), b.get("callback_data"), b.get("url")) for b in row] for row in rows]
+        return [
+            [Button(b.get("text", ""), b.get("callback_data"), b.get("url"), b.get("switch_inline_query")) for b in row]
+            for row in rows
+        ]
 
     @property
     def buttons(self) -> list[Button]:

@@ -15,6 +15,7 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
+from bot.admin_text import stats_text
 from bot.render import NON_TEXT
 from bot.telegram import texts
 from bot.telegram.download import MAX_DOWNLOAD_BYTES, DownloadTooBig
@@ -78,8 +79,16 @@ async def reload_table(message: Message, context: Context) -> None:
 
 @admin_command("stats")
 async def stats(message: Message, context: Context) -> None:
-    """Totals from the query log."""
-    await send_html(message, escape(services(context).querylog.stats().text()))
+    """Totals from the query log, in Persian, entries by label and id."""
+    svc = services(context)
+    engine = svc.store.engine
+    counts = svc.querylog.stats()
+
+    def label(entry_id: str) -> str | None:
+        entry = engine.entry(entry_id)
+        return engine.presentation.label(entry) if entry is not None and not entry.is_smalltalk else None
+
+    await send_html(message, escape(stats_text(counts, label)))
 
 
 async def upload(update: Update, context: Context) -> None:

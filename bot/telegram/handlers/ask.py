@@ -1,16 +1,29 @@
-"""Questions: text messages, /ask, edited messages, and pressed question buttons."""
+"""Questions: text messages, /ask, edited messages, pressed question buttons, and the
+buttons under an answer («📄 متن کامل بند», «هیچ‌کدام»)."""
 
 from __future__ import annotations
 
+import logging
+
 from telegram import Message, Update
+from telegram.error import BadRequest
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.engine import Answer, Engine
-from bot.render import render_html
+from bot.render import offers, render_html, render_paragraph_html, shown_on_buttons
 from bot.telegram import callbacks, keyboards, texts
-from bot.telegram.handlers.common import Context, addressed_text, send_html, services
+from bot.telegram.handlers.common import Context, addressed_text, is_private, send_html, services, strip_mentions
+from bot.telegram.pending import PendingQuestions
 
-EXAMPLES = 3
+log = logging.getLogger(__name__)
+
+
+def pending(context: Context) -> PendingQuestions:
+    """The did-you-mean questions waiting for a «هیچ‌کدام» (one store per application)."""
+    store = context.bot_data.get("pending_questions")
+    if store is None:
+        store = context.bot_data["pending_questions"] = PendingQuestions()
+    return store  # type: ignore[no-any-return]
 
 
 async def reply_with_answer(
@@ -21,8 +34,10 @@ async def reply_with_answer(
     *,
     user_id: int | None,
     quote: bool | None = None,
+    restate: bool = False,
 ) -> None:
-    """Render an answer with the engine that made it, log it, and send it with its buttons."""
+    """Render an answer with the engine that made it, log it, and send it with its buttons.
+    ``restate``: the question goes on top («❓ …»), for a button press or a deep link."""
     svc = services(context)
     query_id = svc.querylog.log_question(
         chat_type=message.chat.type,
@@ -32,8 +47,11 @@ async def reply_with_answer(
         entry=answer.entry,
         score=answer.score,
     )
-    html = render_html(answer, engine.article, engine.examples(EXAMPLES))
-    await send_html(message, html, keyboards.answer_markup(engine, answer, query_id), quote=quote)
+    offered = offers(engine, answer)
+    token = pending(context).add(answer.question) if shown_on_buttons(answer) == "suggest" else None
+    html = render_html(answer, engine.article, offered, table=engine.table, restate=restate, buttons=True)
+    markup = keyboards.answer_markup(engine, answer, query_id, offers=offered, none_token=token)
+    await send_html(message, html, markup, quote=quote)
 
 
 async def ask(message: Message, update: Update, context: Context, question: str) -> None:
@@ -41,9 +59,11 @@ async def ask(message: Message, update: Update, context: Context, question: str)
     engine = services(context).store.engine  # one engine per message, even during a reload
     answer = engine.answer(question)
     user_id = update.effective_user.id if update.effective_user else None
-    # An edited question is answered again; quoting it shows which version is answered.
+    # An edited question is answered again, quoting it shows which version is answered;
+    # in a group the reply quotes the message that asked.
     edited = update.edited_message is not None
-    await reply_with_answer(message, context, engine, answer, user_id=user_id, quote=True if edited else None)
+    quote = True if edited or not is_private(message) else None
+    await reply_with_answer(message, context, engine, answer, user_id=user_id, quote=quote)
 
 
 async def on_text(update: Update, context: Context) -> None:
@@ -73,7 +93,8 @@ async def ask_command(update: Update, context: Context) -> None:
 
 
 async def on_question_button(update: Update, context: Context) -> None:
-    """A question button (example, related, suggestion, /questions list): answer it."""
+    """A question button (example, related, suggestion, /questions list): answer it,
+    with the question restated on top."""
     query = update.callback_query
     parsed = callbacks.parse(query.data if query else None)
     if query is None or parsed is None or parsed.entry is None:
@@ -86,7 +107,67 @@ async def on_question_button(update: Update, context: Context) -> None:
         await query.answer(texts.STALE_BUTTON if answer is None else None)
         return
     await query.answer()
-    await reply_with_answer(message, context, engine, answer, user_id=query.from_user.id, quote=False)
+    await reply_with_answer(message, context, engine, answer, user_id=query.from_user.id, quote=False, restate=True)
+
+
+async def on_full_paragraph(update: Update, context: Context) -> None:
+    """«📄 متن کامل بند»: the same message, edited to quote the whole paragraph."""
+    query = update.callback_query
+    parsed = callbacks.parse(query.data if query else None)
+    if query is None or parsed is None or parsed.entry is None:
+        return
+    engine = services(context).store.engine
+    entry = engine.entry(parsed.entry)
+    message = query.message
+    if entry is None or entry.is_smalltalk or not isinstance(message, Message):
+        await query.answer(texts.STALE_BUTTON)
+        return
+    await query.answer()
+    restate = (message.text or "").startswith("❓")
+    html = render_paragraph_html(entry, engine.article, table=engine.table, restate=restate)
+    try:
+        await query.edit_message_text(html, reply_markup=keyboards.without_paragraph(message.reply_markup))
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():  # pressed twice
+            raise
+
+
+async def on_none_of_these(update: Update, context: Context) -> None:
+    """«هیچ‌کدام» under a did-you-mean: the honest "not in the article" note, in the same
+    message, and the question is logged as unanswered."""
+    query = update.callback_query
+    parsed = callbacks.parse(query.data if query else None)
+    if query is None or parsed is None:
+        return
+    await query.answer()
+    message = query.message
+    question = pending(context).pop(parsed.query_id)
+    if question is None and isinstance(message, Message) and message.reply_to_message is not None:
+        question = asked_in(message.reply_to_message, context)  # the token outlived a restart: the quoted question
+    if question:
+        services(context).querylog.log_question(
+            chat_type=message.chat.type if isinstance(message, Message) else "unknown",
+            user_id=query.from_user.id,
+            question=question,
+            outcome="none",
+            entry=None,
+            score=0.0,
+        )
+    else:
+        log.info("«none of these» pressed for a question no longer remembered; not logged again")
+    try:
+        await query.edit_message_text(texts.NONE_NOTE, reply_markup=None)
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():
+            raise
+
+
+def asked_in(message: Message, context: Context) -> str | None:
+    """The question a user's message asked: without mentions of the bot or a leading /ask."""
+    text, _ = strip_mentions(message, context.bot)
+    if text.startswith("/"):
+        text = text.split(maxsplit=1)[1] if " " in text else ""
+    return text or None
 
 
 async def unknown_command(update: Update, context: Context) -> None:
@@ -97,6 +178,8 @@ async def unknown_command(update: Update, context: Context) -> None:
 def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CommandHandler("ask", ask_command))
     application.add_handler(CallbackQueryHandler(on_question_button, pattern=r"^a:"))
+    application.add_handler(CallbackQueryHandler(on_full_paragraph, pattern=r"^p:"))
+    application.add_handler(CallbackQueryHandler(on_none_of_these, pattern=r"^x:\d+$"))
     application.add_handler(
         MessageHandler(filters.UpdateType.MESSAGES & filters.TEXT & ~filters.COMMAND, on_text)
     )

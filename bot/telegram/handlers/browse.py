@@ -1,4 +1,4 @@
-"""/questions: the table's questions on a paginated inline keyboard."""
+"""/questions: the table's questions by topic – first the topics, then a topic's questions."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from bot.telegram.handlers.common import Context, send_html, services
 
 
 async def questions(update: Update, context: Context) -> None:
-    """Send the first page of answerable questions."""
+    """Send the list of topics."""
     message = update.effective_message
     if message is None:
         return
@@ -20,7 +20,7 @@ async def questions(update: Update, context: Context) -> None:
 
 
 async def turn_page(update: Update, context: Context) -> None:
-    """◀️ / ▶️ pressed: show another page in the same message."""
+    """A topic, «بعدی ◀️», «▶️ قبلی» or «همه موضوع‌ها» pressed: that page, in the same message."""
     query = update.callback_query
     parsed = callbacks.parse(query.data if query else None)
     if query is None or parsed is None:

@@ -1,4 +1,7 @@
-"""Inline mode: ``@bot question`` in any chat offers up to five ready answers."""
+"""Inline mode: ``@bot question`` in any chat offers up to five ready answers.
+
+This is also where the «↗️ ارسال برای دیگران» button leads: it writes «@bot question» in
+the chat the user picks, and the first result is that question's answer."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, InlineQueryHandler
 
 from bot.engine import Answer, Engine
+from bot.labels import shorten
 from bot.render import render_html
 from bot.table import Entry
 from bot.telegram import texts
@@ -30,14 +34,16 @@ async def on_inline(update: Update, context: Context) -> None:
 
 def results(engine: Engine, text: str) -> list[InlineQueryResultArticle]:
     """The answer itself first (when found), then related or suggested entries; for an
-    empty query, example questions."""
+    empty query, example questions. Each message restates its question and names the
+    article in its source line: it is read in another chat."""
     out: list[InlineQueryResultArticle] = []
     seen: set[str] = set()
     candidates: list[Entry] = []
     if text.strip():
         answer = engine.answer(text)
         if answer.found:
-            out.append(_article("answer", _title(answer), _description(answer), render_html(answer, engine.article)))
+            html = render_html(answer, engine.article, table=engine.table, restate=True, titled=True)
+            out.append(_article("answer", _title(engine, answer), _description(engine, answer), html))
             seen.update(answer.entries)
             candidates = engine.related(answer.entry or "", limit=MAX_RESULTS) if answer.entry else []
         elif answer.kind == "suggest":
@@ -45,6 +51,7 @@ def results(engine: Engine, text: str) -> list[InlineQueryResultArticle]:
         candidates += engine.examples(MAX_RESULTS)
     else:
         candidates = engine.examples(MAX_RESULTS)
+    show = engine.presentation
     for entry in candidates:
         if len(out) >= MAX_RESULTS:
             break
@@ -53,8 +60,8 @@ def results(engine: Engine, text: str) -> list[InlineQueryResultArticle]:
         seen.add(entry.id)
         entry_answer = engine.answer_entry(entry.id)
         if entry_answer is not None:
-            html = render_html(entry_answer, engine.article)
-            out.append(_article(f"e:{entry.id}", entry.questions[0], entry.answer or "", html))
+            html = render_html(entry_answer, engine.article, table=engine.table, restate=True, titled=True)
+            out.append(_article(f"e:{entry.id}", show.question(entry), _short(engine, entry), html))
     return out
 
 
@@ -69,17 +76,26 @@ def _article(result_id: str, title: str, description: str, html: str) -> InlineQ
     )
 
 
-def _title(answer: Answer) -> str:
+def _title(engine: Engine, answer: Answer) -> str:
+    show = engine.presentation
     parts = [p for p in answer.parts if p.kind == "answer" and p.entry is not None]
-    return " / ".join(p.entry.questions[0] for p in parts) or answer.question  # type: ignore[union-attr]
+    return " / ".join(show.question(p.entry) for p in parts) or answer.question  # type: ignore[arg-type]
 
 
-def _description(answer: Answer) -> str:
-    return " / ".join(p.entry.answer or "" for p in answer.parts if p.kind == "answer" and p.entry is not None)
+def _description(engine: Engine, answer: Answer) -> str:
+    return " / ".join(_short(engine, p.entry) for p in answer.parts if p.kind == "answer" and p.entry is not None)
+
+
+def _short(engine: Engine, entry: Entry) -> str:
+    """The short answer under a result's title (a list: its items)."""
+    quote = engine.presentation.quote(entry)
+    if quote is None:
+        return entry.answer or ""
+    return "، ".join(quote.items) if quote.items else quote.short
 
 
 def _shorten(text: str) -> str:
-    return text if len(text) <= DESCRIPTION_CHARS else text[: DESCRIPTION_CHARS - 1] + "…"
+    return shorten(text, DESCRIPTION_CHARS)  # at a word boundary
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
