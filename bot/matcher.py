@@ -438,7 +438,7 @@ class TermIndex:
         best: dict[int, float] = {}
         if not matched:
             return best
-        if len(documents) == len(self.documents):  # a small table: walk the matched words' postings
+        if len(self.documents) <= self.thresholds.shortlist:  # a small table: walk the matched words' postings
             acc = [0.0] * len(self._phrase_owner)
             postings = self._phrase_shares
             for term, sim in matched.items():

@@ -75,6 +75,7 @@ class PersianNormalizer:
         self._synonym_phrases = sorted((k for k in self.synonyms if " " in k), key=len, reverse=True)
         self._question_words = [(w, c) for w, c in self.language.question_words.items() if len(w) >= 4]
         self._terms = lru_cache(maxsize=16384)(self._terms_uncached)
+        self._stems: dict[str, str] = {}
 
     def with_lexicon(self, words: frozenset[str], synonyms: dict[str, str] | None = None) -> PersianNormalizer:
         """A normaliser that knows these words (and synonyms) as well."""
@@ -107,6 +108,15 @@ class PersianNormalizer:
         return any(word.endswith(e) and word[: -len(e)] in fw for e in ("ی", "ای", "هایی", "ها"))
 
     def stem(self, word: str) -> str:
+        """Stem one canonical word (remembered: the same words come back all the time)."""
+        found = self._stems.get(word)
+        if found is None:
+            if len(self._stems) > 50_000:  # bounded: arbitrary input must not grow it forever
+                self._stems.clear()
+            found = self._stems[word] = self._stem(word)
+        return found
+
+    def _stem(self, word: str) -> str:
         """Stem one canonical word: the shortest known word left after stripping one or
         two suffixes («مشکلاتش» → «مشکل»; hazm's stem among the candidates); a known word
         is not cut below four letters but by a plural («سازمان» stays); plural suffixes
