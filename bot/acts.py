@@ -6,9 +6,9 @@ message is cut at sentence punctuation into sentences and at commas and clause w
 (``breaks`` in ``bot/lang/fa/clauses.txt``) into pieces; courtesy phrases are taken off
 the edges of every piece (longest first); what is left of each piece is an introduction,
 a question, or background. The pieces of one sentence that ask, with the short pieces
-beside them («وزارت تعاون، کار و …»), make one question; long pieces that ask nothing
+beside them («شرکت نفت، گاز و …»), make one question; long pieces that ask nothing
 are background (``context``), which the matcher weighs less. A message that asks
-nothing in words («ادغام وزارتخانه‌ها») is all question.
+nothing in words («ادغام شرکت‌ها») is all question.
 
 The rules are here; the phrases are data (``CourtesyLexicon``).
 """
@@ -156,7 +156,7 @@ class ActReader:
         holds a question word; ``says`` whether it holds any word that carries meaning
         (a piece of function words only, «باشه», «ازت», is left over from courtesy);
         ``states`` whether it holds a verb: a short piece with a verb beside a question is a
-        statement of its own («باز نشد»), one without is part of the question («وزارت تعاون، …»)."""
+        statement of its own («باز نشد»), one without is part of the question («شرکت نفت، …»)."""
         self.lexicon = lexicon
         self._tokens = lru_cache(maxsize=8192)(lambda word: tuple(tokens(word)))
         self._asks = asks

@@ -194,7 +194,7 @@ class Engine:
         """The parts answering one question act: itself, or the questions it joins.
 
         A question act is split at «و», «،», "and" only where every piece asks a question
-        of its own («فروزان کیست و وزارت کی تشکیل شد»), or where one predicate is shared
+        of its own («مدیر کیست و شرکت کی تأسیس شد»), or where one predicate is shared
         by several subjects («فرصتها و چالشها چیست») and every piece is answered from a
         passage of its own; otherwise «دانش و فناوری» stays one question."""
         latin = latin_share(text) > 0.5
@@ -412,7 +412,7 @@ def split_questions(text: str, asks: Callable[[str], bool], latin: bool = False)
     """Split a message into the questions it asks, in order.
 
     Hard breaks (؟ ? ! ; newline) always split; «و», «،» and "and" split only when
-    the piece before them is a question of its own («فروزان کیست و …»), so «فرصتها و
+    the piece before them is a question of its own («مدیر کیست و …»), so «فرصتها و
     چالشها چیست» stays whole."""
     hard, soft = (_LATIN_HARD_BREAK, _LATIN_SOFT_BREAK) if latin else (_HARD_BREAK, _SOFT_BREAK)
     pieces = [p.strip() for p in hard.split(text) if p and p.strip()]

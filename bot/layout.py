@@ -1,6 +1,6 @@
 """Persian typed on an English keyboard: the standard Persian layout (ISIRI 9147).
 
-``tv,chk`` is «فروزان» and ``hnyhl`` is «ادغام»: the key that was pressed, read back
+``sghl`` is «سلام» and ``hnyhl`` is «ادغام»: the key that was pressed, read back
 as the Persian letter it carries (the layout is ``bot/lang/fa/keyboard.txt``).
 """
 

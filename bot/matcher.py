@@ -7,7 +7,7 @@ entry; ``decide`` turns the ranked scores into one of three outcomes.
 The score (0..100) of an entry blends two views:
 
 * **coverage** – how much of the query's weight the entry accounts for. Each query
-  term is weighted by its rarity across entries (IDF), so «یونیسف» counts for more
+  term is weighted by its rarity across entries (IDF), so a rare name counts for more
   than «سازمان»; a term found nowhere in the table or the article weighs the most, as
   it is usually what the article does not talk about («بهداشت», «معاون»). Typos reach
   the known word through ``fuzz.ratio`` against the vocabulary.
@@ -16,7 +16,7 @@ The score (0..100) of an entry blends two views:
   side's words are a subset of the other's.
 
 A question word of a kind the entry is never asked with («کجا», «چند») lowers its
-score: «سازمان بین المللی کار کجاست؟» is not answered by the ILO entry.
+score: «این سازمان کجاست؟» is not answered by an entry that only names the organisation.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ class Thresholds:
     answer_words: int = 8  # … when the answer is this short (a longer one, a list, counts like its passage)
     passage_credit: float = 0.6  # a word only found in the entry's passage
     unknown_weight: float = 1.0  # a word found nowhere, relative to the rarest known word
-    min_information: float = 0.75  # a query of only common words («سازمان», «وزارت») is too vague to answer …
+    min_information: float = 0.75  # a query of only common words («سازمان», «دولت») is too vague to answer …
     close_phrase: float = 90.0  # … unless it is this close to one of the entry's phrasings
     shortlist: int = 64  # entries given the fuzzy phrase comparison, best by word coverage first
     context_weight: float = 0.35  # a known word of the background around a question, relative to the question's own …
@@ -361,7 +361,7 @@ class TermIndex:
 
     def match(self, query: Terms, context: Terms | None = None, context_weight: float | None = None) -> MatchResult:
         """Rank and decide. Only a bare keyword query can be too vague: a question word
-        («وزارت چیه؟», "what does the ministry do?") says what is asked. ``context``:
+        («دولت چیه؟», "what does the agency do?") says what is asked. ``context``:
         the background around the question, its known words weighing ``context_weight``
         (default ``Thresholds.context_weight``) of their own weight."""
         ranked = self.rank(query, context, context_weight)
@@ -495,7 +495,7 @@ def decide(ranked: Sequence[Candidate], th: Thresholds, information: float | Non
     top = ranked[0]
     subject = max(ranked, key=lambda c: c.raw)
     if subject.mismatch and subject.raw >= th.answer and not top.exact and top.group != subject.group:
-        # «سازمان بین المللی کار کجاست؟»: clearly about the ILO entry, but asking what
+        # «این سازمان کجاست؟»: clearly about the organisation's entry, but asking what
         # the article never says of it; another entry winning on the penalty is a wrong quote.
         return MatchResult("none", top.score, tuple(ranked[:5]))
     rival = next((c for c in ranked[1:] if c.group != top.group), None)

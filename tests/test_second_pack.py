@@ -58,3 +58,17 @@ def test_courtesy_and_small_talk_work_for_any_article(bakery: Engine) -> None:
 def test_the_engine_holds_no_word_of_the_real_article(bakery: Engine) -> None:
     for question in ("فروزان", "یونیسف", "سازمان بین المللی کار"):
         assert not bakery.answer(question).found, question
+
+
+ENGINE_MODULES = (
+    "acts", "article", "engine", "english", "evaluation", "finglish", "language", "layout",
+    "matcher", "normalize", "persian_lexicon", "persian_verbs",
+)
+
+
+@pytest.mark.parametrize("module", ENGINE_MODULES)
+def test_the_engine_code_names_nothing_of_the_article(module: str) -> None:
+    # names and vocabulary of the Mehr interview live in its pack, never in the engine
+    source = (Path(__file__).resolve().parent.parent / "bot" / f"{module}.py").read_text(encoding="utf-8")
+    for word in ("فروزان", "حامد", "یونیسف", "وزارت", "همیاری", "ILO", "UNICEF", "Forouzan", "Mehr"):
+        assert word not in source, (module, word)
