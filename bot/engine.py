@@ -107,6 +107,7 @@ class Engine:
     acts: ActReader
     keyboard: Keyboard
     beyond: tuple[tuple[str, ...], ...]  # words asking for what an article seldom says, as written tokens
+    pairs: frozenset[tuple[str, str]]  # «A و B» the article's facts join (the words around «و»)
     _entries: dict[str, Entry] = field(repr=False)
 
     @classmethod
@@ -155,6 +156,7 @@ class Engine:
             acts=build_act_reader(persian, english, data),
             keyboard=Keyboard.from_data(data),
             beyond=tuple(tuple(persian.tokens(w)) for w in persian.language.beyond if persian.tokens(w)),
+            pairs=joined_pairs(article, table, persian),
             _entries={e.id: e for e in table.entries},
         )
 
@@ -205,13 +207,13 @@ class Engine:
             return bool(self.persian.terms(piece).classes - {"yesno"})
 
         whole = one(text, context)
-        pieces = split_questions(text, asks, latin)
+        pieces = split_questions(text, asks, latin, self._joined)
         if len(pieces) > 1 and all(asks(p) for p in pieces):
             parts = _dedupe([one(p, context) for p in pieces])
             if sum(p.kind in ("answer", "smalltalk") for p in parts) >= 2:
                 return parts
         sure = whole.kind == "answer" and whole.score >= self.thresholds.whole_keeps
-        pieces = [] if sure else split_questions(text, lambda _: True, latin)
+        pieces = [] if sure else split_questions(text, lambda _: True, latin, self._joined)
         if len(pieces) > 1:
             parts = _dedupe([one(p, context) for p in pieces])
             passages = {p.passage.id for p in parts if p.passage}
@@ -309,6 +311,12 @@ class Engine:
             result = leaning
         return self._from(text, result, "fa")
 
+    def _joined(self, left: str, right: str) -> bool:
+        """Whether the last word of ``left`` and the first of ``right`` are a pair the
+        article's facts join with «و» («دانش و فناوری»): one thing, not two questions."""
+        a, b = self.persian.tokens(left)[-1:], self.persian.tokens(right)[:1]
+        return bool(a and b) and (a[0], b[0]) in self.pairs
+
     def _asks_beyond(self, query: Terms) -> bool:
         """Whether the question asks for a date, an example, a figure, a before … (see
         ``bot/lang/fa/beyond.txt``) that neither the article nor its table ever mentions."""
@@ -388,6 +396,19 @@ def build_normalizer(article: Article, table: Table, language: PersianLexicon | 
     return known.with_lexicon(frozenset(), synonyms)
 
 
+def joined_pairs(article: Article, table: Table, persian: PersianNormalizer) -> frozenset[tuple[str, str]]:
+    """The words on either side of «و» in the short answers of the table's facts (those
+    quoting the body of the article, not its title or headings, which join topics)."""
+    pairs: set[tuple[str, str]] = set()
+    for entry in table.facts:
+        passage = article.passage(entry.passage) if entry.passage else None
+        if passage is None or passage.kind not in ("paragraph", "sentence") or not entry.answer:
+            continue
+        words = persian.tokens(entry.answer)
+        pairs.update((words[i - 1], words[i + 1]) for i in range(1, len(words) - 1) if words[i] == "و")
+    return frozenset(pairs)
+
+
 def build_act_reader(persian: PersianNormalizer, english: EnglishAnalyzer, language: LanguageData) -> ActReader:
     """The act reader: courtesy phrases normalised like questions; a piece asks when it
     holds a question word (Persian, or English for Latin text)."""
@@ -408,12 +429,15 @@ def build_act_reader(persian: PersianNormalizer, english: EnglishAnalyzer, langu
     return ActReader(CourtesyLexicon.from_data(language, persian.tokens), persian.tokens, asks, says, states)
 
 
-def split_questions(text: str, asks: Callable[[str], bool], latin: bool = False) -> list[str]:
+def split_questions(
+    text: str, asks: Callable[[str], bool], latin: bool = False, joined: Callable[[str, str], bool] = lambda a, b: False
+) -> list[str]:
     """Split a message into the questions it asks, in order.
 
     Hard breaks (؟ ? ! ; newline) always split; «و», «،» and "and" split only when
     the piece before them is a question of its own («مدیر کیست و …»), so «فرصتها و
-    چالشها چیست» stays whole."""
+    چالشها چیست» stays whole; never inside a pair the article itself joins
+    (``joined(left, right)``: «دانش و فناوری»)."""
     hard, soft = (_LATIN_HARD_BREAK, _LATIN_SOFT_BREAK) if latin else (_HARD_BREAK, _SOFT_BREAK)
     pieces = [p.strip() for p in hard.split(text) if p and p.strip()]
     out: list[str] = []
@@ -421,7 +445,7 @@ def split_questions(text: str, asks: Callable[[str], bool], latin: bool = False)
         start = 0
         for m in soft.finditer(piece):
             left = piece[start : m.start()].strip()
-            if left and asks(left):
+            if left and asks(left) and not joined(left, piece[m.end() :]):
                 out.append(left)
                 start = m.end()
         rest = piece[start:].strip()
