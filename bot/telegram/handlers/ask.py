@@ -24,7 +24,7 @@ async def reply_with_answer(
 ) -> None:
     """Render an answer with the engine that made it, log it, and send it with its buttons."""
     svc = services(context)
-    query_id = svc.querylog.log_question(
+    query_id = await svc.querylog.log_question(
         chat_type=message.chat.type,
         user_id=user_id,
         question=answer.question,
