@@ -48,7 +48,7 @@ def check(path: Path, max_age: float = MAX_AGE) -> tuple[bool, str]:
     return True, f"ok: heartbeat {age:.0f} s old"
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]  # argparse's private generic
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     health = subparsers.add_parser("health", help="exit 0 if the running bot's heartbeat is fresh (for health checks)")
     health.add_argument("--max-age", type=float, default=MAX_AGE, help="seconds (default: %(default)s)")
     health.set_defaults(func=cmd_health)

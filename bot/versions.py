@@ -68,7 +68,12 @@ class TableVersions:
     """Keeps the store's table and the database's versions in step (see the module docstring)."""
 
     def __init__(
-        self, store: EngineStore, history: TableHistory, *, replica: str | None = None, poll_seconds: float = POLL_SECONDS
+        self,
+        store: EngineStore,
+        history: TableHistory,
+        *,
+        replica: str | None = None,
+        poll_seconds: float = POLL_SECONDS,
     ) -> None:
         self.store = store
         self.history = history

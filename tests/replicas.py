@@ -60,7 +60,9 @@ class Replica:
                 return
             except OSError:
                 if time.monotonic() > deadline:
-                    raise AssertionError(f"{self.name} did not listen within {timeout}s\n{self.process.logs()}") from None
+                    raise AssertionError(
+                        f"{self.name} did not listen within {timeout}s\n{self.process.logs()}"
+                    ) from None
                 time.sleep(0.05)
 
     def output(self) -> str:
@@ -95,7 +97,9 @@ class Balancer:
         """One delivery attempt to one replica; False if it is unreachable."""
         body = json.dumps(update, ensure_ascii=False).encode()
         headers = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET}
-        conn = self._conns.get(index) or http.client.HTTPConnection("127.0.0.1", self.replicas[index].port, timeout=WAIT)
+        conn = self._conns.get(index) or http.client.HTTPConnection(
+            "127.0.0.1", self.replicas[index].port, timeout=WAIT
+        )
         self._conns[index] = conn
         try:
             conn.request("POST", f"/{HOOK_PATH}", body=body, headers=headers)

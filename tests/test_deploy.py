@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from packaging.markers import default_environment
+from packaging.markers import Marker, default_environment
 from packaging.requirements import Requirement
 
 from bot.standin import BotApiStandIn
@@ -82,7 +82,7 @@ def test_the_image_is_slim_python_313_running_as_a_user_with_state_on_a_volume()
     final = stages[-1].stage
     (user,) = of("USER", final)
     assert user.args not in ("root", "0")
-    assert any(f"--uid 10001" in r.args and r.args.rstrip().endswith(f" {user.args}") for r in of("RUN", final))
+    assert any("--uid 10001" in r.args and r.args.rstrip().endswith(f" {user.args}") for r in of("RUN", final))
     state = env_of(final)["BOT_STATE_DIR"]
     assert of("VOLUME", final)[0].args == state and of("WORKDIR", final)[-1].args == state
     (health,) = of("HEALTHCHECK", final)
@@ -135,7 +135,7 @@ def test_the_dockerfile_steps_install_the_bot_and_its_command_and_health_check_w
     env["BOT_STATE_DIR"] = str(state)
     env["PATH"] = env["PATH"].replace("/opt/mehr-article-bot", str(venv)).replace("$PATH", "/usr/bin:/bin")
     state.mkdir()
-    command = exec_form(of("CMD", final)[0].args)
+    cmd = exec_form(of("CMD", final)[0].args)
     health = exec_form(of("HEALTHCHECK", final)[0].args.split(" CMD ", 1)[1])
 
     def probe() -> int:
@@ -151,7 +151,7 @@ def test_the_dockerfile_steps_install_the_bot_and_its_command_and_health_check_w
             BOT_SEND_RATE="0",
             HOME=str(tmp_path / "home"),
         )
-        proc = subprocess.Popen(command, cwd=state, env=run_env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        proc = subprocess.Popen(cmd, cwd=state, env=run_env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.PIPE)  # fmt: skip
         try:
             api.wait_polling(1, timeout=WAIT, after=started)
@@ -186,9 +186,15 @@ def test_compose_runs_the_bot_beside_postgresql() -> None:
     assert set(compose["volumes"]) == {"pgdata", "bot-state"}
 
 
+class UnitFile(configparser.ConfigParser):
+    """A systemd unit: keys are case-sensitive."""
+
+    def optionxform(self, optionstr: str) -> str:
+        return optionstr
+
+
 def test_the_systemd_unit() -> None:
-    unit = configparser.ConfigParser(strict=False, interpolation=None)
-    unit.optionxform = str  # type: ignore[assignment,method-assign]  # systemd keys are case-sensitive
+    unit = UnitFile(strict=False, interpolation=None)
     unit.read(ROOT / "deploy" / "mehr-article-bot.service")
     service = unit["Service"]
     assert service["ExecStart"] == "/opt/mehr-article-bot/bin/bot run"  # where deploy/install.sh puts it
@@ -213,7 +219,11 @@ def pins(path: Path) -> dict[str, tuple[str, str | None, list[str]]]:
         requirement = Requirement(spec.strip())
         (pin,) = requirement.specifier
         assert pin.operator == "==", line
-        found[canonical(requirement.name)] = (pin.version, str(requirement.marker or "") or None, [h.strip() for h in hashes])
+        found[canonical(requirement.name)] = (
+            pin.version,
+            str(requirement.marker or "") or None,
+            [h.strip() for h in hashes],
+        )
     return found
 
 
@@ -246,8 +256,8 @@ def test_the_locks_agree_and_cover_every_dependency() -> None:
 
 def test_this_environment_has_exactly_the_locked_versions() -> None:
     """scripts/dev installs requirements-dev.lock: what runs the tests is what is pinned."""
-    environment = default_environment()
+    environment = {name: str(value) for name, value in default_environment().items()}
     for name, (version, marker, _) in pins(ROOT / "requirements-dev.lock").items():
-        if marker and not Requirement(f"x; {marker}").marker.evaluate(environment):  # type: ignore[union-attr]
+        if marker and not Marker(marker).evaluate(environment):
             continue
         assert metadata.version(name) == version, name

@@ -36,7 +36,7 @@ def test_load_fills_in_what_the_environment_lacks(tmp_path: Path, monkeypatch: p
     assert envfile.load(None) == Path(".env")
     assert os.environ["BOT_LOG_LEVEL"] == "ERROR"  # the environment wins
     assert os.environ["BOT_FLOOD_LIMIT"] == "3" and os.environ["BOT_WEBHOOK_SECRET"] == "quoted-secret"
-    with pytest.raises(envfile.EnvFileError, match="missing.env"):
+    with pytest.raises(envfile.EnvFileError, match=r"missing\.env"):
         envfile.load(tmp_path / "missing.env")
 
 

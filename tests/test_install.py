@@ -9,7 +9,6 @@ import subprocess
 import sys
 import time
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,7 +51,20 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     wheel = build_wheel(root / "dist")
     venv = root / "venv"
     python = new_venv(venv, pip=False)
-    run([sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "--no-index", "--force-reinstall", wheel])
+    run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            python,
+            "install",
+            "--no-deps",
+            "--no-index",
+            "--force-reinstall",
+            wheel,
+        ]
+    )
     for folder in ("elsewhere", "home"):
         (root / folder).mkdir()
     return Installed(venv, wheel, root / "elsewhere", root / "home")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import signal
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ import psycopg
 import pytest
 
 from bot.bench.pgcluster import Cluster
-from bot.standin import BotApiStandIn
+from bot.standin import BotApiStandIn, Call
 from botprocess import ADMIN_ID, QUESTIONS, WAIT, bold_answer, load_test_engine, wait_until
 from replicas import Balancer, Replica
 
@@ -63,7 +63,11 @@ def pair(pg_cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) -> Itera
 
 def sql(db_url: str, statement: str) -> list[tuple[Any, ...]]:
     with psycopg.connect(db_url, autocommit=True) as conn:
-        return conn.execute(statement).fetchall()  # type: ignore[arg-type]  # test SQL
+        return conn.execute(statement).fetchall()
+
+
+def to_chat(chat_id: int) -> Callable[[Call], bool]:
+    return lambda call: bool(call.chat_id == chat_id)
 
 
 def replies_to(standin: BotApiStandIn, chats: set[int]) -> Counter[int]:
@@ -74,9 +78,7 @@ def test_1000_updates_split_over_two_replicas_are_answered_exactly_once(pair: Pa
     api, balancer = pair.standin, pair.balancer
     engine = load_test_engine(pair.replicas[0].files)
     chats = {FIRST_USER + i for i in range(UPDATES)}
-    updates = [
-        api.message_update(QUESTIONS[i % len(QUESTIONS)], user_id=FIRST_USER + i) for i in range(UPDATES)
-    ]
+    updates = [api.message_update(QUESTIONS[i % len(QUESTIONS)], user_id=FIRST_USER + i) for i in range(UPDATES)]
     started = time.monotonic()
     for update in updates:
         balancer.post(update)
@@ -128,7 +130,7 @@ def test_a_table_uploaded_through_one_replica_is_served_by_the_other(pair: Pair)
         user += 1
         since = api.mark()
         assert balancer.post_to(1, api.message_update("سلام", user_id=user))
-        reply = api.wait_for("sendMessage", lambda c, u=user: c.chat_id == u, timeout=WAIT, since=since)
+        reply = api.wait_for("sendMessage", to_chat(user), timeout=WAIT, since=since)
         if GREETING in (reply.text or ""):
             served_at = reply.time
         else:
@@ -165,7 +167,9 @@ def test_sigterm_of_one_replica_loses_nothing(pg_cluster: Cluster, tmp_path: Pat
             assert "Traceback" not in replicas[0].process.stderr(), replicas[0].process.logs()
             balancer.close()
             assert replicas[1].process.terminate() == 0, replicas[1].process.logs()
-            print(f"SIGTERM of replica a after {stop_after} of {total}: delivered {balancer.delivered}, all answered once")
+            print(
+                f"SIGTERM of replica a after {stop_after} of {total}: delivered {balancer.delivered}, all answered once"
+            )
         finally:
             for replica in replicas:
                 replica.process.kill()

@@ -153,14 +153,19 @@ async def test_a_second_replica_follows_an_upload_and_an_undo(
         await b.sync()
         assert b.store.table_bytes == edited(a_pack.original) == b_pack.table.read_bytes()
         assert b.served is not None and b.served.id == 2
-        assert GREETING in (b.store.engine.entry("hello").reply or "")  # type: ignore[union-attr]
+        hello = b.store.engine.entry("hello")
+        assert hello is not None and GREETING in (hello.reply or "")
 
         outcome = await b.undo(ADMIN)
         assert outcome.status is UndoStatus.DONE and outcome.version is not None and outcome.version.replica == "b"
         await a.sync()
         assert a.store.table_bytes == a_pack.original == a_pack.table.read_bytes()
         versions = await a_db.versions()
-        assert [(v.id, v.action, v.replica) for v in versions] == [(3, "undo", "b"), (2, "upload", "a"), (1, "start", "a")]
+        assert [(v.id, v.action, v.replica) for v in versions] == [
+            (3, "undo", "b"),
+            (2, "upload", "a"),
+            (1, "start", "a"),
+        ]
     finally:
         await a_db.close()
         await b_db.close()

@@ -16,11 +16,13 @@ SOURCES = ("pyproject.toml", "README.md", "requirements.lock", "bot", "seeds", "
 TIMEOUT = 300
 
 
-def run(args: list[str | Path], **kw: object) -> subprocess.CompletedProcess[str]:
+def run(args: list[str | Path]) -> subprocess.CompletedProcess[str]:
     """Run a command; fail with its output if it fails."""
-    result = subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=TIMEOUT, **kw)  # type: ignore[call-overload]
-    assert result.returncode == 0, f"{args} exited {result.returncode}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-    return result  # type: ignore[no-any-return]
+    result = subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    assert result.returncode == 0, (
+        f"{args} exited {result.returncode}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    )
+    return result
 
 
 def source_copy(dest: Path) -> Path:
@@ -46,7 +48,8 @@ def build_wheel(dest: Path) -> Path:
 
 def new_venv(path: Path, *, pip: bool) -> Path:
     """A virtualenv that sees this environment's packages after its own; its python."""
-    run([sys._base_executable, "-m", "venv", *([] if pip else ["--without-pip"]), path])  # type: ignore[attr-defined]
+    base = Path(sys.base_prefix) / "bin" / f"python{sys.version_info.major}.{sys.version_info.minor}"
+    run([base, "-m", "venv", *([] if pip else ["--without-pip"]), path])
     purelib = Path(sysconfig.get_paths(vars={"base": str(path), "platbase": str(path)})["purelib"])
     (purelib / "_test_dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     return path / "bin" / "python"

@@ -47,14 +47,17 @@ class Cluster:
     """A private PostgreSQL server on 127.0.0.1 (see the module docstring)."""
 
     def __init__(self, *, fast: bool = True, bindir: Path | None = None) -> None:
-        self.bindir = bindir or find_bindir()
-        if self.bindir is None:
+        found = bindir or find_bindir()
+        if found is None:
             raise ClusterUnavailable("no PostgreSQL binaries found (initdb); install postgresql or set PG_BINDIR")
+        self.bindir: Path = found
         self.fast = fast
         self.port = 0
         self.directory: Path | None = None
         self.process: subprocess.Popen[bytes] | None = None
-        self._user = _run_as()
+        user = _run_as()
+        self._uid: int | None = user.pw_uid if user else None
+        self._gid: int | None = user.pw_gid if user else None
 
     @property
     def url(self) -> str:
@@ -66,8 +69,8 @@ class Cluster:
     def start(self) -> Cluster:
         self.directory = Path(tempfile.mkdtemp(prefix="bot-pg-"))
         data = self.directory / "data"
-        if self._user is not None:
-            os.chown(self.directory, self._user.pw_uid, self._user.pw_gid)
+        if self._uid is not None and self._gid is not None:
+            os.chown(self.directory, self._uid, self._gid)
         try:
             self._initdb(data)
             self.port = _free_port()
@@ -78,7 +81,12 @@ class Cluster:
                 args += ["-c", setting]
             with open(self.directory / "server.log", "wb") as out:
                 self.process = subprocess.Popen(
-                    args, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, **self._as_user()
+                    args,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL,
+                    user=self._uid,
+                    group=self._gid,
                 )
             self._wait_ready()
         except BaseException:
@@ -117,21 +125,17 @@ class Cluster:
 
     # -- internals ---------------------------------------------------------------------
 
-    def _as_user(self) -> dict[str, int]:
-        return {} if self._user is None else {"user": self._user.pw_uid, "group": self._user.pw_gid}
-
     def _initdb(self, data: Path) -> None:
-        assert self.bindir is not None
         result = subprocess.run(
             [str(self.bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
              "--locale=C", "--no-sync"],
-            capture_output=True, text=True, timeout=START_TIMEOUT, check=False, **self._as_user(),
+            capture_output=True, text=True, timeout=START_TIMEOUT, check=False, user=self._uid, group=self._gid,
         )  # fmt: skip
         if result.returncode != 0:
             raise ClusterUnavailable(f"initdb failed ({result.returncode}): {result.stderr.strip()[-500:]}")
 
     def _wait_ready(self) -> None:
-        assert self.process is not None and self.bindir is not None
+        assert self.process is not None
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -145,7 +149,6 @@ class Cluster:
         raise ClusterUnavailable(f"postgres did not accept connections within {START_TIMEOUT:.0f} s")
 
     def _psql(self, database: str, sql: str) -> None:
-        assert self.bindir is not None
         subprocess.run(
             [str(self.bindir / "psql"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", database,
              "-v", "ON_ERROR_STOP=1", "-q", "-c", sql],

@@ -280,23 +280,25 @@ class PostgresQueryLog:
         if not self._health.due():
             return False
         async with self._prepare_lock:
-            if self._ready:
-                return True
-            try:
-                if self._key is None:
-                    if self.key_file is None:
-                        raise OSError("no BOT_LOG_KEY and no key file for hashing user ids")
-                    self._key = await asyncio.to_thread(load_or_create_key, self.key_file)
-                pool = await self._connect()
-                async with pool.connection(timeout=self.timeout) as conn:
-                    await migrate(conn)
-                    await self._prune(conn)
-            except (psycopg.Error, PoolTimeout, OSError, SchemaTooNew) as exc:
-                self._health.failed(exc, "opening")
-                return False
-            self._ready = True
-            self._health.worked()
-            return True
+            return self._ready or await self._prepare()
+
+    async def _prepare(self) -> bool:
+        """Load the key and migrate the schema (under ``_prepare_lock``)."""
+        try:
+            if self._key is None:
+                if self.key_file is None:
+                    raise OSError("no BOT_LOG_KEY and no key file for hashing user ids")
+                self._key = await asyncio.to_thread(load_or_create_key, self.key_file)
+            pool = await self._connect()
+            async with pool.connection(timeout=self.timeout) as conn:
+                await migrate(conn)
+                await self._prune(conn)
+        except (psycopg.Error, PoolTimeout, OSError, SchemaTooNew) as exc:
+            self._health.failed(exc, "opening")
+            return False
+        self._ready = True
+        self._health.worked()
+        return True
 
     async def _prune(self, conn: Conn) -> None:
         old = rows.cutoff(self.retention_days)
@@ -324,7 +326,7 @@ async def migrate(conn: Conn, upto: int | None = None) -> None:
             if upto is not None and step.version > upto:
                 break
             for statement in step.postgres:
-                await conn.execute(statement)  # type: ignore[arg-type]  # our own constant SQL
+                await conn.execute(statement)
             await conn.execute("UPDATE bot_schema SET version = %s", (step.version,))
             logger.info("query log: schema migrated to version %d (%s)", step.version, step.summary)
 

@@ -31,10 +31,13 @@ def clean(value: object, limit: int | None = None) -> str:
 
 
 def as_float(value: object) -> float:
-    try:
-        return float(value)  # type: ignore[arg-type]  # anything float() takes; the rest is 0
-    except (TypeError, ValueError):
-        return 0.0
+    """A score as a float (0 for anything that is not a number)."""
+    if isinstance(value, int | float | str):
+        try:
+            return float(value)
+        except ValueError:
+            return 0.0
+    return 0.0
 
 
 def sign(value: int) -> int:

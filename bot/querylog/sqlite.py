@@ -382,9 +382,7 @@ def migrate(conn: sqlite3.Connection, upto: int | None = None) -> None:
 
 def _read_stats(conn: sqlite3.Connection, top: int, latest: int) -> Stats:
     counts = dict(conn.execute("SELECT outcome, COUNT(*) FROM questions GROUP BY outcome").fetchall())
-    up, down = conn.execute(
-        "SELECT COALESCE(SUM(value > 0), 0), COALESCE(SUM(value < 0), 0) FROM feedback"
-    ).fetchone()
+    up, down = conn.execute("SELECT COALESCE(SUM(value > 0), 0), COALESCE(SUM(value < 0), 0) FROM feedback").fetchone()
     top_entries = conn.execute(
         "SELECT entry, COUNT(*) AS n FROM questions WHERE outcome = 'answer' AND entry IS NOT NULL "
         "GROUP BY entry ORDER BY n DESC, entry LIMIT ?",

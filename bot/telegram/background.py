@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import Any
 
 from telegram.ext import Application
 
@@ -15,7 +16,7 @@ from bot.telegram.handlers.common import Services
 TASKS = "background_tasks"
 
 
-def start(application: Application, heartbeat: Path | None) -> None:  # type: ignore[type-arg]  # PTB generics
+def start(application: Application[Any, Any, Any, Any, Any, Any], heartbeat: Path | None) -> None:
     services: Services = application.bot_data["services"]
     tasks = [asyncio.create_task(services.tables.follow(), name="bot:follow-table-versions")]
     if heartbeat is not None:
@@ -28,7 +29,7 @@ def start(application: Application, heartbeat: Path | None) -> None:  # type: ig
     application.bot_data[TASKS] = tasks
 
 
-async def stop(application: Application) -> None:  # type: ignore[type-arg]  # PTB generics
+async def stop(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     tasks: list[asyncio.Task[None]] = application.bot_data.pop(TASKS, [])
     for task in tasks:
         task.cancel()

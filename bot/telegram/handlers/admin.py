@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from html import escape
+from typing import Any
 
 from telegram import Message, Update
 from telegram.constants import ChatType
@@ -42,11 +43,11 @@ async def _allowed(update: Update, context: Context, action: str) -> bool:
 AdminAction = Callable[[Message, Context], Awaitable[None]]
 
 
-def admin_command(action: str) -> Callable[[AdminAction], Callable[[Update, Context], Awaitable[None]]]:
+def admin_command(action: str) -> Callable[[AdminAction], Callable[[Update, Context], Coroutine[Any, Any, None]]]:
     """A command handler for admins only, in a private chat with the bot (its replies
     show other users' questions): anyone else, anywhere else, is refused; every attempt logged."""
 
-    def wrap(run: AdminAction) -> Callable[[Update, Context], Awaitable[None]]:
+    def wrap(run: AdminAction) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
         @functools.wraps(run)
         async def handler(update: Update, context: Context) -> None:
             message = update.effective_message

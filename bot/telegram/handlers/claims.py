@@ -6,6 +6,7 @@ balancer (or Telegram retrying a delivery) may hand the same update to two repli
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from telegram import Update
 from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
@@ -24,5 +25,5 @@ async def claim(update: Update, context: Context) -> None:
         raise ApplicationHandlerStop
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]  # PTB's Application is generic in six types
+def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(TypeHandler(Update, claim), group=GROUP)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from html import escape
+from typing import Any
 
 from telegram import Message
 from telegram.ext import Application, CommandHandler
@@ -32,6 +33,6 @@ async def undo(message: Message, context: Context) -> None:
     await send_html(message, escape(undo_text(outcome)))
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]  # PTB's Application is generic in six types
+def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     application.add_handler(CommandHandler("history", history))
     application.add_handler(CommandHandler("undo", undo))
