@@ -61,7 +61,9 @@ def cmd_run(args: argparse.Namespace) -> int:
             "webhook mode needs BOT_WEBHOOK_SECRET (1-256 characters of A-Z, a-z, 0-9, _ and -): "
             "without it anyone who finds the URL can post forged updates"
         )
-    secrets = [config.token, config.webhook_secret, config.log_key, password(config.db)]
+    secrets = [config.token, config.webhook_secret, config.log_key]
+    if (db_password := password(config.db)) and len(db_password) >= 8:  # a shorter one would mangle every line
+        secrets.append(db_password)
     configure_logging(config.log_level, [s for s in secrets if s])
     try:
         table = paths.editable_table(args.table)  # installed: a copy in the state directory
