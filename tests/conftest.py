@@ -17,6 +17,10 @@ from bot.engine import Engine, load_engine
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
+# A developer's own .env (a real token, webhook settings…) must not reach the bots the tests
+# start from the checkout: `bot` loads no env file unless a test asks for one.
+os.environ["BOT_ENV_FILE"] = "none"
+
 
 @pytest.fixture(scope="session")
 def engine() -> Engine:

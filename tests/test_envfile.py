@@ -26,9 +26,11 @@ def bot(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
 
 def test_load_fills_in_what_the_environment_lacks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("BOT_ENV_FILE")  # the suite's own setting (see conftest)
     monkeypatch.setenv("BOT_LOG_LEVEL", "ERROR")
-    monkeypatch.delenv("BOT_FLOOD_LIMIT", raising=False)
-    monkeypatch.delenv("BOT_WEBHOOK_SECRET", raising=False)
+    for name in ("BOT_FLOOD_LIMIT", "BOT_WEBHOOK_SECRET"):  # absent now, and removed again afterwards
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
     assert envfile.load(None) is None  # no ./.env: nothing to do
     (tmp_path / ".env").write_text(
         "# a comment\nBOT_LOG_LEVEL=DEBUG\nexport BOT_FLOOD_LIMIT=3\nBOT_WEBHOOK_SECRET='quoted-secret'\n"
@@ -38,6 +40,12 @@ def test_load_fills_in_what_the_environment_lacks(tmp_path: Path, monkeypatch: p
     assert os.environ["BOT_FLOOD_LIMIT"] == "3" and os.environ["BOT_WEBHOOK_SECRET"] == "quoted-secret"
     with pytest.raises(envfile.EnvFileError, match=r"missing\.env"):
         envfile.load(tmp_path / "missing.env")
+    monkeypatch.setenv("BOT_ENV_FILE", "none")
+    monkeypatch.delenv("BOT_FLOOD_LIMIT")
+    assert envfile.load(None) is None and "BOT_FLOOD_LIMIT" not in os.environ
+    (tmp_path / "named.env").write_text("BOT_FLOOD_LIMIT=4\n")
+    monkeypatch.setenv("BOT_ENV_FILE", str(tmp_path / "named.env"))
+    assert envfile.load(None) == tmp_path / "named.env" and os.environ["BOT_FLOOD_LIMIT"] == "4"
 
 
 def test_the_command_line_reads_dot_env_and_env_file(tmp_path: Path) -> None:
