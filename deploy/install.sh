@@ -14,7 +14,13 @@ case $step in deps|bot|all) ;; *) echo "$usage" >&2; exit 2 ;; esac
 [ -x "$venv/bin/python" ] || "${PYTHON:-python3}" -m venv "$venv"
 pip() { "$venv/bin/python" -m pip --disable-pip-version-check "$@"; }
 if [ "$step" != bot ]; then
-  pip install --require-hashes --no-deps -r requirements.lock
+  # the pinned setuptools first: packages published only as source (flashtext) are then
+  # built with it, so nothing unpinned is fetched to build them either
+  pinned=$(mktemp)
+  awk '/^setuptools==/ { keep = 1; print; next } keep && /^ / { print; next } { keep = 0 }' requirements.lock >"$pinned"
+  pip install --require-hashes --no-deps -r "$pinned"
+  rm -f "$pinned"
+  pip install --require-hashes --no-deps --no-build-isolation -r requirements.lock
 fi
 if [ "$step" != deps ]; then
   pip install --no-deps --no-build-isolation .
