@@ -54,7 +54,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.no_end_to_end:
         plan = replace(plan, end_to_end=False)
     postgres = None if args.no_end_to_end or not plan.end_to_end else args.postgres
-    results = runner.run(plan, engine, cases, args.article, args.table, args.devset, say=runner.stderr, postgres=postgres)
+    results = runner.run(
+        plan, engine, cases, args.article, args.table, args.devset, say=runner.stderr, postgres=postgres
+    )
     print(report.format_table(results))
     report.write_json(results, args.json)
     print(f"\nfigures written to {args.json}")
