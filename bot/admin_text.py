@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 
 from bot.display import fa_digits
-from bot.querylog import Stats
 from bot.table import Problem
 
 RLM = "\u200f"  # starts a line right to left even when it begins with a Latin file name
@@ -146,34 +145,3 @@ def entry_names(ids: Sequence[str], labels: Mapping[str, str], limit: int = 15) 
     shown = [f"«{labels[i]}» ({i})" if labels.get(i) else i for i in ids[:limit]]
     more = len(ids) - limit
     return "، ".join(shown) + (f" و {fa_digits(str(more))} مورد دیگر" if more > 0 else "")
-
-
-def stats_text(stats: Stats, label: Callable[[str], str | None]) -> str:
-    """/stats in Persian, entries by label and id."""
-    n = fa_digits
-    lines = ["📊 آمار پرسش‌ها"]
-    if stats.note:
-        lines.append(f"⚠️ {stats.note}")
-    total = stats.questions
-    share = f" ({n(str(round(100 * stats.answered / total)))}٪)" if total else ""
-    lines += [
-        f"کل پرسش‌ها: {n(str(total))}",
-        f"پاسخ از متن: {n(str(stats.answered))}{share}",
-        f"پیشنهاد پرسش نزدیک: {n(str(stats.suggested))}",
-        f"بی‌پاسخ: {n(str(stats.declined))}",
-        f"گفت‌وگوی کوتاه (سلام، تشکر…): {n(str(stats.smalltalk))}",
-        f"بازخورد: 👍 {n(str(stats.thumbs_up))}  👎 {n(str(stats.thumbs_down))}",
-    ]
-    if stats.top_entries:
-        lines.append("پرتکرارترین پرسش‌ها:")
-        for i, (entry, count) in enumerate(stats.top_entries, 1):
-            name = label(entry)
-            shown = f"«{name}» ({entry})" if name else entry
-            lines.append(f"{n(str(i))}. {shown} — {n(str(count))}")
-    if stats.latest_unanswered:
-        lines.append("آخرین پرسش‌های بی‌پاسخ:")
-        for ts, question in stats.latest_unanswered:
-            when = n(ts[:16].replace("T", " "))
-            text = " ".join(question.split())
-            lines.append(f"• {when} — {text if len(text) <= 80 else text[:79] + '…'}")
-    return "\n".join(lines)

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot import paths
+from bot import envfile, health, paths
 
 
 def _load_or_exit(article: Path, table: Path):  # type: ignore[no-untyped-def]
@@ -134,6 +134,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang", type=Path, default=None, help="language-data folder (default: $BOT_LANG, else the package's bot/lang)"
     )
+    parser.add_argument(
+        "--env-file",
+        type=Path,
+        default=None,
+        help="settings to load first (default: ./.env when there is one); the environment's own values win",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     ask = sub.add_parser("ask", help="answer one question, or one per line with --jsonl")
@@ -151,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--quiet", action="store_true", help="do not list the misses")
     ev.set_defaults(func=cmd_eval)
 
+    health.register(sub)
     for register in _EXTRA_COMMANDS:
         register(sub)
     return parser
@@ -178,6 +185,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     _EXTRA_COMMANDS[:] = _register_later_commands()
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        envfile.load(args.env_file)
+    except envfile.EnvFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if args.lang:
         os.environ["BOT_LANG"] = str(args.lang)  # read by bot.language, here and in sub-processes
     args.article = args.article or paths.article_path()

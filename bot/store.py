@@ -96,11 +96,14 @@ class StoreError(Exception):
 class EngineStore:
     """Holds the current engine and replaces it safely."""
 
-    def __init__(self, engine: Engine, article_path: Path, table_path: Path, *, backups: int = DEFAULT_BACKUPS) -> None:
+    def __init__(
+        self, engine: Engine, article_path: Path, table_path: Path, *, backups: int = DEFAULT_BACKUPS, table_bytes: bytes = b""
+    ) -> None:
         self._engine = engine
         self.article_path = Path(article_path)
         self.table_path = Path(table_path)
         self.backups = backups
+        self.table_bytes = table_bytes  # the bytes of the table being served
         self._lock = threading.Lock()
 
     @classmethod
@@ -108,10 +111,10 @@ class EngineStore:
         """Load the article and the table; raise StoreError listing the problems if invalid.
         ``backups``: how many previous tables an upload keeps beside the table."""
         article_path, table_path = Path(article_path), Path(table_path)
-        engine, problems = _build_from_disk(article_path, table_path)
+        engine, problems, raw = _build_from_disk(article_path, table_path)
         if engine is None:
             raise StoreError(problems)
-        return cls(engine, article_path, table_path, backups=backups)
+        return cls(engine, article_path, table_path, backups=backups, table_bytes=raw)
 
     @property
     def engine(self) -> Engine:
@@ -122,10 +125,10 @@ class EngineStore:
         """Re-read the article and the table from disk; swap only if both are valid."""
         with self._lock:
             start = time.perf_counter()
-            engine, problems = _build_from_disk(self.article_path, self.table_path)
+            engine, problems, raw = _build_from_disk(self.article_path, self.table_path)
             if engine is None:
                 return ReloadResult(False, problems, None)
-            return self._swap(engine, problems, start)
+            return self._swap(engine, problems, start, raw)
 
     def install(self, data: bytes, filename: str) -> ReloadResult:
         """Validate an uploaded table against the served article; if valid, write it to
@@ -142,27 +145,30 @@ class EngineStore:
             except OSError as exc:
                 problem = Problem(str(self.table_path), 0, f"cannot write the table: {exc.strerror or exc}")
                 return ReloadResult(False, (*problems, problem), None)
-            return self._swap(engine, problems, start, backup)
+            return self._swap(engine, problems, start, data, backup)
 
-    def _swap(self, engine: Engine, problems: tuple[Problem, ...], start: float, backup: Path | None = None) -> ReloadResult:
+    def _swap(
+        self, engine: Engine, problems: tuple[Problem, ...], start: float, raw: bytes, backup: Path | None = None
+    ) -> ReloadResult:
         summary = _summarise(self._engine.table, engine.table, time.perf_counter() - start)
-        self._engine = engine
+        self._engine, self.table_bytes = engine, raw
         return ReloadResult(True, problems, summary, backup)
 
 
 # -- building ------------------------------------------------------------------------
 
 
-def _build_from_disk(article_path: Path, table_path: Path) -> tuple[Engine | None, tuple[Problem, ...]]:
+def _build_from_disk(article_path: Path, table_path: Path) -> tuple[Engine | None, tuple[Problem, ...], bytes]:
     try:
         article = load_article(article_path)
     except (OSError, ValueError, UnicodeDecodeError) as exc:
-        return None, (Problem(str(article_path), 0, f"cannot read the article: {exc}"),)
+        return None, (Problem(str(article_path), 0, f"cannot read the article: {exc}"),), b""
     try:
         raw = table_path.read_bytes()
     except OSError as exc:
-        return None, (Problem(str(table_path), 0, f"cannot read the file: {exc.strerror or exc}"),)
-    return _build(article, raw, str(table_path), table_path)
+        return None, (Problem(str(table_path), 0, f"cannot read the file: {exc.strerror or exc}"),), b""
+    engine, problems = _build(article, raw, str(table_path), table_path)
+    return engine, problems, raw
 
 
 def _build(article: Article, raw: bytes, name: str, path: Path) -> tuple[Engine | None, tuple[Problem, ...]]:

@@ -77,12 +77,13 @@ class BotProcess:
     """``python -m bot run`` with its environment pointing at the stand-in."""
 
     def __init__(self, standin: BotApiStandIn, files: BotFiles, *, admin_ids: tuple[int, ...] = (ADMIN_ID,),
-                 log_level: str = "INFO", env: dict[str, str] | None = None) -> None:
+                 log_level: str = "INFO", env: dict[str, str] | None = None, args: tuple[str, ...] = ()) -> None:
         self.standin = standin
         self.files = files
         self.admin_ids = admin_ids
         self.log_level = log_level
         self.extra_env = env or {}
+        self.args = args  # after `bot run`, e.g. ("--webhook",)
         self.proc: subprocess.Popen[bytes] | None = None
         self.started_at = 0.0
         self._run = 0
@@ -99,6 +100,7 @@ class BotProcess:
             BOT_TABLE=str(self.files.table),
             BOT_ARTICLE=str(self.files.article),
             BOT_LOG_LEVEL=self.log_level,
+            BOT_STATE_DIR=str(self.files.logs.parent / "state"),  # heartbeat and keys: not in the checkout
             PYTHONUNBUFFERED="1",
             PYTHONDONTWRITEBYTECODE="1",
         )
@@ -112,7 +114,7 @@ class BotProcess:
         self.started_at = time.monotonic()
         with open(self.out_path, "wb") as out, open(self.err_path, "wb") as err:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "bot", "run"],
+                [sys.executable, "-m", "bot", "run", *self.args],
                 env=self.environment(),
                 stdin=subprocess.DEVNULL,
                 stdout=out,

@@ -14,7 +14,7 @@ from bot import paths
 from bot.admin_text import _MESSAGES, message_fa, problem_line, template_of
 from bot.article import load_article
 from bot.normalize import PersianNormalizer
-from bot.querylog import QueryLog
+from bot.querylog import SqliteQueryLog as QueryLog  # the SQLite backend
 from bot.table import Problem, load_table, parse_table
 from bot.telegram.harness import Harness
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -175,3 +176,25 @@ def test_a_target_without_its_figure_is_not_a_pass() -> None:
     assert report.Target("x", 1.0, 1, "ms").verdict == "PASS"
     assert report.Target("x", 1.1, 1, "ms").verdict == "MISS"
     assert report.Target("x", 150, 150, "/s", at_least=True).verdict == "PASS"
+
+
+@pytest.mark.e2e
+def test_the_end_to_end_rows_on_postgresql(pg_url: str) -> None:
+    import psycopg
+
+    from bot.bench import endtoend
+
+    questions = [c.question for c in _cases()]
+    e2e = endtoend.run(paths.article_path(), paths.table_path(), questions, 8, 10.0, 0.5, db=pg_url)
+    assert e2e.error is None and e2e.burst_replied == 8 and e2e.steady_replied == 5
+    with psycopg.connect(pg_url) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM questions").fetchone() == (1 + 8 + 5,)  # with the warm-up
+    table = {"entries": 1, "phrasings": 1, "devset_cases": 1, "devset": "devset.tsv"}
+    results = runner.Results(
+        TINY, "now", table, e2e=replace(e2e, burst_seconds=1.0), e2e_postgres=replace(e2e, burst_seconds=1.05)
+    )
+    assert report.postgres_slowdown_pct(results) == pytest.approx(100 * (1 - 1 / 1.05))
+    verdicts = {t.name: t.verdict for t in report.targets(results)}
+    assert verdicts["end to end on PostgreSQL, burst rate below SQLite's"] == "PASS"
+    printed = report.format_table(results)
+    assert "the query log on PostgreSQL" in printed and "4.8% below SQLite's" in printed

@@ -19,7 +19,7 @@ import pytest
 from transcript import Transcript
 
 from bot import paths
-from bot.querylog import QueryLog
+from bot.querylog import SqliteQueryLog as QueryLog  # the SQLite backend
 from bot.telegram import callbacks, texts
 from bot.telegram.harness import BOT_USERNAME, Calls, Harness
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot import paths
-from bot.querylog import QueryLog
+from bot.querylog import SqliteQueryLog as QueryLog  # the SQLite backend
 from bot.render import NON_TEXT, source_line
 from bot.store import EngineStore
 from bot.telegram import callbacks, texts
@@ -248,7 +248,7 @@ async def test_feedback_is_logged_and_acknowledged(bot: Harness, store: EngineSt
     assert len(edit[0].buttons) == len(answered.buttons) - 1  # related questions kept
     (question_id,) = rows_of(querylog.path, "SELECT id FROM questions")[0]
     assert rows_of(querylog.path, "SELECT entry, value, query_id FROM feedback") == [(entry_id, 1, question_id)]
-    assert querylog.stats().thumbs_up == 1
+    assert (await querylog.stats()).thumbs_up == 1
 
 
 async def test_questions_are_logged_with_outcome_and_entry(bot: Harness, store: EngineStore, querylog: QueryLog) -> None:

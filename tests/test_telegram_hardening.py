@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot import paths
-from bot.querylog import QueryLog
+from bot.querylog import SqliteQueryLog as QueryLog  # the SQLite backend
 from bot.store import EngineStore
 from bot.telegram import callbacks, texts
 from bot.telegram.harness import Harness

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot import paths
-from bot.querylog import QueryLog
+from bot.querylog import SqliteQueryLog as QueryLog  # the SQLite backend
 from bot.store import EngineStore
 from bot.telegram import callbacks, texts
 from bot.telegram.harness import BOT_USERNAME, Harness
@@ -127,7 +127,7 @@ async def test_none_of_these_gives_the_honest_note_and_logs_the_question_unanswe
     assert edit.plain == texts.NONE_NOTE and "نیامده" in edit.plain
     assert edit.buttons == []
     assert logged(bot.querylog.path) == [(VAGUE, "suggest", None), (VAGUE, "none", None)]
-    assert (VAGUE in [q for _, q in bot.querylog.stats().latest_unanswered])
+    assert (VAGUE in [q for _, q in (await bot.querylog.stats()).latest_unanswered])
 
 
 async def test_none_of_these_after_a_restart_still_answers_and_reads_the_quoted_question(bot: Harness) -> None:

@@ -34,7 +34,7 @@ def api() -> Iterator[BotApiStandIn]:
 
 def test_bot_run_polls_answers_and_stops_cleanly(api: BotApiStandIn, tmp_path: Path) -> None:
     db = tmp_path / "queries.sqlite3"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_")) or k == "BOT_ENV_FILE"}
     env |= {
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_BASE_URL": api.base_url,
@@ -73,7 +73,7 @@ def free_port() -> int:
 
 def test_bot_run_serves_a_webhook_with_its_secret(api: BotApiStandIn, tmp_path: Path) -> None:
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_")) or k == "BOT_ENV_FILE"}
     env |= {
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_BASE_URL": api.base_url,

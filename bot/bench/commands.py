@@ -20,6 +20,15 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
         "--quality", action="store_true", help="only the answer-quality comparison (engine vs the baselines) on --devset"
     )
     p.add_argument("--no-end-to-end", action="store_true", help="skip the run of the real bot against the stand-in")
+    p.add_argument(
+        "--postgres",
+        nargs="?",
+        const="auto",
+        default=None,
+        metavar="URL",
+        help="run the end-to-end rows again with BOT_DB on PostgreSQL: at URL, or without one on a throwaway "
+        "cluster from this machine's PostgreSQL binaries",
+    )
     p.set_defaults(func=cmd_bench)
 
 
@@ -44,7 +53,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
     plan = runner.QUALITY if args.quality else runner.QUICK if args.quick else runner.FULL
     if args.no_end_to_end:
         plan = replace(plan, end_to_end=False)
-    results = runner.run(plan, engine, cases, args.article, args.table, args.devset, say=runner.stderr)
+    postgres = None if args.no_end_to_end or not plan.end_to_end else args.postgres
+    results = runner.run(
+        plan, engine, cases, args.article, args.table, args.devset, say=runner.stderr, postgres=postgres
+    )
     print(report.format_table(results))
     report.write_json(results, args.json)
     print(f"\nfigures written to {args.json}")

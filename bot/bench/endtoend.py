@@ -78,9 +78,11 @@ def run(
     seconds: float,
     reply_timeout: float = 120.0,
     command: Sequence[str] | None = None,
+    db: str | None = None,
 ) -> EndToEnd:
     """Start the stand-in and the bot, run the burst then the steady load, stop both.
-    ``command`` replaces ``python -m bot run`` (for experiments on a modified bot)."""
+    ``command`` replaces ``python -m bot run`` (for experiments on a modified bot);
+    ``db`` is its BOT_DB (default: a new SQLite file)."""
     from bot.standin import BotApiStandIn
 
     steady_n = int(rate * seconds)
@@ -88,7 +90,7 @@ def run(
     command = list(command or [sys.executable, "-m", "bot", "--article", str(article), "--table", str(table), "run"])
     with tempfile.TemporaryDirectory(prefix="bot-bench-") as tmp, BotApiStandIn() as standin:
         log = Path(tmp) / "bot.log"
-        with _bot_process(command, _env(standin, Path(tmp), article, table), Path(tmp), log) as proc:
+        with _bot_process(command, _env(standin, Path(tmp), article, table, db), Path(tmp), log) as proc:
             if not _ready(standin, proc):
                 return _failed(empty, "the bot did not start polling", log)
             chats = iter(range(1_000_001, 10_000_000))
@@ -166,13 +168,14 @@ def _replies(standin, pushed: dict[int, float], mark: int, timeout: float) -> di
 # -- the process -----------------------------------------------------------------------
 
 
-def _env(standin, tmp: Path, article: Path, table: Path) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _env(standin, tmp: Path, article: Path, table: Path, db: str | None = None) -> dict[str, str]:  # type: ignore[no-untyped-def]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
     env.update(
         TELEGRAM_BOT_TOKEN=FAKE_TOKEN,
         TELEGRAM_BASE_URL=standin.base_url,
         TELEGRAM_BASE_FILE_URL=standin.file_base_url,
-        BOT_DB=str(tmp / "queries.sqlite3"),
+        BOT_DB=db or str(tmp / "queries.sqlite3"),
+        BOT_STATE_DIR=str(tmp),  # its key file and heartbeat
         BOT_FLOOD_LIMIT=FLOOD_LIMIT,
         # The stand-in is a self-hosted Bot API server: measure the bot, not Telegram's
         # 30 messages/s cap that the default BOT_SEND_RATE keeps on purpose.

@@ -37,6 +37,10 @@ class Target:
         return {**asdict(self), "verdict": self.verdict}
 
 
+def postgres_target(value: float | None) -> Target:
+    return Target("end to end on PostgreSQL, burst rate below SQLite's", value, 10, "%")
+
+
 def best_baseline(systems: list[SystemScore]) -> SystemScore | None:
     """The baseline with the highest combined accuracy."""
     others = [s for s in systems if s.name != "engine"]
@@ -50,10 +54,18 @@ def lead_points(systems: list[SystemScore]) -> float | None:
     return None if engine is None or best is None else engine.combined_pct - best.combined_pct
 
 
+def postgres_slowdown_pct(r: Results) -> float | None:
+    """How much lower the burst's answering rate is with the query log on PostgreSQL (%; negative: faster)."""
+    sqlite = r.e2e.replies_per_second if r.e2e else None
+    postgres = r.e2e_postgres.replies_per_second if r.e2e_postgres else None
+    return None if not sqlite or postgres is None else 100 * (sqlite - postgres) / sqlite
+
+
 def targets(r: Results) -> list[Target]:
     by_factor = {g.factor: g for g in r.growth}
     e2e = r.e2e
     steady = e2e.steady_latency if e2e else None
+    compared = [postgres_target(postgres_slowdown_pct(r))] if r.e2e_postgres else []
     return [
         Target("match p99, real table", r.real_latency.p99_ms if r.real_latency else None, 2, "ms"),
         Target("match p99, 100× table", by_factor[100].latency.p99_ms if 100 in by_factor else None, 20, "ms"),
@@ -64,6 +76,7 @@ def targets(r: Results) -> list[Target]:
         Target("end to end, burst", e2e.replies_per_second if e2e else None, 150, "replies/s", at_least=True),
         Target(f"end to end, p95 at {r.plan.steady_rate:g}/s", steady.p95_ms if steady else None, 50, "ms"),
         Target("accuracy lead over best baseline", lead_points(r.systems), 25, "points", at_least=True),
+        *compared,
     ]
 
 
@@ -89,6 +102,8 @@ def to_json(r: Results) -> dict[str, object]:
             "peak_rss_mb": None if r.rss_mb is None else round(r.rss_mb, 1),
         },
         "end_to_end": r.e2e.as_json() if r.e2e else None,
+        "end_to_end_postgres": r.e2e_postgres.as_json() if r.e2e_postgres else None,
+        "postgres_slowdown_pct": None if (d := postgres_slowdown_pct(r)) is None else round(d, 1),
         "targets": [t.as_json() for t in targets(r)],
         "errors": r.errors,
         "section_seconds": r.section_seconds,
@@ -115,6 +130,8 @@ def format_table(r: Results) -> str:
     out = [*_quality(r, verdict), "", *_latency(r, verdict), "", *_startup(r, verdict)]
     if r.e2e:
         out += ["", *_end_to_end(r.e2e, r.plan.steady_rate, verdict)]
+    if r.e2e_postgres:
+        out += ["", *_end_to_end_postgres(r, verdict)]
     if r.errors:
         out += ["", "Measurements that failed:", *(f"  {name}: {why}" for name, why in r.errors.items())]
     misses = [x.name for x in verdicts.values() if x.verdict == "MISS"]
@@ -187,6 +204,35 @@ def _startup(r: Results, verdict: Verdict) -> list[str]:
             f"  peak RSS of a fresh process loading the engine and answering the dev set: {r.rss_mb:.0f} MB   "
             + verdict("peak RSS, engine + dev set")
         )
+    return out
+
+
+def _end_to_end_postgres(r: Results, verdict: Verdict) -> list[str]:
+    e = r.e2e_postgres
+    assert e is not None
+    out = ["End to end, the query log on PostgreSQL (BOT_DB=postgresql://…; otherwise as above)"]
+    rps = e.replies_per_second
+    if rps is not None and e.burst_seconds is not None:
+        out.append(
+            f"  burst: {e.burst_questions} questions at once → {e.burst_replied} replies in {e.burst_seconds:.2f} s"
+            f" = {rps:.0f} replies/s"
+        )
+    if e.steady_latency is not None:
+        st = e.steady_latency
+        out.append(
+            f"  steady {e.steady_rate:g}/s × {e.steady_questions}: median {st.median_ms:.1f} ms, "
+            f"p95 {st.p95_ms:.1f} ms, p99 {st.p99_ms:.1f} ms"
+        )
+    if e.bot_peak_rss_mb is not None:
+        out.append(f"  peak RSS of the bot process: {e.bot_peak_rss_mb:.0f} MB")
+    slowdown = postgres_slowdown_pct(r)
+    if slowdown is not None:
+        out.append(
+            f"  burst rate {abs(slowdown):.1f}% {'below' if slowdown >= 0 else 'above'} SQLite's   "
+            + verdict(postgres_target(None).name)
+        )
+    if e.error:
+        out.append(f"  problem: {e.error}")
     return out
 
 

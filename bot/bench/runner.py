@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.bench import endtoend, latency, quality, startup
+from bot.bench import endtoend, latency, pgcluster, quality, startup
 from bot.bench.endtoend import EndToEnd
 from bot.bench.latency import Growth
 from bot.bench.quality import SystemScore
@@ -60,6 +60,7 @@ class Results:
     reload: Stats | None = None
     rss_mb: float | None = None
     e2e: EndToEnd | None = None
+    e2e_postgres: EndToEnd | None = None  # the same run with BOT_DB on PostgreSQL (``--postgres``)
     errors: dict[str, str] = field(default_factory=dict)
     section_seconds: dict[str, float] = field(default_factory=dict)
 
@@ -72,8 +73,11 @@ def run(
     table: Path,
     devset: Path,
     say: Callable[[str], None] = lambda _: None,
+    postgres: str | None = None,
 ) -> Results:
-    """Measure everything the plan asks for; a failing section is recorded, not raised."""
+    """Measure everything the plan asks for; a failing section is recorded, not raised.
+    ``postgres``: also run the end-to-end rows with the query log on PostgreSQL, at this
+    URL, or (``"auto"``) on a throwaway cluster from the machine's binaries."""
     start = time.perf_counter()
     questions = [c.question for c in cases]
     results = Results(
@@ -121,6 +125,18 @@ def run(
     def measure_e2e() -> None:
         results.e2e = endtoend.run(article, table, questions, plan.burst, plan.steady_rate, plan.steady_seconds)
 
+    def measure_e2e_postgres() -> None:
+        def on(url: str) -> None:
+            results.e2e_postgres = endtoend.run(
+                article, table, questions, plan.burst, plan.steady_rate, plan.steady_seconds, db=url
+            )
+
+        if postgres != "auto":
+            on(postgres or "")
+            return
+        with pgcluster.Cluster(fast=False) as cluster:  # PostgreSQL's own defaults: fsync, synchronous commit
+            on(cluster.create_database("bench"))
+
     section("quality", f"answer quality of the engine and 4 baselines on {len(cases)} questions", measure_quality)
     if plan.only_quality:
         results.seconds = time.perf_counter() - start
@@ -137,6 +153,13 @@ def run(
             f"end to end: {plan.burst} questions at once, then {plan.steady_rate:g}/s for {plan.steady_seconds:g} s",
             measure_e2e,
         )
+        if postgres:
+            section(
+                "end_to_end_postgres",
+                "end to end again, the query log on PostgreSQL"
+                + (" (a throwaway cluster)" if postgres == "auto" else ""),
+                measure_e2e_postgres,
+            )
     results.seconds = time.perf_counter() - start
     return results
 

@@ -133,6 +133,20 @@ class BotApiStandIn:
                      first_name: str = "Ali", username: str | None = None, language_code: str | None = "fa",
                      entities: list[dict[str, Any]] | None = None) -> int:
         """A user's text message; a leading ``/command`` gets its bot_command entity."""
+        message = self._text_message(text, user_id, chat_id, chat_type, first_name, username, language_code, entities)
+        return self.push_update({"message": message})
+
+    def message_update(self, text: str, user_id: int = 1001, chat_id: int | None = None, chat_type: str = "private",
+                       first_name: str = "Ali", username: str | None = None, language_code: str | None = "fa",
+                       entities: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+        """The same message as a whole update with its own update_id, not queued: for
+        posting to a webhook, as Telegram does in webhook mode."""
+        message = self._text_message(text, user_id, chat_id, chat_type, first_name, username, language_code, entities)
+        return {"update_id": self._api.new_update_id(), "message": message}
+
+    def _text_message(self, text: str, user_id: int, chat_id: int | None, chat_type: str, first_name: str,
+                      username: str | None, language_code: str | None,
+                      entities: list[dict[str, Any]] | None) -> dict[str, Any]:
         message = self._user_message(user_id, chat_id, chat_type, first_name, username, language_code)
         message["text"] = text
         if entities is None and text.startswith("/"):
@@ -140,7 +154,7 @@ class BotApiStandIn:
             entities = [{"type": "bot_command", "offset": 0, "length": utf16_len(command)}]
         if entities:
             message["entities"] = entities
-        return self.push_update({"message": message})
+        return message
 
     def push_callback(self, data: str, user_id: int = 1001, message: dict[str, Any] | Call | None = None,
                       chat_id: int | None = None, first_name: str = "Ali") -> int:
@@ -168,6 +182,19 @@ class BotApiStandIn:
                       caption: str | None = None, mime_type: str = "application/octet-stream",
                       sized: bool = True) -> int:
         """A user sends a file (``sized=False``: without file_size anywhere)."""
+        return self.push_update(
+            {"message": self._document_message(file_bytes, filename, user_id, chat_id, caption, mime_type, sized)}
+        )
+
+    def document_update(self, file_bytes: bytes, filename: str, user_id: int = 1001, chat_id: int | None = None,
+                        caption: str | None = None, mime_type: str = "application/octet-stream",
+                        sized: bool = True) -> dict[str, Any]:
+        """The same document as a whole update with its own update_id, not queued (for a webhook)."""
+        message = self._document_message(file_bytes, filename, user_id, chat_id, caption, mime_type, sized)
+        return {"update_id": self._api.new_update_id(), "message": message}
+
+    def _document_message(self, file_bytes: bytes, filename: str, user_id: int, chat_id: int | None,
+                          caption: str | None, mime_type: str, sized: bool) -> dict[str, Any]:
         file_id = self.register_file(file_bytes, filename, sized)
         message = self._user_message(user_id, chat_id, "private", "Ali", None, "fa")
         message["document"] = {"file_id": file_id, "file_unique_id": "u" + file_id, "file_name": filename,
@@ -176,7 +203,7 @@ class BotApiStandIn:
             message["document"]["file_size"] = len(file_bytes)
         if caption is not None:
             message["caption"] = caption
-        return self.push_update({"message": message})
+        return message
 
     def push_sticker(self, user_id: int = 1001, emoji: str = "👍") -> int:
         """A user sends a sticker (a non-text message)."""

@@ -253,6 +253,13 @@ class Api:
                 if waiting:
                     self.polling.remove(arrived)
 
+    def new_update_id(self) -> int:
+        """An update_id never used before, for an update delivered some other way (a webhook)."""
+        with self.cond:
+            update_id = self.next_update_id
+            self.next_update_id += 1
+            return update_id
+
     def pending_ids(self) -> list[int]:
         with self.cond:
             return [u["update_id"] for u in self.pending]

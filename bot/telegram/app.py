@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, Defaults
 
-from bot.querylog import QueryLog
+from bot.querylog import Database
 from bot.store import EngineStore
-from bot.telegram import handlers, profile, texts
+from bot.telegram import background, handlers, profile, texts
 from bot.telegram.config import Config, ConfigError
 from bot.telegram.download import MAX_DOWNLOAD_BYTES, CappedDownloadRequest
 from bot.telegram.flood import FloodGuard
+from bot.telegram.handlers import claims
 from bot.telegram.handlers.common import Services
 from bot.telegram.ordering import PerChatUpdateProcessor
 from bot.telegram.retry import RetryingRateLimiter
+from bot.versions import TableVersions
 
 log = logging.getLogger(__name__)
 
@@ -35,12 +38,18 @@ BuilderHook = Callable[[ApplicationBuilder], object]
 def build_application(
     config: Config,
     store: EngineStore,
-    querylog: QueryLog,
+    querylog: Database,
     *,
     builder_hook: BuilderHook | None = None,
+    dedupe: bool = False,
+    heartbeat: Path | None = None,
+    tables: TableVersions | None = None,
 ) -> Application:  # type: ignore[type-arg]
     """The bot's Application with every handler registered. ``builder_hook`` may adjust
-    the builder before it is built (the local harness swaps the HTTP transport)."""
+    the builder before it is built (the local harness swaps the HTTP transport).
+    ``dedupe``: claim each update in the database first (several replicas behind a
+    webhook); ``heartbeat``: the file the running bot keeps fresh (``bot health``).
+    The database is opened, and the table versions synced, in ``post_init``."""
     if not config.token:
         raise ConfigError("TELEGRAM_BOT_TOKEN is not set")
     limiter = RetryingRateLimiter(overall_max_rate=config.send_rate)
@@ -67,12 +76,16 @@ def build_application(
             store=store,
             querylog=querylog,
             flood=FloodGuard(config.flood_limit, FLOOD_WINDOW_SECONDS),
+            tables=tables or TableVersions(store, querylog),
         ),
         config=config,
         store=store,
         querylog=querylog,
+        heartbeat=heartbeat,
     )
     handlers.register(application)
+    if dedupe:
+        claims.register(application)
     return application
 
 
@@ -80,6 +93,9 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     """Publish the command menus: the user commands for everyone, plus the admin
     commands in each admin's private chat; then the descriptions (``profile``)."""
     services: Services = application.bot_data["services"]
+    await services.querylog.open()
+    await services.tables.sync()
+    background.start(application, application.bot_data.get("heartbeat"))
     bot = application.bot
     user_commands = [BotCommand(name, description) for name, description in texts.USER_COMMANDS]
     admin_commands = user_commands + [BotCommand(name, description) for name, description in texts.ADMIN_COMMANDS]
@@ -98,5 +114,6 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
 
 async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
     services: Services = application.bot_data["services"]
-    services.querylog.close()
+    await background.stop(application)
+    await services.querylog.close()
     log.info("query log closed")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from bot.querylog import QueryLog
+from bot.querylog import SqliteQueryLog
 from bot.store import EngineStore
 from bot.telegram.config import DEFAULT_FLOOD_LIMIT
 from bot.telegram.harness import DEFAULT_USER, Button, Calls, Harness
@@ -95,7 +95,7 @@ async def chat(
     user = user_id or (ADMIN_USER if admin else DEFAULT_USER)
     banner = BANNER.format(admin=" /reload /stats (you are an admin)" if admin else "")
     print(banner, file=out if interactive else sys.stderr, flush=True)
-    querylog = QueryLog(db) if db is not None else None
+    querylog = SqliteQueryLog(db) if db is not None else None
     limit = flood_limit if interactive else 0
     async with Harness(store=store, querylog=querylog, admin_ids={user} if admin else (), flood_limit=limit) as harness:
         for text in demo:

@@ -40,7 +40,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Run the bot on Telegram until SIGINT/SIGTERM; exit 2 on bad configuration."""
     from telegram.error import InvalidToken, NetworkError
 
-    from bot.querylog import QueryLog
+    from bot import paths
+    from bot.health import heartbeat_path
+    from bot.querylog import open_database
+    from bot.querylog.target import password
     from bot.store import EngineStore, StoreError
     from bot.telegram import serve
     from bot.telegram.app import FETCH_BOUND, build_application
@@ -58,20 +61,29 @@ def cmd_run(args: argparse.Namespace) -> int:
             "webhook mode needs BOT_WEBHOOK_SECRET (1-256 characters of A-Z, a-z, 0-9, _ and -): "
             "without it anyone who finds the URL can post forged updates"
         )
-    configure_logging(config.log_level, [config.token or "", config.webhook_secret or "", config.log_key or ""])
+    secrets = [config.token, config.webhook_secret, config.log_key]
+    if (db_password := password(config.db)) and len(db_password) >= 8:  # a shorter one would mangle every line
+        secrets.append(db_password)
+    configure_logging(config.log_level, [s for s in secrets if s])
     try:
-        store = EngineStore.open(args.article, args.table, backups=config.table_backups)
+        table = paths.editable_table(args.table)  # installed: a copy in the state directory
+        store = EngineStore.open(args.article, table, backups=config.table_backups)
+    except OSError as exc:
+        return _error(f"cannot set up the table in {paths.state_dir()}: {exc}")
     except StoreError as exc:
         return _error(str(exc))
-    querylog = QueryLog(config.db, key=config.log_key, key_file=config.log_key_file)
-    querylog.open()
-    application = build_application(config, store, querylog)
+    database = open_database(
+        config.db, key=config.log_key, key_file=config.log_key_file, state_dir=paths.state_dir()
+    )
+    application = build_application(
+        config, store, database, dedupe=webhook, heartbeat=heartbeat_path(paths.state_dir())
+    )
     log.info(
         "starting the bot (%s): table %s with %d entries, query log %s, %d admin(s), API %s",
         f"webhook on {config.webhook_listen}:{config.webhook_port}" if webhook else "long polling",
-        args.table,
+        table,
         len(store.engine.table.entries),
-        config.db,
+        database.describe(),
         len(config.admin_ids),
         config.base_url or "api.telegram.org",
     )
@@ -94,14 +106,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     except NetworkError as exc:
         print(f"error: cannot reach the Bot API: {exc}", file=sys.stderr)
         return 1
-    finally:
-        querylog.close()
     log.info("stopped")
     return 0
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
     """Chat with the bot in the terminal through the local harness."""
+    from bot import paths
     from bot.store import EngineStore, StoreError
     from bot.telegram.chat import chat
     from bot.telegram.logs import configure_logging
@@ -113,7 +124,9 @@ def cmd_chat(args: argparse.Namespace) -> int:
     # Quiet by default: log lines would interleave with the conversation.
     configure_logging(config.log_level if os.environ.get("BOT_LOG_LEVEL") else "WARNING")
     try:
-        store = EngineStore.open(args.article, args.table)
+        store = EngineStore.open(args.article, paths.editable_table(args.table))
+    except OSError as exc:
+        return _error(f"cannot set up the table in {paths.state_dir()}: {exc}")
     except StoreError as exc:
         return _error(str(exc))
     return asyncio.run(

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bot import paths
+from bot.querylog.target import POSTGRES_SCHEMES, is_postgres
 
 TOKEN_PATTERN = re.compile(r"^\d+:[A-Za-z0-9_-]{30,}$")
 _SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
@@ -33,7 +34,7 @@ class Config:
     admin_ids: frozenset[int] = field(default_factory=frozenset)
     base_url: str | None = None
     base_file_url: str | None = None
-    db: Path = field(default_factory=lambda: default_db_path())
+    db: Path | str = field(default_factory=lambda: default_db_path())  # a SQLite file, or a postgresql:// URL
     log_level: str = "INFO"
     webhook_url: str | None = None
     webhook_secret: str | None = None
@@ -56,7 +57,7 @@ class Config:
             admin_ids=parse_admin_ids(env.get("BOT_ADMIN_IDS", "")),
             base_url=_url(env, "TELEGRAM_BASE_URL"),
             base_file_url=_url(env, "TELEGRAM_BASE_FILE_URL"),
-            db=Path(env["BOT_DB"]) if env.get("BOT_DB") else default_db_path(),
+            db=parse_db(env.get("BOT_DB")),
             log_level=parse_log_level(env.get("BOT_LOG_LEVEL") or "INFO"),
             webhook_url=_url(env, "BOT_WEBHOOK_URL"),
             webhook_secret=parse_webhook_secret(env.get("BOT_WEBHOOK_SECRET")),
@@ -73,6 +74,11 @@ class Config:
         return user_id is not None and user_id in self.admin_ids
 
     @property
+    def postgres(self) -> bool:
+        """Whether BOT_DB names a PostgreSQL server (else a SQLite file)."""
+        return is_postgres(self.db)
+
+    @property
     def webhook_path(self) -> str:
         """The local URL path the webhook server listens on (the path of BOT_WEBHOOK_URL)."""
         if not self.webhook_url:
@@ -81,10 +87,19 @@ class Config:
 
 
 def default_db_path() -> Path:
-    """``var/queries.sqlite3`` under the project root (or the working directory when
-    the package is installed elsewhere)."""
-    root = paths.ROOT if (paths.ROOT / "pyproject.toml").exists() else Path.cwd()
-    return root / "var" / "queries.sqlite3"
+    """``queries.sqlite3`` in the state directory (``var/`` in a checkout; see bot/paths.py)."""
+    return paths.state_dir() / "queries.sqlite3"
+
+
+def parse_db(value: str | None) -> Path | str:
+    """BOT_DB: a postgresql:// URL stays a URL; anything else is a SQLite file; nothing, the default file."""
+    if not value:
+        return default_db_path()
+    if is_postgres(value):
+        return value
+    if "://" in value:
+        raise ConfigError(f"BOT_DB must be a SQLite file path or a {' or '.join(POSTGRES_SCHEMES)} URL")
+    return Path(value)
 
 
 def parse_token(value: str | None) -> str:

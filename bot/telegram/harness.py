@@ -33,7 +33,7 @@ from telegram.ext import Application, ApplicationBuilder
 from telegram.request import BaseRequest, RequestData
 
 from bot import paths
-from bot.querylog import QueryLog
+from bot.querylog import Database, SqliteQueryLog
 from bot.store import EngineStore
 from bot.telegram.app import FLOOD_WINDOW_SECONDS, build_application
 from bot.telegram.config import DEFAULT_FLOOD_LIMIT, Config
@@ -305,7 +305,7 @@ class Harness:
         article: Path | None = None,
         table: Path | None = None,
         store: EngineStore | None = None,
-        querylog: QueryLog | None = None,
+        querylog: Database | None = None,
         admin_ids: Iterable[int] = (),
         flood_limit: int = DEFAULT_FLOOD_LIMIT,
         clock: Callable[[], float] | None = None,
@@ -329,9 +329,9 @@ class Harness:
             self.store = EngineStore.open(self._article or paths.article_path(), self._table or paths.table_path())
         if self.querylog is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="bot-harness-")
-            self.querylog = QueryLog(Path(self._tmp.name) / "queries.sqlite3")
-        self.querylog.open()
-        self.config = dataclasses.replace(self.config, db=self.querylog.path)
+            self.querylog = SqliteQueryLog(Path(self._tmp.name) / "queries.sqlite3")
+        if isinstance(self.querylog, SqliteQueryLog):
+            self.config = dataclasses.replace(self.config, db=self.querylog.path)
         self.application = build_application(self.config, self.store, self.querylog, builder_hook=self._use_fake_api)
         if self._clock is not None:
             services: Services = self.application.bot_data["services"]

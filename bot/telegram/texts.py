@@ -23,6 +23,8 @@ USER_COMMANDS = (
 ADMIN_COMMANDS = (
     ("reload", "بارگذاری دوباره جدول پرسش و پاسخ"),
     ("stats", "آمار پرسش‌ها"),
+    ("history", "نسخه‌های جدول پرسش و پاسخ"),
+    ("undo", "برگشت به نسخهٔ قبلی جدول"),
 )
 USER_COMMANDS_EN = (
     ("start", "Start, with a few sample questions"),
@@ -34,6 +36,8 @@ USER_COMMANDS_EN = (
 ADMIN_COMMANDS_EN = (
     ("reload", "Reload the Q&A table"),
     ("stats", "Question statistics"),
+    ("history", "Versions of the Q&A table"),
+    ("undo", "Go back to the previous table version"),
 )
 
 # The bot's profile: the description (shown before a user starts the bot, ≤ 512

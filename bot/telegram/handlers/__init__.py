@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from bot.telegram.handlers import admin, ask, browse, errors, feedback, flood, inline, other, start
+from bot.telegram.handlers import admin, ask, browse, errors, feedback, flood, inline, other, start, versions
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]
@@ -13,6 +13,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     start.register(application)
     browse.register(application)
     admin.register(application)  # before `other`: admins' documents are table uploads
+    versions.register(application)
     ask.register(application)
     feedback.register(application)
     inline.register(application)

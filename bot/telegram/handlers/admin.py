@@ -4,22 +4,22 @@ Everyone else is refused politely, and the attempt is logged (query log and log 
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from html import escape
+from typing import Any
 
 from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
-from bot.admin_text import stats_text
 from bot.render import NON_TEXT
 from bot.telegram import texts
 from bot.telegram.download import MAX_DOWNLOAD_BYTES, DownloadTooBig
 from bot.telegram.handlers.common import Context, send_html, services
+from bot.telegram.stats import stats_text
 
 log = logging.getLogger(__name__)
 
@@ -27,12 +27,12 @@ MAX_UPLOAD_BYTES = MAX_DOWNLOAD_BYTES
 TABLE_SUFFIXES = (".yaml", ".yml")
 
 
-def _allowed(update: Update, context: Context, action: str) -> bool:
+async def _allowed(update: Update, context: Context, action: str) -> bool:
     """Whether the sender is an admin; logs the attempt either way."""
     user_id = update.effective_user.id if update.effective_user else None
     svc = services(context)
     allowed = svc.config.is_admin(user_id)
-    svc.querylog.log_admin(user_id=user_id, action=action, allowed=allowed)
+    await svc.querylog.log_admin(user_id=user_id, action=action, allowed=allowed)
     if allowed:
         log.info("admin %s: /%s", user_id, action)
     else:
@@ -43,11 +43,11 @@ def _allowed(update: Update, context: Context, action: str) -> bool:
 AdminAction = Callable[[Message, Context], Awaitable[None]]
 
 
-def admin_command(action: str) -> Callable[[AdminAction], Callable[[Update, Context], Awaitable[None]]]:
+def admin_command(action: str) -> Callable[[AdminAction], Callable[[Update, Context], Coroutine[Any, Any, None]]]:
     """A command handler for admins only, in a private chat with the bot (its replies
     show other users' questions): anyone else, anywhere else, is refused; every attempt logged."""
 
-    def wrap(run: AdminAction) -> Callable[[Update, Context], Awaitable[None]]:
+    def wrap(run: AdminAction) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
         @functools.wraps(run)
         async def handler(update: Update, context: Context) -> None:
             message = update.effective_message
@@ -55,11 +55,11 @@ def admin_command(action: str) -> Callable[[AdminAction], Callable[[Update, Cont
                 return
             if message.chat.type != ChatType.PRIVATE:
                 user_id = update.effective_user.id if update.effective_user else None
-                services(context).querylog.log_admin(user_id=user_id, action=action, allowed=False)
+                await services(context).querylog.log_admin(user_id=user_id, action=action, allowed=False)
                 log.warning("refused /%s outside a private chat", action)
                 await send_html(message, texts.ADMIN_PRIVATE_ONLY)
                 return
-            if not _allowed(update, context, action):
+            if not await _allowed(update, context, action):
                 await send_html(message, texts.NOT_ADMIN)
                 return
             await run(message, context)
@@ -72,17 +72,17 @@ def admin_command(action: str) -> Callable[[AdminAction], Callable[[Update, Cont
 @admin_command("reload")
 async def reload_table(message: Message, context: Context) -> None:
     """Re-read the article and the table from disk; on errors the old table stays."""
-    result = await asyncio.to_thread(services(context).store.reload)
+    result = await services(context).tables.reload(message.from_user.id if message.from_user else None)
     log.info("reload: %s", "ok" if result.ok else f"refused, {len(result.problems)} problem(s)")
     await send_html(message, escape(result.text()))
 
 
 @admin_command("stats")
 async def stats(message: Message, context: Context) -> None:
-    """Totals from the query log, in Persian, entries by label and id."""
+    """Totals from the query log, in Persian, entries by label beside their id."""
     svc = services(context)
     engine = svc.store.engine
-    counts = svc.querylog.stats()
+    counts = await svc.querylog.stats()
 
     def label(entry_id: str) -> str | None:
         entry = engine.entry(entry_id)
@@ -103,10 +103,10 @@ async def upload(update: Update, context: Context) -> None:
     user_id = update.effective_user.id if update.effective_user else None
     if not svc.config.is_admin(user_id):
         if name.lower().endswith(TABLE_SUFFIXES):
-            _allowed(update, context, "upload")  # logs the refused attempt
+            await _allowed(update, context, "upload")  # logs the refused attempt
         await send_html(message, NON_TEXT)
         return
-    _allowed(update, context, "upload")
+    await _allowed(update, context, "upload")
     if not name.lower().endswith(TABLE_SUFFIXES):
         await send_html(message, texts.UPLOAD_NOT_YAML)
         return
@@ -114,7 +114,7 @@ async def upload(update: Update, context: Context) -> None:
     if isinstance(data, str):
         await send_html(message, data)
         return
-    result = await asyncio.to_thread(svc.store.install, data, name)
+    result = await svc.tables.upload(data, name, user_id)
     log.info("upload %s: %s", name, "installed" if result.ok else f"refused, {len(result.problems)} problem(s)")
     await send_html(message, escape(result.text()))
 

@@ -39,7 +39,7 @@ async def reply_with_answer(
     """Render an answer with the engine that made it, log it, and send it with its buttons.
     ``restate``: the question goes on top («❓ …»), for a button press or a deep link."""
     svc = services(context)
-    query_id = svc.querylog.log_question(
+    query_id = await svc.querylog.log_question(
         chat_type=message.chat.type,
         user_id=user_id,
         question=answer.question,
@@ -145,7 +145,7 @@ async def on_none_of_these(update: Update, context: Context) -> None:
     if question is None and isinstance(message, Message) and message.reply_to_message is not None:
         question = asked_in(message.reply_to_message, context)  # the token outlived a restart: the quoted question
     if question:
-        services(context).querylog.log_question(
+        await services(context).querylog.log_question(
             chat_type=message.chat.type if isinstance(message, Message) else "unknown",
             user_id=query.from_user.id,
             question=question,

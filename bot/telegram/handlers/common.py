@@ -8,11 +8,12 @@ from telegram import Bot, InlineKeyboardMarkup, Message, MessageEntity
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
+from bot.querylog import Database
 from bot.store import EngineStore
-from bot.querylog import QueryLog
 from bot.telegram.config import Config
 from bot.telegram.flood import FloodGuard
 from bot.telegram.split import split_message
+from bot.versions import TableVersions
 
 Context = ContextTypes.DEFAULT_TYPE
 
@@ -23,8 +24,9 @@ class Services:
 
     config: Config
     store: EngineStore
-    querylog: QueryLog
+    querylog: Database  # the query log, table versions and update claims (BOT_DB)
     flood: FloodGuard
+    tables: TableVersions  # the served table's versions in the database
 
 
 def services(context: Context) -> Services:

@@ -27,7 +27,7 @@ async def on_feedback(update: Update, context: Context) -> None:
     if entry is None or entry.is_smalltalk:
         await query.answer(texts.FEEDBACK_STALE)
         return
-    outcome = svc.querylog.log_feedback(
+    outcome = await svc.querylog.log_feedback(
         user_id=query.from_user.id, entry=parsed.entry, value=parsed.value, query_id=parsed.query_id
     )
     if outcome in _TOASTS:
