@@ -19,7 +19,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from itertools import pairwise
+from typing import Literal, cast
 
 from bot.language import ACT_KINDS, LanguageData
 from bot.layout import latin_share
@@ -93,7 +94,10 @@ class CourtesyLexicon:
 
     @classmethod
     def from_data(
-        cls, data: LanguageData, tokens: Callable[[str], list[str]], files: Sequence[str] = ("fa/courtesy.txt", "en/courtesy.txt")
+        cls,
+        data: LanguageData,
+        tokens: Callable[[str], list[str]],
+        files: Sequence[str] = ("fa/courtesy.txt", "en/courtesy.txt"),
     ) -> CourtesyLexicon:
         """Read the courtesy files; ``tokens`` normalises a phrase the way questions are."""
         phrases: dict[tuple[str, ...], str] = {}
@@ -211,13 +215,13 @@ class ActReader:
             if end is None:
                 i += 1
                 continue
-            if 0 < i and i > cuts[-1]:
+            if i > 0 and i > cuts[-1]:
                 cuts.append(i)
             if end < len(words):
                 cuts.append(end)
             i = end
         cuts.append(len(words))
-        return [words[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+        return [words[a:b] for a, b in pairwise(cuts) if b > a]
 
     def _phrase_end(self, tokens: list[list[str]], start: int) -> int | None:
         """Where the longest courtesy phrase of two words or more starting at ``start`` ends."""
@@ -253,7 +257,7 @@ class ActReader:
                 break
             taken = piece.words[:n]
             del piece.words[:n], piece.tokens[:n]
-            piece.acts.append(Act(kind, " ".join(taken)))  # type: ignore[arg-type]
+            piece.acts.append(Act(cast(ActKind, kind), " ".join(taken)))
             piece.asked |= kind == "request"
         while piece.words:
             if piece.tail and piece.tokens[-1] == ["و"]:
@@ -264,7 +268,7 @@ class ActReader:
                 break
             taken = piece.words[-n:]
             del piece.words[-n:], piece.tokens[-n:]
-            piece.tail.insert(0, Act(kind, " ".join(taken)))  # type: ignore[arg-type]
+            piece.tail.insert(0, Act(cast(ActKind, kind), " ".join(taken)))
             piece.asked |= kind == "request"
 
     def _match(self, piece: _Piece, from_start: bool) -> tuple[str | None, int]:
@@ -313,10 +317,13 @@ class ActReader:
                     acts.append(Act("filler", piece.text))
                 elif self._is_intro(piece):
                     acts.append(Act("intro", piece.text))
-                elif mode == "all" or mode == "asks" and (
-                    piece.asked
-                    or self._asks(piece.text)
-                    or len(piece.words) <= SHORT_PIECE and not self._states(piece.text)
+                elif mode == "all" or (
+                    mode == "asks"
+                    and (
+                        piece.asked
+                        or self._asks(piece.text)
+                        or (len(piece.words) <= SHORT_PIECE and not self._states(piece.text))
+                    )
                 ):
                     at.setdefault("question", len(acts))
                     core.append(piece)

@@ -9,7 +9,7 @@ Telegram reads the same problems in Persian, still with ``file:line``, through
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from bot.display import fa_digits
 from bot.table import Problem
@@ -42,31 +42,52 @@ _MESSAGES: tuple[tuple[str, str], ...] = (
         "برچسب «{l}» {n} نویسه است؛ روی دکمه حداکثر {m} نویسه جا می‌شود",
     ),
     (r"the label «(?P<l>.*)» is cut short.*", "برچسب «{l}» نیمه‌کاره است؛ واژه‌ها را کامل و بدون «…» بنویسید"),
-    (r"the label «(?P<l>.*)» has (?:a word|words) that (?:is|are) not whole: (?P<w>.*)", "در برچسب «{l}» واژهٔ ناقص هست: {w}"),
+    (
+        r"the label «(?P<l>.*)» has (?:a word|words) that (?:is|are) not whole: (?P<w>.*)",
+        "در برچسب «{l}» واژهٔ ناقص هست: {w}",
+    ),
     (
         r"the label «(?P<l>.*)» is the same as the label of entry '(?P<o>[^']*)' \(line (?P<n>\d+)\).*",
         "برچسب «{l}» با برچسب مدخل {o} (خط {n}) یکی است؛ هر برچسب باید متفاوت باشد",
     ),
     (r"has no label; .*", "برچسب ندارد؛ دکمه‌هایش پرسش اولش را کوتاه‌شده نشان می‌دهند"),
     (r"has no topic; .*", "موضوع ندارد؛ در /questions در گروه آخر می‌آید"),
-    (r"the topic «(?P<t>.*)» is not one of the 'topics' listed at the top", "موضوع «{t}» در فهرست topics بالای فایل نیست"),
+    (
+        r"the topic «(?P<t>.*)» is not one of the 'topics' listed at the top",
+        "موضوع «{t}» در فهرست topics بالای فایل نیست",
+    ),
     (
         r"the phrasing «(?P<q>.*)» of entry '(?P<e>[^']*)' is the same, after normalisation, as one of entry '(?P<o>[^']*)'",
         "عبارت «{q}» در مدخل {e} پس از یکسان‌سازی با یکی از عبارت‌های مدخل {o} یکی است",
     ),
-    (r"entry id '(?P<e>[^']*)' is used twice \(first at line (?P<n>\d+)\)", "شناسهٔ مدخل «{e}» دو بار آمده است (بار اول در خط {n})"),
+    (
+        r"entry id '(?P<e>[^']*)' is used twice \(first at line (?P<n>\d+)\)",
+        "شناسهٔ مدخل «{e}» دو بار آمده است (بار اول در خط {n})",
+    ),
     (r"unknown key '(?P<k>[^']*)' \(allowed: (?P<a>.*)\)", "کلید ناشناختهٔ «{k}» (کلیدهای مجاز: {a})"),
     (r"key '(?P<k>[^']*)' is given twice", "کلید «{k}» دو بار آمده است"),
     (r"an entry must be a mapping with .*", "هر مدخل باید شامل id، questions و passage و answer (یا reply) باشد"),
     (r"the file is empty", "فایل خالی است"),
-    (r"the top level must be a mapping.*", "بالاترین سطح فایل باید شامل entries (و در صورت نیاز smalltalk، synonyms و topics) باشد"),
-    (r"unknown top-level key '(?P<k>[^']*)'.*", "کلید ناشناختهٔ «{k}» در بالاترین سطح (مجاز: entries، smalltalk، synonyms، topics)"),
+    (
+        r"the top level must be a mapping.*",
+        "بالاترین سطح فایل باید شامل entries (و در صورت نیاز smalltalk، synonyms و topics) باشد",
+    ),
+    (
+        r"unknown top-level key '(?P<k>[^']*)'.*",
+        "کلید ناشناختهٔ «{k}» در بالاترین سطح (مجاز: entries، smalltalk، synonyms، topics)",
+    ),
     (r"missing the 'entries' list", "فهرست entries در فایل نیست"),
     (r"'(?P<s>[^']*)' must be a list of entries", "«{s}» باید فهرستی از مدخل‌ها باشد"),
-    (r"'synonyms' must be a list of word lists.*", "«synonyms» باید فهرستی از گروه‌های واژه باشد، مثل [تشکیل, تأسیس, ایجاد]"),
+    (
+        r"'synonyms' must be a list of word lists.*",
+        "«synonyms» باید فهرستی از گروه‌های واژه باشد، مثل [تشکیل, تأسیس, ایجاد]",
+    ),
     (r"each synonym group must be a list of at least two words", "هر گروه مترادف دست‌کم دو واژه لازم دارد"),
     (r"a synonym must be non-empty text", "هر مترادف باید متنی ناخالی باشد"),
-    (r"the synonym «(?P<w>.*)» is already in the group at line (?P<n>\d+)", "مترادف «{w}» پیش‌تر در گروه خط {n} آمده است"),
+    (
+        r"the synonym «(?P<w>.*)» is already in the group at line (?P<n>\d+)",
+        "مترادف «{w}» پیش‌تر در گروه خط {n} آمده است",
+    ),
     (r"'topics' must be a list of topic names.*", "«topics» باید فهرستی از نام موضوع‌ها باشد"),
     (r"every topic must be a non-empty name", "نام هر موضوع باید متنی ناخالی باشد"),
     (r"the topic «(?P<t>.*)» is listed twice", "موضوع «{t}» دو بار آمده است"),
@@ -79,7 +100,7 @@ _MESSAGES: tuple[tuple[str, str], ...] = (
 )
 # PyYAML's most common complaints, for the detail of «malformed YAML» (others stay as PyYAML words them).
 _YAML_DETAILS: tuple[tuple[str, str], ...] = (
-    (r"mapping values are not allowed here", "«:» در جای نادرست؛ متنی که «: » دارد باید در \"…\" باشد"),
+    (r"mapping values are not allowed here", '«:» در جای نادرست؛ متنی که «: » دارد باید در "…" باشد'),
     (r"found character '\\t' that cannot start any token", "نویسهٔ Tab مجاز نیست؛ با فاصله تورفتگی بدهید"),
     (r"found a tab character.*", "نویسهٔ Tab مجاز نیست؛ با فاصله تورفتگی بدهید"),
     (r"could not find expected ':'", "«:» پس از کلید پیدا نشد"),

@@ -10,25 +10,33 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot import envfile, health, paths
 
+if TYPE_CHECKING:
+    from bot.engine import Answer, Engine
 
-def _load_or_exit(article: Path, table: Path):  # type: ignore[no-untyped-def]
+Registrar = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
+
+
+def _load_or_exit(article: Path, table: Path) -> Engine:
     from bot.engine import load_engine
 
     engine, problems = load_engine(article, table)
     if engine is None:
         for p in problems:
             print(p, file=sys.stderr)
-        print(f"cannot answer: the problems above must be fixed first (run `bot check`; table: {table})", file=sys.stderr)
+        print(
+            f"cannot answer: the problems above must be fixed first (run `bot check`; table: {table})", file=sys.stderr
+        )
         raise SystemExit(2)
     return engine
 
 
-def reply_text(engine, answer) -> str:  # type: ignore[no-untyped-def]
+def reply_text(engine: Engine, answer: Answer) -> str:
     """A reply as ``bot ask`` prints it: the Telegram text, with what Telegram shows on
     buttons (suggestions, the questions nearest to a declined one) listed as text."""
     from bot.render import offers, render_plain
@@ -41,7 +49,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     engine = _load_or_exit(args.article, args.table)
     if not args.jsonl:
         if not args.question:
-            print("usage: bot ask \"QUESTION\"  (or: bot ask --jsonl < questions.txt)", file=sys.stderr)
+            print('usage: bot ask "QUESTION"  (or: bot ask --jsonl < questions.txt)', file=sys.stderr)
             return 2
         question = " ".join(args.question)
         answer = engine.answer(question)
@@ -163,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _register_later_commands() -> list:  # type: ignore[type-arg]
+def _register_later_commands() -> list[Registrar]:
     """Sub-commands living in their own modules (Telegram, harness, benchmark)."""
     registrars = []
     for module in ("bot.telegram.commands", "bot.bench.commands"):
@@ -177,7 +185,7 @@ def _register_later_commands() -> list:  # type: ignore[type-arg]
     return registrars
 
 
-_EXTRA_COMMANDS: list = []  # type: ignore[type-arg]
+_EXTRA_COMMANDS: list[Registrar] = []
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -60,7 +61,7 @@ def strip_zwnj(text: str) -> str:
 class Lexicon:
     """What hazm knows about spelling: plain words, half-spaced words, suffixes, verbs."""
 
-    plain: frozenset[str]  # words hazm writes without a half-space
+    plain: AbstractSet[str]  # words hazm writes without a half-space
     common: dict[str, int]  # the plain words hazm has seen in its corpus, with their frequency
     spaced: dict[str, tuple[str, int]]  # joined spelling → (hazm's half-spaced spelling, its frequency)
     suffixes: tuple[str, ...]  # split off with a half-space, longest first
@@ -95,11 +96,9 @@ class Lexicon:
         for verb in verbs_list():
             roots.update(r for r in verb.split("#") if r)
         # The suffixes hazm's own spacing rules write apart: the plural, comparative and «-گر» families.
-        split = sorted(
-            (s for s in SUFFIXES if s.startswith(("ها", "تر", "گر"))), key=len, reverse=True
-        )
+        split = sorted((s for s in SUFFIXES if s.startswith(("ها", "تر", "گر"))), key=len, reverse=True)
         return cls(
-            plain=plain,  # type: ignore[arg-type]  # a set, read only: no frozen copy of 180 000 words
+            plain=plain,  # a set, read only: no frozen copy of 180 000 words
             common=common,
             spaced=spaced,
             suffixes=tuple(split),

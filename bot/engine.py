@@ -70,7 +70,7 @@ class Answer:
         kinds = [p.kind for p in self.parts]
         for k in ("answer", "suggest", "smalltalk"):
             if k in kinds:
-                return k  # type: ignore[return-value]
+                return k
         return "none"
 
     @property
@@ -131,7 +131,9 @@ class Engine:
             support: tuple[tuple[str, float], ...] = ()
             if entry.passage and entry.answer:
                 if entry.passage not in passage_terms:
-                    passage_terms[entry.passage] = persian.terms(article.passage(entry.passage).text).content  # type: ignore[union-attr]
+                    quoted = article.passage(entry.passage)
+                    assert quoted is not None  # a validated table quotes only passages of its article
+                    passage_terms[entry.passage] = persian.terms(quoted.text).content
                 answer_terms = persian.terms(entry.answer).content
                 # a long answer (a whole list) says no more about the entry than its passage does
                 answer_credit = th.answer_credit if len(answer_terms) <= th.answer_words else th.passage_credit
@@ -355,7 +357,8 @@ class Engine:
 
     def _from(self, text: str, result: MatchResult, reading: Reading, read_as: str | None = None) -> Part:
         if result.outcome == "answer":
-            entry = self._entries[result.entry]  # type: ignore[index]
+            assert result.entry is not None  # an answer always names its entry
+            entry = self._entries[result.entry]
             kind: PartKind = "smalltalk" if entry.is_smalltalk else "answer"
             return self._part(text, kind, result.score, entry, reading, read_as)
         if result.outcome == "suggest":

@@ -170,11 +170,15 @@ def format_report(report: Report, show_misses: bool = True) -> str:
     """A per-category table, totals and the misses."""
     lines = [f"{'category':<12} {'right':>5} / {'total':<5} {'share':>7} {'entry':>6}   what counts as right"]
     for name, c in sorted(report.categories.items(), key=lambda kv: (not kv[1].in_scope, kv[0])):
-        what = "answered with the right passage" if c.in_scope else (
-            "small-talk reply, no passage" if name in ("smalltalk", "chat") else "declined (no passage quoted)"
+        what = (
+            "answered with the right passage"
+            if c.in_scope
+            else ("small-talk reply, no passage" if name in ("smalltalk", "chat") else "declined (no passage quoted)")
         )
         entry = f"{100 * c.right_entry / max(c.total, 1):>5.1f}%" if c.in_scope else f"{'':>6}"
-        lines.append(f"{name:<12} {c.right:>5} / {c.total:<5} {100 * c.right / max(c.total, 1):>6.1f}% {entry}   {what}")
+        lines.append(
+            f"{name:<12} {c.right:>5} / {c.total:<5} {100 * c.right / max(c.total, 1):>6.1f}% {entry}   {what}"
+        )
     ir, it = report.in_scope
     orr, ot = report.out_of_scope
     lines.append("")
@@ -185,7 +189,9 @@ def format_report(report: Report, show_misses: bool = True) -> str:
     )
     lines.append(f"out of scope: {orr}/{ot} = {100 * orr / max(ot, 1):.1f}% declined or answered as small talk")
     total = sum(c.total for c in report.categories.values())
-    lines.append(f"{total} questions in {report.seconds * 1000:.0f} ms ({report.seconds * 1e6 / max(total, 1):.0f} µs per question)")
+    lines.append(
+        f"{total} questions in {report.seconds * 1000:.0f} ms ({report.seconds * 1e6 / max(total, 1):.0f} µs per question)"
+    )
     if show_misses:
         misses = [m for c in report.categories.values() for m in c.misses]
         if misses:
@@ -193,10 +199,13 @@ def format_report(report: Report, show_misses: bool = True) -> str:
             lines.append("misses:")
             for case, answer in misses:
                 exp = "+".join(case.expected) or ("chat" if case.chat else "-")
-                got = "+".join(
-                    f"{p.entry.id}({p.passage.id})" if p.passage and p.entry else p.entry.id if p.entry else p.kind
-                    for p in answer.parts
-                ) or "-"
+                got = (
+                    "+".join(
+                        f"{p.entry.id}({p.passage.id})" if p.passage and p.entry else p.entry.id if p.entry else p.kind
+                        for p in answer.parts
+                    )
+                    or "-"
+                )
                 lines.append(
                     f"  [{case.category}] line {case.line}: «{case.question}» expected {exp}, got {answer.kind} {got} "
                     f"(score {answer.score:.0f}{', suggested ' + ','.join(answer.suggestions) if answer.suggestions else ''})"

@@ -20,7 +20,7 @@ the list and gives the items themselves, in bold, one per line.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.display import ZWNJ, Lexicon, locate, strip_zwnj
@@ -57,7 +57,12 @@ class Excerpt:
         """The quote as shown, «…» where words are left out."""
         return self.render(lambda s: s)
 
-    def render(self, esc, bold=None, mark: tuple[int, int] | None = None) -> str:  # type: ignore[no-untyped-def]
+    def render(
+        self,
+        esc: Callable[[str], str],
+        bold: Callable[[str], str] | None = None,
+        mark: tuple[int, int] | None = None,
+    ) -> str:
         """The quote with ``esc`` applied to the words; ``bold`` wraps ``mark`` (a span of
         the source) where it is quoted."""
         out: list[str] = []
@@ -410,7 +415,14 @@ def _length(spans: Sequence[tuple[int, int]]) -> int:
     return sum(e - s for s, e in spans) + 3 * max(len(spans) - 1, 0)
 
 
-def _marked(text: str, start: int, end: int, esc, bold, mark) -> str:  # type: ignore[no-untyped-def]
+def _marked(
+    text: str,
+    start: int,
+    end: int,
+    esc: Callable[[str], str],
+    bold: Callable[[str], str] | None,
+    mark: tuple[int, int] | None,
+) -> str:
     if bold is None or mark is None or mark[1] <= start or mark[0] >= end:
         return esc(text[start:end])
     m0, m1 = max(mark[0], start), min(mark[1], end)

@@ -15,7 +15,7 @@ from bot.display import ZWNJ, strip_zwnj
 
 MAX_CHARS = 32
 CUT_MARKS = ("…", "...")
-_WORD = re.compile(rf"[^\s،,:؛.!?؟«»()\-–—/]+")
+_WORD = re.compile(r"[^\s،,:؛.!?؟«»()\-–—/]+")
 _LATIN_OR_DIGITS = re.compile(r"^[A-Za-z0-9۰-۹]+$")
 
 
@@ -40,7 +40,7 @@ def _whole(word: str, known: Callable[[str], bool]) -> bool:
     parts = [p for p in word.split(ZWNJ) if p]
     if len(strip_zwnj(word)) == 1:
         return word == "و"
-    return known(strip_zwnj(word)) or all(known(p) for p in parts) and len(parts) > 1
+    return known(strip_zwnj(word)) or (all(known(p) for p in parts) and len(parts) > 1)
 
 
 def shorten(text: str, limit: int = MAX_CHARS) -> str:

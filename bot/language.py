@@ -228,6 +228,8 @@ def _group_overlaps(lines: list[Line]) -> list[Problem]:
         for word in line.values:
             key = word.replace("\u200c", " ")
             if key in owner and owner[key] != line.number:
-                problems.append(Problem(line.file, line.number, f"«{word}» is already in the group at line {owner[key]}"))
+                problems.append(
+                    Problem(line.file, line.number, f"«{word}» is already in the group at line {owner[key]}")
+                )
             owner.setdefault(key, line.number)
     return problems

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from bot.language import LanguageData, load_language
 
+
 @dataclass(frozen=True, slots=True)
 class Keyboard:
     """A keyboard layout: the Latin key → the Persian letter it carries."""

@@ -160,7 +160,9 @@ class TermIndex:
     _phrase_owner: list[int] = field(init=False)
     _phrase_total: list[float] = field(init=False)  # per phrasing: the summed IDF of its terms
     _phrase_terms: list[tuple[tuple[str, float], ...]] = field(init=False)  # per phrasing: (term, IDF)
-    _phrase_shares: dict[str, list[tuple[int, float]]] = field(init=False)  # term → (phrasing, its share of the phrasing)
+    _phrase_shares: dict[str, list[tuple[int, float]]] = field(
+        init=False
+    )  # term → (phrasing, its share of the phrasing)
     _sorted_phrases: list[str] = field(init=False)  # words sorted, for token_sort_ratio done once
     _expansion_cache: dict[str, list[tuple[str, float]]] = field(init=False)
     _exact: dict[str, int] = field(init=False)  # a phrasing's words → its document
@@ -307,10 +309,11 @@ class TermIndex:
         said = self._phrasing_coverage(expansions, pool)
         key = " ".join(query.words)
         exact = self._exact.get(key) if len(key) >= 3 else None  # a lone «b» is no phrasing
-        partial = {
-            i: th.coverage_weight * covered.get(i, 0.0) / total + th.phrasing_weight * said.get(i, 0.0)
-            for i in pool
-        } if total > 0 else {}
+        partial = (
+            {i: th.coverage_weight * covered.get(i, 0.0) / total + th.phrasing_weight * said.get(i, 0.0) for i in pool}
+            if total > 0
+            else {}
+        )
         if exact is not None:
             partial.setdefault(exact, 0.0)
         shortlist = sorted(partial, key=partial.__getitem__, reverse=True)[: th.shortlist]
@@ -333,13 +336,15 @@ class TermIndex:
             if score > 0:
                 raw = score / th.class_penalty if ev.mismatch and th.class_penalty > 0 else score
                 doc = self.documents[i]
-                out.append(Candidate(doc.entry, round(score, 2), doc.group, ev.exact, round(raw, 2), ev.mismatch, ev.phrase * 100))
+                out.append(
+                    Candidate(
+                        doc.entry, round(score, 2), doc.group, ev.exact, round(raw, 2), ev.mismatch, ev.phrase * 100
+                    )
+                )
         out.sort(key=lambda c: -c.score)
         return out
 
-    def _coverage(
-        self, weights: dict[str, float], expansions: dict[str, list[tuple[str, float]]]
-    ) -> dict[int, float]:
+    def _coverage(self, weights: dict[str, float], expansions: dict[str, list[tuple[str, float]]]) -> dict[int, float]:
         """Per document: the query weight its words account for (best credit per query word)."""
         covered: dict[int, float] = defaultdict(float)
         for term, w in weights.items():
@@ -428,7 +433,9 @@ class TermIndex:
             out += [(term[:n], 0.7) for n in range(len(term) - 1, 3, -1) if term[:n] in self._idf][:1]
         return out
 
-    def _phrasing_coverage(self, expansions: dict[str, list[tuple[str, float]]], documents: Sequence[int]) -> dict[int, float]:
+    def _phrasing_coverage(
+        self, expansions: dict[str, list[tuple[str, float]]], documents: Sequence[int]
+    ) -> dict[int, float]:
         """Per document: the largest weighted share of one phrasing's terms the query says."""
         matched: dict[str, float] = {}
         for exp in expansions.values():
@@ -454,9 +461,9 @@ class TermIndex:
         for i in documents:  # a large table: walk only the pooled documents' phrasings
             for idx in self._doc_phrases[i]:
                 for t, w in self._phrase_terms[idx]:
-                    sim = matched.get(t)
-                    if sim:
-                        said[idx] += w * sim
+                    found = matched.get(t)
+                    if found:
+                        said[idx] += w * found
         for idx, amount in said.items():
             total = self._phrase_total[idx]
             owner = self._phrase_owner[idx]
@@ -476,7 +483,9 @@ class TermIndex:
             indices = [idx for i in documents for idx in self._doc_phrases[i]]
             choices = [self._sorted_phrases[idx] for idx in indices]
         best: dict[int, float] = {}
-        for _, score, pos in process.extract(text, choices, scorer=fuzz.ratio, processor=None, limit=None, score_cutoff=45):
+        for _, score, pos in process.extract(
+            text, choices, scorer=fuzz.ratio, processor=None, limit=None, score_cutoff=45
+        ):
             owner = self._phrase_owner[indices[pos]]
             if score > best.get(owner, 0.0):
                 best[owner] = score

@@ -168,7 +168,7 @@ class PersianNormalizer:
         # not what: it must not count as an unknown topic word.
         if not self.lexicon:
             return False
-        return is_verb_form(word) or stem not in self.lexicon and stem.startswith(self.language.verb_prefixes)
+        return is_verb_form(word) or (stem not in self.lexicon and stem.startswith(self.language.verb_prefixes))
 
     def _repair_splits(self, words: list[str]) -> list[str]:
         """Join a typo'd compound split by a space («بین الملی» → «بینالمللی»): two
@@ -210,11 +210,8 @@ class PersianNormalizer:
                 prev = out[-1]
                 joined = prev + word
                 if (
-                    word in lang.glue_after
-                    and not prev.isdigit()
-                    and not prev.isascii()
-                    or prev in lang.glue_before
-                    and not word.isascii()
+                    (word in lang.glue_after and not prev.isdigit() and not prev.isascii())
+                    or (prev in lang.glue_before and not word.isascii())
                     or joined in self._compounds
                 ):
                     out[-1] = joined
@@ -246,16 +243,18 @@ class PersianNormalizer:
             if word.startswith(CLASS_MARK):
                 stems.append(word)
                 continue
-            cls = lang.question_words.get(word) or self._misspelt_question_word(word)
-            if cls is not None:
-                classes.add(cls)
-                stems.append(CLASS_MARK + cls)
+            word_class = lang.question_words.get(word) or self._misspelt_question_word(word)
+            if word_class is not None:
+                classes.add(word_class)
+                stems.append(CLASS_MARK + word_class)
                 continue
             for piece in self._split_run_on(word):
                 stem = self.stem(piece)
                 stem = self.synonyms.get(stem, stem)
                 stems.append(stem)
-                if not (self.is_function_word(piece) or self.is_function_word(stem)) and not self._unknown_verb(piece, stem):
+                if not (self.is_function_word(piece) or self.is_function_word(stem)) and not self._unknown_verb(
+                    piece, stem
+                ):
                     content.append(stem)
         if "who_when" in classes and lang.passive & set(raw):
             # «کی تشکیل شد؟» asks when; «کی منتشر کرده؟» who

@@ -79,4 +79,3 @@ class PersianLexicon:
 def default_lexicon() -> PersianLexicon:
     """The lexicon of the package's own language data (read once, on first use)."""
     return PersianLexicon.from_data(load_language())
-

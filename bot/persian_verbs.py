@@ -43,7 +43,11 @@ def is_verb_form(word: str) -> bool:
             continue
         rest = word[len(prefix) :]
         for ending in _PAST_ENDINGS:
-            if rest.endswith(ending) and rest[: len(rest) - len(ending)] in past and (prefix or ending or len(rest) >= 4):
+            if (
+                rest.endswith(ending)
+                and rest[: len(rest) - len(ending)] in past
+                and (prefix or ending or len(rest) >= 4)
+            ):
                 return True
         if prefix:  # a bare present stem («ده», «کن») is too often a noun
             for ending in _PRESENT_ENDINGS:

@@ -48,7 +48,9 @@ def related(me: Entry, facts: Sequence[Entry], article: Article, limit: int = 3)
     return picked[:limit]
 
 
-def nearest(ranked: Sequence[Candidate], entries: Mapping[str, Entry], facts: Sequence[Entry], limit: int = 3) -> list[Entry]:
+def nearest(
+    ranked: Sequence[Candidate], entries: Mapping[str, Entry], facts: Sequence[Entry], limit: int = 3
+) -> list[Entry]:
     """Entries closest to a declined question, best first ([] when nothing is close)."""
     picked: list[Entry] = []
     passages: set[str | None] = set()

@@ -146,7 +146,9 @@ def _render(
     return "\n\n".join(blocks)
 
 
-def _part(part: Part, show: Presentation, examples: Sequence[Entry], esc: Escape, bold: Escape, on_buttons: str | None) -> str:
+def _part(
+    part: Part, show: Presentation, examples: Sequence[Entry], esc: Escape, bold: Escape, on_buttons: str | None
+) -> str:
     lines: list[str] = []
     # how a message in Latin letters was read, and the English lead, come after the short answer
     frames = [esc(READ_AS.format(part.read_as))] if part.read_as and part.kind != "none" else []

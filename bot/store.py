@@ -97,7 +97,13 @@ class EngineStore:
     """Holds the current engine and replaces it safely."""
 
     def __init__(
-        self, engine: Engine, article_path: Path, table_path: Path, *, backups: int = DEFAULT_BACKUPS, table_bytes: bytes = b""
+        self,
+        engine: Engine,
+        article_path: Path,
+        table_path: Path,
+        *,
+        backups: int = DEFAULT_BACKUPS,
+        table_bytes: bytes = b"",
     ) -> None:
         self._engine = engine
         self.article_path = Path(article_path)
@@ -178,7 +184,7 @@ def _build(article: Article, raw: bytes, name: str, path: Path) -> tuple[Engine 
         if not table.ok:
             return None, tuple(table.problems)
         return Engine.build(article, table), tuple(table.problems)
-    except Exception as exc:  # noqa: BLE001 — a bad table must never take the bot down
+    except Exception as exc:
         return None, (Problem(name, 0, f"cannot build the engine: {type(exc).__name__}: {exc}"),)
 
 
@@ -199,7 +205,16 @@ def _summarise(old: Table, new: Table, seconds: float) -> ReloadSummary:
 
 def _content(entry: Entry) -> tuple[object, ...]:
     # Not the line number: moving an entry in the file is not a change.
-    return (entry.questions, entry.english, entry.passage, entry.answer, entry.reply, entry.label, entry.topic, entry.items)
+    return (
+        entry.questions,
+        entry.english,
+        entry.passage,
+        entry.answer,
+        entry.reply,
+        entry.label,
+        entry.topic,
+        entry.items,
+    )
 
 
 # -- writing -------------------------------------------------------------------------
@@ -244,7 +259,7 @@ def _backups(target: Path) -> list[Path]:
     prefix = f"{target.name}.bak-"
 
     def order(path: Path) -> tuple[str, int]:
-        rest = path.name[len(prefix):]  # YYYYmmdd-HHMMSS, then -N for a second one that second
+        rest = path.name[len(prefix) :]  # YYYYmmdd-HHMMSS, then -N for a second one that second
         n = rest[16:]
         return rest[:15], int(n) if n.isdigit() else 0
 

@@ -134,11 +134,11 @@ class _NoAliasLoader(yaml.SafeLoader):
     alias repeats a whole subtree, and repeats of repeats multiply (a 1 MB file could
     stand for billions of phrasings)."""
 
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:  # type: ignore[override]
-        event = self.peek_event()
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]  # types-PyYAML leaves Parser.peek_event unannotated
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _AliasFound(event.start_mark.line + 1)
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        return super().compose_node(parent, index)
 
 
 def _size_problem(root: Node | None, name: str) -> Problem | None:
@@ -148,7 +148,9 @@ def _size_problem(root: Node | None, name: str) -> Problem | None:
         return None
     entries = phrasings = 0
     for key, section in root.value:
-        if not (isinstance(key, ScalarNode) and key.value in ("entries", "smalltalk") and isinstance(section, SequenceNode)):
+        if not (
+            isinstance(key, ScalarNode) and key.value in ("entries", "smalltalk") and isinstance(section, SequenceNode)
+        ):
             continue
         entries += len(section.value)
         for item in section.value:
@@ -186,12 +188,16 @@ class _Validator:
             self.error(None, "the file is empty")
             return Table(path, (), tuple(self.problems))
         if not isinstance(root, MappingNode):
-            self.error(root, "the top level must be a mapping with 'entries' (and optionally 'smalltalk' and 'synonyms')")
+            self.error(
+                root, "the top level must be a mapping with 'entries' (and optionally 'smalltalk' and 'synonyms')"
+            )
             return Table(path, (), tuple(self.problems))
         sections = {self._scalar(k): (k, v) for k, v in root.value}
         for key, (knode, _) in sections.items():
             if key not in ("entries", "smalltalk", "synonyms", "topics"):
-                self.error(knode, f"unknown top-level key '{key}' (expected 'entries', 'smalltalk', 'synonyms' or 'topics')")
+                self.error(
+                    knode, f"unknown top-level key '{key}' (expected 'entries', 'smalltalk', 'synonyms' or 'topics')"
+                )
         self.topics = self._topics(sections["topics"][1]) if "topics" in sections else ()
         if "entries" not in sections:
             self.error(root, "missing the 'entries' list")
@@ -289,8 +295,15 @@ class _Validator:
             self._topic_lines[entry_id] = fields["topic"].start_mark.line + 1
         items = self._items(fields.get("items"), passage.text, passage_id, answer, label)
         return Entry(
-            entry_id, tuple(questions), tuple(english), passage=passage_id, answer=answer, line=line,
-            label=button, topic=topic, items=items,
+            entry_id,
+            tuple(questions),
+            tuple(english),
+            passage=passage_id,
+            answer=answer,
+            line=line,
+            label=button,
+            topic=topic,
+            items=items,
         )
 
     def _optional_text(self, node: Node | None, key: str, label: str) -> str | None:
@@ -323,7 +336,9 @@ class _Validator:
                 return ()
             found = answer.find(value, pos)
             if found < 0:
-                self.error(item, f"{label}: the list item «{value}» is out of order; list the items as the article does")
+                self.error(
+                    item, f"{label}: the list item «{value}» is out of order; list the items as the article does"
+                )
                 return ()
             pos = found + len(value)
             items.append(value)
@@ -356,7 +371,12 @@ class _Validator:
         for entry in facts:
             if entry.label is None:
                 self.problems.append(
-                    Problem(self.name, entry.line, f"entry '{entry.id}' has no label; its buttons show its first question, shortened", "warning")
+                    Problem(
+                        self.name,
+                        entry.line,
+                        f"entry '{entry.id}' has no label; its buttons show its first question, shortened",
+                        "warning",
+                    )
                 )
                 continue
             line = self._label_lines.get(entry.id, entry.line)
@@ -403,7 +423,12 @@ class _Validator:
         for entry in facts:
             if entry.topic is None:
                 self.problems.append(
-                    Problem(self.name, entry.line, f"entry '{entry.id}' has no topic; /questions lists it under the last group", "warning")
+                    Problem(
+                        self.name,
+                        entry.line,
+                        f"entry '{entry.id}' has no topic; /questions lists it under the last group",
+                        "warning",
+                    )
                 )
             elif self.topics and entry.topic not in self.topics:
                 self.problems.append(
@@ -420,7 +445,11 @@ class _Validator:
         for entry in entries:
             if entry.id in seen_ids:
                 self.problems.append(
-                    Problem(self.name, entry.line, f"entry id '{entry.id}' is used twice (first at line {seen_ids[entry.id].line})")
+                    Problem(
+                        self.name,
+                        entry.line,
+                        f"entry id '{entry.id}' is used twice (first at line {seen_ids[entry.id].line})",
+                    )
                 )
             seen_ids.setdefault(entry.id, entry)
             for phrasing in (*entry.questions, *entry.english):

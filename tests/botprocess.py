@@ -76,8 +76,16 @@ def bold_answer(engine: Engine, question: str) -> str:
 class BotProcess:
     """``python -m bot run`` with its environment pointing at the stand-in."""
 
-    def __init__(self, standin: BotApiStandIn, files: BotFiles, *, admin_ids: tuple[int, ...] = (ADMIN_ID,),
-                 log_level: str = "INFO", env: dict[str, str] | None = None, args: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        standin: BotApiStandIn,
+        files: BotFiles,
+        *,
+        admin_ids: tuple[int, ...] = (ADMIN_ID,),
+        log_level: str = "INFO",
+        env: dict[str, str] | None = None,
+        args: tuple[str, ...] = (),
+    ) -> None:
         self.standin = standin
         self.files = files
         self.admin_ids = admin_ids

@@ -12,7 +12,9 @@ def kinds(engine: Engine, text: str) -> list[tuple[str, str]]:
 
 
 def test_greeting_question_and_thanks_are_three_acts(engine: Engine) -> None:
-    acts = engine.acts.read("درود، وقتتون بخیر. یه سوال داشتم: وزارت کار با کدوم نهادهای جهانی کار میکنه؟ مرسی از وقتی که میذارید")
+    acts = engine.acts.read(
+        "درود، وقتتون بخیر. یه سوال داشتم: وزارت کار با کدوم نهادهای جهانی کار میکنه؟ مرسی از وقتی که میذارید"
+    )
     assert acts.questions == ("وزارت کار با کدوم نهادهای جهانی کار میکنه",)
     assert acts.greeted
     assert [a.kind for a in acts.courtesy] == ["greeting", "greeting", "filler", "thanks"]
@@ -52,7 +54,9 @@ def test_long_background_is_set_apart_from_the_question(engine: Engine) -> None:
     assert "تحقیق کلاسی" in acts.context
 
 
-@pytest.mark.parametrize("text", ["سلام", "مرسی خداحافظ", "سلام علیکم، وقتتون بخیر باشه", "ممنونم ازت دستت درد نکنه 🙏"])
+@pytest.mark.parametrize(
+    "text", ["سلام", "مرسی خداحافظ", "سلام علیکم، وقتتون بخیر باشه", "ممنونم ازت دستت درد نکنه 🙏"]
+)
 def test_courtesy_only_is_chat(engine: Engine, text: str) -> None:
     assert engine.acts.read(text).chat_only
     answer = engine.answer(text)

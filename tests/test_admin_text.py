@@ -34,10 +34,10 @@ BROKEN = [
     b"entries:\n  - id: x\n    passage: p1\n",
     b"entries:\n  - id: x\n    passage: [p1]\n    answer: ''\n    questions: q\n",
     b"entries:\n  - id: x\n    passage: p1\n    answer: x\n    questions: [null, '']\n    english: 3\n",
-    "entries: []\nsynonyms: 3\n".encode(),
+    b"entries: []\nsynonyms: 3\n",
     "entries: []\nsynonyms:\n  - [تشکیل]\n  - [تأسیس, '']\n  - [ایجاد, تأسیس]\n".encode(),
-    "topics: 3\nentries: []\n".encode(),
-    "topics: ['', a, a]\nentries: []\n".encode(),
+    b"topics: 3\nentries: []\n",
+    b"topics: ['', a, a]\nentries: []\n",
     "entries:\n  - id: x\n    passage: p3.s1\n    answer: '۱۳۹۰'\n    label: [a]\n    topic: ''\n    items: 3\n    questions: [q]\n".encode(),
     "entries:\n  - id: x\n    passage: p3.s1\n    answer: '۱۳۹۰'\n    items: [null]\n    questions: [q]\n".encode(),
     "entries:\n  - id: x\n    passage: p3.s1\n    answer: 'وزارت تعاون'\n    items: [یونیسف, تعاون]\n    questions: [q]\n".encode(),
@@ -56,10 +56,10 @@ BROKEN = [
 ]
 
 
-def all_problems() -> list:  # type: ignore[type-arg]
+def all_problems() -> list[Problem]:
     article = load_article(paths.article_path())
     normalize = PersianNormalizer().normalize
-    problems = []
+    problems: list[Problem] = []
     for raw in BROKEN:
         problems += parse_table(raw, "t.yaml", article, normalize).problems
     problems += load_table(FIXTURES / "broken_table.yaml", article, normalize).problems
@@ -80,10 +80,16 @@ def test_every_problem_the_validator_reports_has_a_persian_text() -> None:
     kinds = {template_of(p.message) for p in problems}
     assert [t for _, t in _MESSAGES if t not in kinds] == []  # the battery reaches every kind of problem
     for p in problems:
-        template = re.sub(r"\{\w+\}|\b(entries|smalltalk|synonyms|topics|id|questions|passage|answer|reply|items|YAML|UTF)\b", "",
-                          template_of(p.message) or "")
+        template = re.sub(
+            r"\{\w+\}|\b(entries|smalltalk|synonyms|topics|id|questions|passage|answer|reply|items|YAML|UTF)\b",
+            "",
+            template_of(p.message) or "",
+        )
         letters = [ch for ch in template if ch.isalpha()]
-        assert sum(ch.isascii() for ch in letters) < len(letters) / 2, (p.message, template)  # Persian (YAML keys aside)
+        assert sum(ch.isascii() for ch in letters) < len(letters) / 2, (
+            p.message,
+            template,
+        )  # Persian (YAML keys aside)
     yaml = message_fa("malformed YAML: mapping values are not allowed here") or ""
     assert yaml.startswith("ساختار YAML خراب است") and "mapping" not in yaml
 
@@ -91,9 +97,13 @@ def test_every_problem_the_validator_reports_has_a_persian_text() -> None:
 def test_a_problem_line_keeps_file_and_line_and_names_the_entry() -> None:
     line = problem_line("data/qa.yaml", 12, "entry 'ilo': unknown passage id 'p99'")
     assert line == "\u200f• data/qa.yaml:12: خطا: مدخل ilo: بندی با شناسهٔ «p99» در متن خبر نیست"
-    warn = problem_line("qa.yaml", 3, "entry 'a' has no label; its buttons show its first question, shortened", "warning")
+    warn = problem_line(
+        "qa.yaml", 3, "entry 'a' has no label; its buttons show its first question, shortened", "warning"
+    )
     assert "qa.yaml:3: هشدار: مدخل a: برچسب ندارد" in warn
-    assert "۴۳ نویسه" in (message_fa("entry 'x': the label «a» is 43 characters long; at most 32 fit on a button") or "")
+    assert "۴۳ نویسه" in (
+        message_fa("entry 'x': the label «a» is 43 characters long; at most 32 fit on a button") or ""
+    )
 
 
 # -- through the bot ----------------------------------------------------------------------------------
@@ -104,11 +114,15 @@ async def admin_bot(tmp_path: Path) -> AsyncIterator[tuple[Harness, Path]]:
     article, table = tmp_path / "article.txt", tmp_path / "qa.yaml"
     shutil.copy(paths.article_path(), article)
     shutil.copy(paths.table_path(), table)
-    async with Harness(article=article, table=table, querylog=QueryLog(tmp_path / "q.sqlite3"), admin_ids={ADMIN}) as bot:
+    async with Harness(
+        article=article, table=table, querylog=QueryLog(tmp_path / "q.sqlite3"), admin_ids={ADMIN}
+    ) as bot:
         yield bot, table
 
 
-async def test_an_uploaded_table_with_errors_is_refused_in_persian_with_file_and_line(admin_bot: tuple[Harness, Path]) -> None:
+async def test_an_uploaded_table_with_errors_is_refused_in_persian_with_file_and_line(
+    admin_bot: tuple[Harness, Path],
+) -> None:
     bot, table = admin_bot
     text = table.read_text(encoding="utf-8")
     broken = text.replace("    label: یونیسف\n", "    label: یونیسف و صندوق جمعیت و سازمان ملل متحد و دیگران\n", 1)
@@ -125,7 +139,10 @@ async def test_an_uploaded_table_with_errors_is_refused_in_persian_with_file_and
 async def test_a_reload_names_the_changed_entries_by_label_beside_their_id(admin_bot: tuple[Harness, Path]) -> None:
     bot, table = admin_bot
     text = table.read_text(encoding="utf-8")
-    table.write_text(text.replace("      - ILO چیست؟\n", "      - ILO چیست؟\n      - آی ال او کجاست و چه می کند؟\n", 1), encoding="utf-8")
+    table.write_text(
+        text.replace("      - ILO چیست؟\n", "      - ILO چیست؟\n      - آی ال او کجاست و چه می کند؟\n", 1),
+        encoding="utf-8",
+    )
 
     calls = await bot.send_text("/reload", user_id=ADMIN)
 

@@ -15,7 +15,7 @@ def _bot(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[st
     )
 
 
-def test_ask_prints_the_reply_as_a_user_reads_it(engine) -> None:  # type: ignore[no-untyped-def]
+def test_ask_prints_the_reply_as_a_user_reads_it(engine) -> None:
     done = _bot("ask", "وزارت", "کی", "تشکیل", "شد؟")
     assert done.returncode == 0, done.stderr
     expected = reply_text(engine, engine.answer("وزارت کی تشکیل شد؟"))
@@ -23,7 +23,7 @@ def test_ask_prints_the_reply_as_a_user_reads_it(engine) -> None:  # type: ignor
     assert done.stdout.startswith("۱۳۹۰\n«") and "<b>" not in done.stdout  # the short answer first
 
 
-def test_ask_lists_as_text_what_telegram_puts_on_buttons(engine) -> None:  # type: ignore[no-untyped-def]
+def test_ask_lists_as_text_what_telegram_puts_on_buttons(engine) -> None:
     declined = _bot("ask", "وزارت بهداشت کی تشکیل شد؟").stdout
     nearest = engine.nearest("وزارت بهداشت کی تشکیل شد؟")
     assert "نیامده" in declined and nearest
@@ -35,7 +35,7 @@ def test_ask_lists_as_text_what_telegram_puts_on_buttons(engine) -> None:  # typ
 def test_eval_prints_the_median_reply_length() -> None:
     done = _bot("eval", "--quiet")
     assert done.returncode == 0, done.stderr
-    line = next(l for l in done.stdout.splitlines() if l.startswith("reply length: median"))
+    line = next(x for x in done.stdout.splitlines() if x.startswith("reply length: median"))
     assert "target ≤ 300" in line and line.endswith("PASS")
     assert "devset.tsv: in scope" in done.stdout.rstrip().splitlines()[-1]  # the summary line stays last
 
@@ -68,12 +68,23 @@ def test_eval_prints_categories_totals_and_misses() -> None:
     done = _bot("eval")
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    for category in ("formal", "colloquial", "keywords", "typo", "nearmiss", "offtopic", "finglish", "layout", "english", "multi"):
+    for category in (
+        "formal",
+        "colloquial",
+        "keywords",
+        "typo",
+        "nearmiss",
+        "offtopic",
+        "finglish",
+        "layout",
+        "english",
+        "multi",
+    ):
         assert f"\n{category} " in out
     assert "in scope:" in out and "out of scope:" in out
 
 
-def test_a_broken_table_stops_ask_with_the_problems(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_table_stops_ask_with_the_problems(tmp_path) -> None:
     bad = tmp_path / "qa.yaml"
     bad.write_text("entries: [\n", encoding="utf-8")
     done = _bot("--table", str(bad), "ask", "سلام")

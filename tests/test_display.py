@@ -14,11 +14,11 @@ SEED = paths.article_path()
 
 
 @pytest.fixture(scope="module")
-def shown():  # type: ignore[no-untyped-def]
+def shown():
     return display_article(load_article(SEED))
 
 
-def test_removing_the_half_spaces_gives_back_the_seed_character_for_character(shown) -> None:  # type: ignore[no-untyped-def]
+def test_removing_the_half_spaces_gives_back_the_seed_character_for_character(shown) -> None:
     seed = SEED.read_text(encoding="utf-8")
     assert ZWNJ not in seed
     whole = shown.lexicon.text(seed)
@@ -49,19 +49,24 @@ def test_removing_the_half_spaces_gives_back_the_seed_character_for_character(sh
         ("تنها", "تنها"),  # «ها» that is not a suffix
     ],
 )
-def test_words_get_the_standard_half_space_and_nothing_else(shown, seed: str, display: str) -> None:  # type: ignore[no-untyped-def]
+def test_words_get_the_standard_half_space_and_nothing_else(shown, seed: str, display: str) -> None:
     assert shown.lexicon.word(seed) == display
 
 
-def test_the_words_the_issue_named_are_shown_right(shown) -> None:  # type: ignore[no-untyped-def]
+def test_the_words_the_issue_named_are_shown_right(shown) -> None:
     text = "\n".join(shown.passages.values())
-    for wrong, right in (("بینالملل", "بین‌الملل"), ("سازمانهای", "سازمان‌های"), ("میشود", "می‌شود"),
-                         ("حوزههای", "حوزه‌های"), ("کوچکسازی", "کوچک‌سازی")):
+    for wrong, right in (
+        ("بینالملل", "بین‌الملل"),
+        ("سازمانهای", "سازمان‌های"),
+        ("میشود", "می‌شود"),
+        ("حوزههای", "حوزه‌های"),
+        ("کوچکسازی", "کوچک‌سازی"),
+    ):
         assert right in text
         assert not re.search(rf"(?<![\w{ZWNJ}]){wrong}(?![\w{ZWNJ}])", text), wrong
 
 
-def test_display_is_idempotent_and_keeps_text_that_is_already_right(shown) -> None:  # type: ignore[no-untyped-def]
+def test_display_is_idempotent_and_keeps_text_that_is_already_right(shown) -> None:
     once = "\n".join(shown.passages.values())
     assert shown.lexicon.text(once) == once
     assert shown.text("فرصت‌های همکاری با یونیسف، ILO و ۱۳۹۰") == "فرصت‌های همکاری با یونیسف، ILO و ۱۳۹۰"
@@ -74,9 +79,11 @@ def test_the_display_form_is_built_once_per_article() -> None:
     assert lexicon() is lexicon()
 
 
-def test_a_seed_phrase_is_found_in_the_display_text(shown) -> None:  # type: ignore[no-untyped-def]
+def test_a_seed_phrase_is_found_in_the_display_text(shown) -> None:
     display = shown.passage("p4")
-    start, end = locate(display, "سازمانهای بین المللی تخصصی")
+    found = locate(display, "سازمانهای بین المللی تخصصی")
+    assert found is not None
+    start, end = found
     assert display[start:end] == "سازمان‌های بین المللی تخصصی"
     assert locate(display, "نیست در متن") is None
 

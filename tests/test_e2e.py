@@ -136,7 +136,7 @@ def test_the_token_never_appears_in_the_logs(running: Running) -> None:
     assert TOKEN not in output and TOKEN.split(":")[1] not in output
 
 
-def test_sigterm_stops_cleanly_and_leaves_a_consistent_db(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_sigterm_stops_cleanly_and_leaves_a_consistent_db(tmp_path) -> None:
     files = copy_data(tmp_path)
     with BotApiStandIn() as api, BotProcess(api, files, log_level="DEBUG") as bot:
         bot.wait_ready()

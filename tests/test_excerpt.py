@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot import paths
-from bot.display import ZWNJ, WORD, strip_zwnj
+from bot.display import WORD, ZWNJ, strip_zwnj
 from bot.engine import Answer, Engine
 from bot.evaluation import load_cases
 from bot.excerpt import ELLIPSIS
@@ -72,9 +73,19 @@ def test_a_long_sentence_is_cut_to_the_clause_that_answers(engine: Engine) -> No
 @pytest.mark.parametrize(
     ("entry_id", "lead", "tail", "items"),
     [
-        ("opportunities", "زمینه ساز فرصت‌ها و ظرفیت‌هایی برای این وزارتخانه شده است که از جمله آن‌ها می‌توان به", "اشاره کرد.", 5),
+        (
+            "opportunities",
+            "زمینه ساز فرصت‌ها و ظرفیت‌هایی برای این وزارتخانه شده است که از جمله آن‌ها می‌توان به",
+            "اشاره کرد.",
+            5,
+        ),
         ("challenges", "چالش‌هایی را نیز برای ما به همراه داشته است", "از جمله آن‌هاست.", 3),
-        ("international_partners", "همکاری با سازمان‌های بین المللی در حوزه‌های مرتبط با کار، رفاه اجتماعی و تعاون نظیر", "محسوب می‌شود.", 4),
+        (
+            "international_partners",
+            "همکاری با سازمان‌های بین المللی در حوزه‌های مرتبط با کار، رفاه اجتماعی و تعاون نظیر",
+            "محسوب می‌شود.",
+            4,
+        ),
     ],
 )
 def test_a_list_question_quotes_what_introduces_the_list_and_gives_the_items_apart(
@@ -204,7 +215,7 @@ def test_a_greeting_beside_a_question_is_greeted_back_once(engine: Engine) -> No
 
 @settings(deadline=None, max_examples=120, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_any_answer_a_table_may_give_is_quoted_whole_in_the_articles_order(engine: Engine, data) -> None:  # type: ignore[no-untyped-def]
+def test_any_answer_a_table_may_give_is_quoted_whole_in_the_articles_order(engine: Engine, data) -> None:
     """Whatever span of a passage an admin makes a short answer, the quote holds it and is
     the article's words in order."""
     show = engine.presentation
@@ -218,4 +229,4 @@ def test_any_answer_a_table_may_give_is_quoted_whole_in_the_articles_order(engin
     assert any(s <= answer[0] and answer[1] <= e for s, e in quote.spans)
     assert all(0 <= s < e <= len(text) for s, e in quote.spans)
     assert [s for s, _ in quote.spans] == sorted(s for s, _ in quote.spans)
-    assert all(a[1] <= b[0] for a, b in zip(quote.spans, quote.spans[1:]))
+    assert all(a[1] <= b[0] for a, b in pairwise(quote.spans))

@@ -16,12 +16,12 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
-from transcript import Transcript
 
 from bot import paths
 from bot.querylog import SqliteQueryLog as QueryLog  # the SQLite backend
 from bot.telegram import callbacks, texts
 from bot.telegram.harness import BOT_USERNAME, Calls, Harness
+from transcript import Transcript
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = bool(os.environ.get("UPDATE_GOLDEN"))
@@ -44,7 +44,7 @@ async def say(bot: Harness, t: Transcript, text: str, **kwargs: object) -> Calls
     where = f" [{kwargs['chat_type']}]" if "chat_type" in kwargs else ""
     who = " [admin]" if kwargs.get("user_id") == ADMIN else ""
     t.sent(f"{text}{where}{who}")
-    calls = await bot.send_text(text, **kwargs)  # type: ignore[arg-type]
+    calls = await bot.send_text(text, **kwargs)
     t.calls(calls)
     return calls
 
@@ -73,7 +73,10 @@ async def _start(bot: Harness, t: Transcript, _: Path) -> None:
     await say(bot, t, "/help", user_id=ADMIN)
 
 
-@scenario("03_answer", "A single question: the short answer, the sentence that holds it, the source; the full paragraph on demand")
+@scenario(
+    "03_answer",
+    "A single question: the short answer, the sentence that holds it, the source; the full paragraph on demand",
+)
 async def _answer(bot: Harness, t: Transcript, _: Path) -> None:
     calls = await say(bot, t, "وزارت کی تشکیل شد؟")
     await press(bot, t, calls, texts.FULL_PARAGRAPH)
@@ -81,7 +84,10 @@ async def _answer(bot: Harness, t: Transcript, _: Path) -> None:
     await say(bot, t, "عنوان خبر چیست؟")
 
 
-@scenario("04_list_answers", "List answers: the items in bold, one per line; one item quoted with the words that introduce the list")
+@scenario(
+    "04_list_answers",
+    "List answers: the items in bold, one per line; one item quoted with the words that introduce the list",
+)
 async def _lists(bot: Harness, t: Transcript, _: Path) -> None:
     await say(bot, t, "فرصت های تعامل با سازمانهای بین المللی چیست؟")
     await say(bot, t, "چالش ها چیست؟")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.standin import BOT_USERNAME, BotApiStandIn
+from bot.standin.state import Call
 from bot.telegram import texts
 from bot.telegram.app import FETCH_BOUND
 from botprocess import ADMIN_ID, QUESTIONS, USER_ID, WAIT, BotProcess, copy_data, db_check, wait_until
@@ -132,7 +133,10 @@ GROUP = -100_777
 def mention(api: BotApiStandIn, user: int, text: str = QUESTIONS[1]) -> int:
     handle = f"@{BOT_USERNAME}"
     return api.push_message(
-        f"{handle} {text}", user_id=user, chat_id=GROUP, chat_type="supergroup",
+        f"{handle} {text}",
+        user_id=user,
+        chat_id=GROUP,
+        chat_type="supergroup",
         entities=[{"type": "mention", "offset": 0, "length": len(handle)}],
     )
 
@@ -151,7 +155,11 @@ def test_a_flooded_group_does_not_delay_private_replies(tmp_path: Path) -> None:
             since = api.mark()
             pushed = time.monotonic()
             api.push_message(QUESTIONS[0], user_id=user)
-            api.wait_for("sendMessage", lambda c, u=user: c.chat_id == u, timeout=WAIT, since=since)
+
+            def to_user(call: Call, user: int = user) -> bool:
+                return bool(call.chat_id == user)
+
+            api.wait_for("sendMessage", to_user, timeout=WAIT, since=since)
             latencies.append(time.monotonic() - pushed)
             time.sleep(0.3)
         assert max(latencies) < 2.0, latencies  # typically a few ms
@@ -163,8 +171,10 @@ def test_a_flooded_group_does_not_delay_private_replies(tmp_path: Path) -> None:
         assert took < 10, took  # before the fix: the whole backlog first, 45 s and more
     dropped = [line for line in bot.stderr().splitlines() if "dropping the oldest" in line]
     assert len(dropped) == 1, bot.logs()
-    print(f"private replies during a 100-mention group flood: {', '.join(f'{x * 1000:.0f}' for x in latencies)} ms; "
-          f"SIGTERM to exit {took:.1f} s")
+    print(
+        f"private replies during a 100-mention group flood: {', '.join(f'{x * 1000:.0f}' for x in latencies)} ms; "
+        f"SIGTERM to exit {took:.1f} s"
+    )
 
 
 # -- defect 2: a burst is confirmed only as fast as it is answered -----------------------
@@ -172,7 +182,10 @@ def test_a_flooded_group_does_not_delay_private_replies(tmp_path: Path) -> None:
 
 def push_burst(api: BotApiStandIn, count: int, first_user: int) -> dict[int, int]:
     """One question from each of ``count`` users; user → update_id."""
-    return {user: api.push_message(QUESTIONS[user % len(QUESTIONS)], user_id=user) for user in range(first_user, first_user + count)}
+    return {
+        user: api.push_message(QUESTIONS[user % len(QUESTIONS)], user_id=user)
+        for user in range(first_user, first_user + count)
+    }
 
 
 def answers(api: BotApiStandIn, users: dict[int, int]) -> Counter[int]:
@@ -202,8 +215,10 @@ def test_sigterm_after_a_burst_of_2000_exits_soon_and_a_restart_answers_the_rest
             assert again.terminate() == 0, again.logs()
     assert set(answers(api, users).values()) == {1}  # each question answered exactly once
     assert db_check(files.db) == ("ok", len(users))
-    print(f"burst of 2000: {sum(first.values())} answered before SIGTERM returned after {took:.1f} s; "
-          f"{confirmed - answered} confirmed but unanswered at the sample")
+    print(
+        f"burst of 2000: {sum(first.values())} answered before SIGTERM returned after {took:.1f} s; "
+        f"{confirmed - answered} confirmed but unanswered at the sample"
+    )
 
 
 def test_a_hard_kill_loses_at_most_the_fetch_bound(tmp_path: Path) -> None:
@@ -225,8 +240,12 @@ def test_a_hard_kill_loses_at_most_the_fetch_bound(tmp_path: Path) -> None:
 def test_a_persistent_409_conflict_is_one_clear_line_and_backs_off(tmp_path: Path) -> None:
     files = copy_data(tmp_path)
     with BotApiStandIn() as api:
-        api.fail_next("getUpdates", None, status=409,
-                      description="Conflict: terminated by other getUpdates request; make sure that only one bot instance is running")
+        api.fail_next(
+            "getUpdates",
+            None,
+            status=409,
+            description="Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
+        )
         with BotProcess(api, files) as bot:
             first = api.wait_for("getUpdates", timeout=WAIT, include_failed=True)
             time.sleep(3.5)
@@ -239,5 +258,9 @@ def test_a_persistent_409_conflict_is_one_clear_line_and_backs_off(tmp_path: Pat
             assert bot.terminate() == 0, bot.logs()
     err = bot.stderr()
     assert "Traceback" not in err, bot.logs()
-    lines = [line for line in err.splitlines() if "another instance is polling with this token; stop it or use webhook mode" in line]
+    lines = [
+        line
+        for line in err.splitlines()
+        if "another instance is polling with this token; stop it or use webhook mode" in line
+    ]
     assert len(lines) == 1, bot.logs()

@@ -41,9 +41,9 @@ def test_each_kind_of_bad_line_is_named_with_its_line() -> None:
 
 
 def test_pairs_groups_and_encoding_are_checked() -> None:
-    _, problems = parse_file("a = b\nno equals\nc = c\n".encode(), "p.txt", FileSpec(Shape.PAIR))
+    _, problems = parse_file(b"a = b\nno equals\nc = c\n", "p.txt", FileSpec(Shape.PAIR))
     assert [p.line for p in problems] == [2, 3]
-    _, problems = parse_file("a | b\nc\nb | d\n".encode(), "g.txt", FileSpec(Shape.GROUP))
+    _, problems = parse_file(b"a | b\nc\nb | d\n", "g.txt", FileSpec(Shape.GROUP))
     assert [p.line for p in problems] == [2, 3]  # a lone word; «b» in two groups
     _, problems = parse_file(b"ok\n\xff\xfe\n", "u.txt", FileSpec(Shape.ITEM))
     assert problems[0].line == 2 and "UTF-8" in problems[0].message

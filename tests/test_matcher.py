@@ -151,7 +151,11 @@ def test_courtesy_in_latin_letters_gets_the_reply_of_its_kind(engine: Engine, te
 
 @pytest.mark.parametrize(
     "question",
-    ["وزارت رفاه قبل از ادغام کی تأسیس شده بود؟", "فروزان برای سال آینده چه برنامه‌ای دارد؟", "یه مثال بزن از دستاوردای ایران"],
+    [
+        "وزارت رفاه قبل از ادغام کی تأسیس شده بود؟",
+        "فروزان برای سال آینده چه برنامه‌ای دارد؟",
+        "یه مثال بزن از دستاوردای ایران",
+    ],
 )
 def test_a_question_asking_beyond_the_text_is_declined(engine: Engine, question: str) -> None:
     # a before, a future, an example: words the article never uses (bot/lang/fa/beyond.txt)

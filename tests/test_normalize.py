@@ -13,7 +13,7 @@ def plain() -> PersianNormalizer:
 
 
 @pytest.fixture(scope="module", params=["plain", "engine"])
-def norm(request, engine) -> PersianNormalizer:  # type: ignore[no-untyped-def]
+def norm(request, engine) -> PersianNormalizer:
     """Both the bare normaliser and the engine's (which knows the article's words)."""
     return PersianNormalizer() if request.param == "plain" else engine.persian
 
@@ -66,26 +66,26 @@ def test_question_words_are_kept_as_classes_not_dropped(plain: PersianNormalizer
     assert plain.terms("فروزان با کی گفتگو کرد").classes == {"who"}  # … and after «با», who
 
 
-def test_misspelt_question_word_is_still_a_question_word(engine) -> None:  # type: ignore[no-untyped-def]
+def test_misspelt_question_word_is_still_a_question_word(engine) -> None:
     assert engine.persian.terms("وظیفه وزارت چیستت").classes == {"what"}
 
 
-def test_stemming_keeps_names_and_strips_plurals(engine) -> None:  # type: ignore[no-untyped-def]
+def test_stemming_keeps_names_and_strips_plurals(engine) -> None:
     terms = engine.persian.terms("فروزان درباره چالشهای سازمانها گفت")
     assert "فروزان" in terms.content  # a name is not cut down to «فروز»
     assert "چالش" in terms.content and "سازمان" in terms.content
 
 
-def test_spoken_plural_and_glued_verb_reach_the_known_word(engine) -> None:  # type: ignore[no-untyped-def]
+def test_spoken_plural_and_glued_verb_reach_the_known_word(engine) -> None:
     assert "سازمان" in engine.persian.terms("سازمانای بین‌المللی").content
     assert "دولت" in engine.persian.terms("دولتا").content
 
 
-def test_typo_split_compound_is_repaired(engine) -> None:  # type: ignore[no-untyped-def]
+def test_typo_split_compound_is_repaired(engine) -> None:
     assert engine.persian.terms("سازمان بین الملی").content == engine.persian.terms("سازمان بین‌المللی").content
 
 
-def test_synonyms_from_the_table_are_read_as_the_table_word(engine) -> None:  # type: ignore[no-untyped-def]
+def test_synonyms_from_the_table_are_read_as_the_table_word(engine) -> None:
     assert engine.persian.terms("سال تأسیس وزارت").content == engine.persian.terms("سال تشکیل وزارت").content
 
 

@@ -28,19 +28,124 @@ TELEGRAM_MAX = 4096
 
 # Pieces people (and their keyboards) really produce, and the ones that break naive code.
 SPECIAL = [
-    "\u200c", "\u200d", "\u200b", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
-    "\u2066", "\u2067", "\u2068", "\u2069", "\ufeff", "\u00ad", "\u061c",  # zero-width and bidi marks
-    "\x00", "\x01", "\x07", "\x1b", "\x7f", "\x85", "\u2028", "\u2029", "\r\n", "\t",  # controls
-    "\ud800", "\udbff", "\udc00", "\udfff",  # lone surrogates (str allows them)
-    "\ufffe", "\uffff", "\ue000", "\U0010ffff", "\ufffd",  # non-characters, private use, replacement
-    "😀", "👍🏽", "👨‍👩‍👧", "🇮🇷", "❤️", "🤷‍♂️",  # emoji, modifiers, ZWJ sequences, flags
-    "\u0301", "\u064b", "\u0650", "\u0670", "\u0654", "ـ", "ۀ", "ي", "ك", "ة", "أ", "ؤ", "ء",  # marks, Arabic forms
-    "۱۲۳", "١٢٣", "123", "؟", "?", "!", "،", "؛", ".", "«", "»", "…", "ﷲ", "ﷺ", "ﷻ", "ﻻ",  # digits, punctuation, ligatures
-    "فروزان", "وزارت", "تعاون", "کار", "رفاه", "اجتماعی", "سازمان", "بین‌المللی", "می‌شود", "چیه", "کی", "چند",
-    "سازمانهای", "و", "یونیسف", "ILO", "unicef", "who is forouzan", "tv,chk", "hnyhl", "forouzan kie",
-    "Привет", "你好", "שלום", "नमस्ते", "Ωμέγα", "ǅ", "ß", "İ", "ﬁ",  # other scripts, case oddities
-    "<b>", "</b>", "<script>", "&amp;", "&", "<", ">", '"', "'", "\\", "/start", "@bot", "#tag",
-    " ", "  ", "\n", "\n\n",
+    "\u200c",
+    "\u200d",
+    "\u200b",
+    "\u200e",
+    "\u200f",
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+    "\ufeff",
+    "\u00ad",
+    "\u061c",  # zero-width and bidi marks
+    "\x00",
+    "\x01",
+    "\x07",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "\r\n",
+    "\t",  # controls
+    "\ud800",
+    "\udbff",
+    "\udc00",
+    "\udfff",  # lone surrogates (str allows them)
+    "\ufffe",
+    "\uffff",
+    "\ue000",
+    "\U0010ffff",
+    "\ufffd",  # non-characters, private use, replacement
+    "😀",
+    "👍🏽",
+    "👨‍👩‍👧",
+    "🇮🇷",
+    "❤️",
+    "🤷‍♂️",  # emoji, modifiers, ZWJ sequences, flags
+    "\u0301",
+    "\u064b",
+    "\u0650",
+    "\u0670",
+    "\u0654",
+    "ـ",
+    "ۀ",
+    "ي",
+    "ك",
+    "ة",
+    "أ",
+    "ؤ",
+    "ء",  # marks, Arabic forms
+    "۱۲۳",
+    "١٢٣",
+    "123",
+    "؟",
+    "?",
+    "!",
+    "،",
+    "؛",
+    ".",
+    "«",
+    "»",
+    "…",
+    "ﷲ",
+    "ﷺ",
+    "ﷻ",
+    "ﻻ",  # digits, punctuation, ligatures
+    "فروزان",
+    "وزارت",
+    "تعاون",
+    "کار",
+    "رفاه",
+    "اجتماعی",
+    "سازمان",
+    "بین‌المللی",
+    "می‌شود",
+    "چیه",
+    "کی",
+    "چند",
+    "سازمانهای",
+    "و",
+    "یونیسف",
+    "ILO",
+    "unicef",
+    "who is forouzan",
+    "tv,chk",
+    "hnyhl",
+    "forouzan kie",
+    "Привет",
+    "你好",
+    "שלום",
+    "नमस्ते",
+    "Ωμέγα",
+    "ǅ",
+    "ß",
+    "İ",
+    "ﬁ",  # other scripts, case oddities
+    "<b>",
+    "</b>",
+    "<script>",
+    "&amp;",
+    "&",
+    "<",
+    ">",
+    '"',
+    "'",
+    "\\",
+    "/start",
+    "@bot",
+    "#tag",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
 ]
 pieces = st.one_of(
     st.sampled_from(SPECIAL),
@@ -49,8 +154,11 @@ pieces = st.one_of(
     st.text(alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF), max_size=12),
 )
 messages = st.lists(pieces, max_size=30).map("".join)
-long_messages = st.lists(pieces, min_size=1, max_size=8).map("".join).filter(bool).map(
-    lambda s: (s * (TELEGRAM_MAX // len(s) + 1))[:TELEGRAM_MAX]
+long_messages = (
+    st.lists(pieces, min_size=1, max_size=8)
+    .map("".join)
+    .filter(bool)
+    .map(lambda s: (s * (TELEGRAM_MAX // len(s) + 1))[:TELEGRAM_MAX])
 )
 any_message = st.one_of(messages, long_messages, st.text(), st.just(""))
 
@@ -152,7 +260,7 @@ def test_the_engine_handles_edge_cases(engine: Engine, text: str) -> None:
 
 def test_the_engine_takes_non_text_without_raising(engine: Engine) -> None:
     for value in (None, 42, b"\xd9\x81", ["a"]):
-        assert isinstance(engine.answer(value), Answer)  # type: ignore[arg-type]
+        assert isinstance(engine.answer(value), Answer)
 
 
 # -- corrupted tables ------------------------------------------------------------------
@@ -177,7 +285,7 @@ def _well_reported(table: Table) -> None:
 
 @TABLES
 @given(data=st.data())
-def test_a_table_cut_anywhere_is_read_or_reported(data, table_text: str, article: Article, normalizer) -> None:  # type: ignore[no-untyped-def]
+def test_a_table_cut_anywhere_is_read_or_reported(data, table_text: str, article: Article, normalizer) -> None:
     raw = table_text.encode("utf-8")
     cut = data.draw(st.integers(0, len(raw) - 1), label="cut")
     table = _parse(raw[:cut], article, normalizer)
@@ -188,7 +296,7 @@ def test_a_table_cut_anywhere_is_read_or_reported(data, table_text: str, article
 
 @TABLES
 @given(data=st.data(), junk=st.sampled_from([b"\xff", b"\xc3\x28", b"\xed\xa0\x80", b"\xe2\x82", b"\x80", b"\xfe\xff"]))
-def test_invalid_utf8_is_reported_at_its_line(data, junk: bytes, table_text: str, article: Article, normalizer) -> None:  # type: ignore[no-untyped-def]
+def test_invalid_utf8_is_reported_at_its_line(data, junk: bytes, table_text: str, article: Article, normalizer) -> None:
     raw = table_text.encode("utf-8")
     lines = raw.split(b"\n")
     n = data.draw(st.integers(0, len(lines) - 1), label="line")
@@ -206,7 +314,7 @@ def _entry_lines(text: str, key: str) -> list[int]:
 
 @TABLES
 @given(data=st.data(), key=st.sampled_from(["id", "passage", "answer", "questions", "reply"]))
-def test_a_missing_key_is_reported(data, key: str, table_text: str, article: Article, normalizer) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_key_is_reported(data, key: str, table_text: str, article: Article, normalizer) -> None:
     lines = table_text.split("\n")
     n = data.draw(st.sampled_from(_entry_lines(table_text, key)), label="line")
     if key == "id":
@@ -220,7 +328,20 @@ def test_a_missing_key_is_reported(data, key: str, table_text: str, article: Art
     assert not table.ok
 
 
-WRONG_VALUES = ["[]", "{}", "[a, b]", "{x: 1}", "null", "~", "5", "true", "2024-01-01", "!!binary aGVsbG8=", "&a x", "*a"]
+WRONG_VALUES = [
+    "[]",
+    "{}",
+    "[a, b]",
+    "{x: 1}",
+    "null",
+    "~",
+    "5",
+    "true",
+    "2024-01-01",
+    "!!binary aGVsbG8=",
+    "&a x",
+    "*a",
+]
 
 
 @TABLES
@@ -229,7 +350,9 @@ WRONG_VALUES = ["[]", "{}", "[a, b]", "{x: 1}", "null", "~", "5", "true", "2024-
     key=st.sampled_from(["id", "passage", "answer", "reply", "questions", "english"]),
     value=st.sampled_from(WRONG_VALUES),
 )
-def test_a_value_of_the_wrong_type_is_reported(data, key: str, value: str, table_text: str, article: Article, normalizer) -> None:  # type: ignore[no-untyped-def]
+def test_a_value_of_the_wrong_type_is_reported(
+    data, key: str, value: str, table_text: str, article: Article, normalizer
+) -> None:
     lines = table_text.split("\n")
     n = data.draw(st.sampled_from(_entry_lines(table_text, key)), label="line")
     head = lines[n].split(":", 1)[0]
@@ -240,7 +363,7 @@ def test_a_value_of_the_wrong_type_is_reported(data, key: str, value: str, table
 
 @TABLES
 @given(data=st.data())
-def test_a_duplicate_id_is_reported(data, table_text: str, article: Article, normalizer) -> None:  # type: ignore[no-untyped-def]
+def test_a_duplicate_id_is_reported(data, table_text: str, article: Article, normalizer) -> None:
     lines = table_text.split("\n")
     ids = _entry_lines(table_text, "id")
     a, b = data.draw(st.lists(st.sampled_from(ids), min_size=2, max_size=2, unique=True), label="entries")
@@ -253,7 +376,7 @@ def test_a_duplicate_id_is_reported(data, table_text: str, article: Article, nor
 
 @TABLES
 @given(data=st.data())
-def test_a_phrasing_given_to_two_entries_is_reported(data, table_text: str, article: Article, normalizer) -> None:  # type: ignore[no-untyped-def]
+def test_a_phrasing_given_to_two_entries_is_reported(data, table_text: str, article: Article, normalizer) -> None:
     lines = table_text.split("\n")
     items = _phrasing_lines(lines)
     owners = _owners(lines)
@@ -290,13 +413,25 @@ def _owners(lines: list[str]) -> dict[int, int]:
 
 
 yaml_scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=20), st.sampled_from(SPECIAL[40:])
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=20),
+    st.sampled_from(SPECIAL[40:]),
 )
 yaml_values = st.recursive(
     yaml_scalars,
     lambda inner: st.one_of(
         st.lists(inner, max_size=4),
-        st.dictionaries(st.one_of(st.sampled_from(["entries", "smalltalk", "id", "passage", "answer", "questions", "english", "reply"]), st.text(max_size=8)), inner, max_size=4),
+        st.dictionaries(
+            st.one_of(
+                st.sampled_from(["entries", "smalltalk", "id", "passage", "answer", "questions", "english", "reply"]),
+                st.text(max_size=8),
+            ),
+            inner,
+            max_size=4,
+        ),
     ),
     max_leaves=20,
 )
@@ -304,7 +439,7 @@ yaml_values = st.recursive(
 
 @TABLES
 @given(value=yaml_values)
-def test_random_yaml_is_read_or_reported(value, article: Article, normalizer) -> None:  # type: ignore[no-untyped-def]
+def test_random_yaml_is_read_or_reported(value, article: Article, normalizer) -> None:
     raw = yaml.safe_dump(value, allow_unicode=True).encode("utf-8", "surrogatepass")
     table = _parse(raw, article, normalizer)
     _well_reported(table)
@@ -314,7 +449,7 @@ def test_random_yaml_is_read_or_reported(value, article: Article, normalizer) ->
 
 @TABLES
 @given(raw=st.one_of(st.binary(max_size=400), st.text(max_size=400).map(lambda s: s.encode("utf-8", "surrogatepass"))))
-def test_random_bytes_are_read_or_reported(raw: bytes, article: Article, normalizer) -> None:  # type: ignore[no-untyped-def]
+def test_random_bytes_are_read_or_reported(raw: bytes, article: Article, normalizer) -> None:
     table = _parse(raw, article, normalizer)
     _well_reported(table)
     assert not table.ok  # no random input has a valid 'entries' list of real entries
@@ -329,7 +464,7 @@ def _corrupt(kind: str, text: str) -> bytes:
         cut = raw.index(b"\n", raw.index(b"- id:", len(raw) // 2)) + 1
         return raw[:cut]
     if kind == "truncated-letter":  # cut inside a two-byte Persian letter
-        middle = raw.index("ی".encode("utf-8"), len(raw) // 2)
+        middle = raw.index("ی".encode(), len(raw) // 2)
         return raw[: middle + 1]
     if kind == "invalid-utf8":
         return raw.replace(b"entries:", b"entries:\xff", 1)
@@ -343,7 +478,9 @@ def _corrupt(kind: str, text: str) -> bytes:
     raise ValueError(kind)
 
 
-@pytest.mark.parametrize("kind", ["truncated-entry", "truncated-letter", "invalid-utf8", "duplicate-id", "wrong-type", "random-yaml"])
+@pytest.mark.parametrize(
+    "kind", ["truncated-entry", "truncated-letter", "invalid-utf8", "duplicate-id", "wrong-type", "random-yaml"]
+)
 def test_bot_check_names_the_problem(kind: str, tmp_path: Path, table_text: str) -> None:
     path = tmp_path / "qa.yaml"
     path.write_bytes(_corrupt(kind, table_text))

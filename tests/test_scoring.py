@@ -35,7 +35,9 @@ def test_each_share_adds_its_own_weight() -> None:
 
 def test_unknown_words_discount_only_the_echo_of_the_phrasings() -> None:
     ev = Evidence(coverage=0.5, said=1, phrase=1, passage=0.5, unknown=0.5)
-    expected = 100 * (TH.coverage_weight * 0.5 + TH.passage_weight * 0.5 + (TH.phrasing_weight + TH.phrase_weight) * 0.5)
+    expected = 100 * (
+        TH.coverage_weight * 0.5 + TH.passage_weight * 0.5 + (TH.phrasing_weight + TH.phrase_weight) * 0.5
+    )
     assert score_entry(ev, TH) == pytest.approx(expected)
 
 

@@ -61,8 +61,18 @@ def test_the_engine_holds_no_word_of_the_real_article(bakery: Engine) -> None:
 
 
 ENGINE_MODULES = (
-    "acts", "article", "engine", "english", "evaluation", "finglish", "language", "layout",
-    "matcher", "normalize", "persian_lexicon", "persian_verbs",
+    "acts",
+    "article",
+    "engine",
+    "english",
+    "evaluation",
+    "finglish",
+    "language",
+    "layout",
+    "matcher",
+    "normalize",
+    "persian_lexicon",
+    "persian_verbs",
 )
 
 

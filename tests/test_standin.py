@@ -56,8 +56,17 @@ def test_get_me_is_a_bot_user_and_any_token_is_accepted(api: BotApiStandIn, clie
 
 @pytest.mark.parametrize(
     "method",
-    ["deleteWebhook", "setWebhook", "setMyCommands", "deleteMyCommands", "answerCallbackQuery",
-     "answerInlineQuery", "sendChatAction", "setChatMenuButton", "someFutureMethod"],
+    [
+        "deleteWebhook",
+        "setWebhook",
+        "setMyCommands",
+        "deleteMyCommands",
+        "answerCallbackQuery",
+        "answerInlineQuery",
+        "sendChatAction",
+        "setChatMenuButton",
+        "someFutureMethod",
+    ],
 )
 def test_plain_methods_answer_true(api: BotApiStandIn, client: httpx.Client, method: str) -> None:
     assert result(api, client, method, chat_id=1) is True
@@ -109,8 +118,13 @@ def test_html_is_checked_and_unescaped(api: BotApiStandIn, client: httpx.Client)
 
 
 def test_message_limits_are_telegrams(api: BotApiStandIn, client: httpx.Client) -> None:
-    assert call(api, client, "sendMessage", chat_id=1, text="")[1]["description"] == "Bad Request: message text is empty"
-    assert call(api, client, "sendMessage", chat_id=1, text="x" * 4097)[1]["description"] == "Bad Request: message is too long"
+    assert (
+        call(api, client, "sendMessage", chat_id=1, text="")[1]["description"] == "Bad Request: message text is empty"
+    )
+    assert (
+        call(api, client, "sendMessage", chat_id=1, text="x" * 4097)[1]["description"]
+        == "Bad Request: message is too long"
+    )
     assert call(api, client, "sendMessage", chat_id=1, text="x" * 4096)[0] == 200
     long_data = {"inline_keyboard": [[{"text": "b", "callback_data": "ب" * 33}]]}
     status, body = call(api, client, "sendMessage", chat_id=1, text="x", reply_markup=long_data)
@@ -295,8 +309,12 @@ def test_rate_limit_answers_429_with_retry_after(api: BotApiStandIn, client: htt
     api.rate_limit_next("sendMessage", 1, retry_after=3)
     status, body = call(api, client, "sendMessage", chat_id=1, text="x")
     assert status == 429
-    assert body == {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 3",
-                    "parameters": {"retry_after": 3}}
+    assert body == {
+        "ok": False,
+        "error_code": 429,
+        "description": "Too Many Requests: retry after 3",
+        "parameters": {"retry_after": 3},
+    }
     assert call(api, client, "sendMessage", chat_id=1, text="x")[0] == 200
 
 

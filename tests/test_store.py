@@ -193,10 +193,16 @@ def test_zero_backups_keeps_none(files: tuple[Path, Path]) -> None:
 
 @pytest.mark.parametrize(
     "upload",
-    [b"entries:\n  - id: x\n    passage: [\n", "entries:\n  - id: x\n    passage: p999\n    answer: a\n    questions: [q]\n".encode(), b"\xff\xfe"],
+    [
+        b"entries:\n  - id: x\n    passage: [\n",
+        b"entries:\n  - id: x\n    passage: p999\n    answer: a\n    questions: [q]\n",
+        b"\xff\xfe",
+    ],
     ids=["yaml-syntax", "unknown-passage", "not-utf8"],
 )
-def test_install_of_an_invalid_table_changes_nothing(store: EngineStore, files: tuple[Path, Path], upload: bytes) -> None:
+def test_install_of_an_invalid_table_changes_nothing(
+    store: EngineStore, files: tuple[Path, Path], upload: bytes
+) -> None:
     _, table = files
     before_engine = store.engine
     before_files = {p.name: p.read_bytes() for p in table.parent.iterdir()}
@@ -232,7 +238,7 @@ def test_engine_is_never_missing_during_reloads(store: EngineStore) -> None:
                 engine = store.engine
                 seen.append(engine)
                 engine.answer("مصاحبه کننده کیست؟")
-        except BaseException as exc:  # noqa: BLE001 — surfaced below
+        except BaseException as exc:
             errors.append(exc)
 
     readers = [threading.Thread(target=read) for _ in range(3)]

@@ -17,28 +17,36 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(scope="module")
-def article():  # type: ignore[no-untyped-def]
+def article():
     return load_article(paths.article_path())
 
 
-def _check(raw: bytes | str, article) -> list[str]:  # type: ignore[no-untyped-def]
+def _check(raw: bytes | str, article) -> list[str]:
     data = raw.encode("utf-8") if isinstance(raw, str) else raw
     table = parse_table(data, "t.yaml", article, PersianNormalizer().normalize)
     return [str(p) for p in table.problems]
 
 
-def test_the_real_table_is_valid_and_covers_the_article(article) -> None:  # type: ignore[no-untyped-def]
+def test_the_real_table_is_valid_and_covers_the_article(article) -> None:
     table = load_table(paths.table_path(), article, PersianNormalizer().normalize)
     assert table.ok, [str(p) for p in table.errors]
     assert len(table.facts) >= 30
     for entry in table.facts:
         assert len(entry.questions) >= 8, entry.id
         assert entry.answer in article.passage(entry.passage).text
-    assert {e.id for e in table.entries} >= {"ilo", "ica", "issa", "unfpa", "unicef", "ministry_founded", "merger_reason"}
+    assert {e.id for e in table.entries} >= {
+        "ilo",
+        "ica",
+        "issa",
+        "unfpa",
+        "unicef",
+        "ministry_founded",
+        "merger_reason",
+    }
     assert {e.id for e in table.entries if e.is_smalltalk} >= {"hello", "thanks", "bye", "about_bot"}
 
 
-def test_broken_fixture_reports_every_problem_with_its_line(article) -> None:  # type: ignore[no-untyped-def]
+def test_broken_fixture_reports_every_problem_with_its_line(article) -> None:
     table = load_table(FIXTURES / "broken_table.yaml", article, PersianNormalizer().normalize)
     text = "\n".join(str(p) for p in table.errors)
     name = str(FIXTURES / "broken_table.yaml")
@@ -60,22 +68,28 @@ def test_broken_fixture_reports_every_problem_with_its_line(article) -> None:  #
         ("entries: 5\n", "t.yaml:1: error: 'entries' must be a list of entries"),
         ("entries:\n  - id: x\n    passage: p1\n", "t.yaml:2: error: entry 'x' has no 'answer'"),
         ("entries:\n  - id: x\n    pasage: p1\n", "t.yaml:3: error: unknown key 'pasage'"),
-        ("entries:\n  - id: x\n    passage: p1\n    answer: مهر\n    questions: سلام\n", "t.yaml:5: error: entry 'x': 'questions' must be a list"),
+        (
+            "entries:\n  - id: x\n    passage: p1\n    answer: مهر\n    questions: سلام\n",
+            "t.yaml:5: error: entry 'x': 'questions' must be a list",
+        ),
         ("entries: []\nextra: 1\n", "t.yaml:2: error: unknown top-level key 'extra'"),
-        ("entries: []\nsynonyms:\n  - [تشکیل]\n", "t.yaml:3: error: each synonym group must be a list of at least two words"),
+        (
+            "entries: []\nsynonyms:\n  - [تشکیل]\n",
+            "t.yaml:3: error: each synonym group must be a list of at least two words",
+        ),
     ],
 )
-def test_malformed_tables_are_named_by_line(article, raw: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+def test_malformed_tables_are_named_by_line(article, raw: str, expected: str) -> None:
     problems = _check(raw, article)
     assert any(p.startswith(expected) for p in problems), problems
 
 
-def test_invalid_utf8_is_reported_with_its_line(article) -> None:  # type: ignore[no-untyped-def]
+def test_invalid_utf8_is_reported_with_its_line(article) -> None:
     problems = _check(b"entries:\n  - id: x\n    answer: \xff\xfe\n", article)
     assert problems == ["t.yaml:3: error: the file is not valid UTF-8 text"]
 
 
-def test_missing_file_is_a_problem_not_a_crash(article, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_missing_file_is_a_problem_not_a_crash(article, tmp_path: Path) -> None:
     table = load_table(tmp_path / "nope.yaml", article, PersianNormalizer().normalize)
     assert not table.ok and "cannot read the file" in str(table.errors[0])
 
@@ -83,7 +97,9 @@ def test_missing_file_is_a_problem_not_a_crash(article, tmp_path: Path) -> None:
 def test_bot_check_exits_non_zero_and_prints_problems() -> None:
     bad = subprocess.run(
         [sys.executable, "-m", "bot", "--table", str(FIXTURES / "broken_table.yaml"), "check"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert bad.returncode == 1
     assert "unknown passage id 'p99'" in bad.stdout and "error(s); the table is not valid" in bad.stdout
@@ -109,12 +125,12 @@ def alias_bomb(phrasings: int, copies: int) -> str:
         ("entries: []\nsmalltalk:\n  - id: y\n    reply: hi\n    questions: [*nowhere]\n", 5),
     ],
 )
-def test_anchors_and_aliases_are_refused_with_their_line(article, raw: str, line: int) -> None:  # type: ignore[no-untyped-def]
+def test_anchors_and_aliases_are_refused_with_their_line(article, raw: str, line: int) -> None:
     problems = _check(raw, article)
     assert problems and problems[0].startswith(f"t.yaml:{line}: error: anchors and aliases"), problems
 
 
-def test_an_alias_bomb_is_refused_before_it_expands(article) -> None:  # type: ignore[no-untyped-def]
+def test_an_alias_bomb_is_refused_before_it_expands(article) -> None:
     bomb = alias_bomb(phrasings=100, copies=300)
     assert len(bomb) < 5000
     problems = _check(bomb, article)  # 30 000 phrasings to normalise if expanded
@@ -122,20 +138,25 @@ def test_an_alias_bomb_is_refused_before_it_expands(article) -> None:  # type: i
     assert len(problems) == 1 and "anchors and aliases" in problems[0], problems
 
 
-def test_entries_times_phrasings_are_capped(article) -> None:  # type: ignore[no-untyped-def]
+def test_entries_times_phrasings_are_capped(article) -> None:
     from bot.table import MAX_ENTRIES, MAX_PHRASINGS
 
-    many = "entries:\n" + "".join(f"  - {{id: e{i}, passage: p1, answer: مهر, questions: [q{i}]}}\n" for i in range(MAX_ENTRIES + 1))
+    many = "entries:\n" + "".join(
+        f"  - {{id: e{i}, passage: p1, answer: مهر, questions: [q{i}]}}\n" for i in range(MAX_ENTRIES + 1)
+    )
     assert "entries" in _check(many, article)[0] and len(_check(many, article)) == 1
-    wordy = "entries:\n  - id: x\n    passage: p1\n    answer: مهر\n    questions: [" + ", ".join(
-        f"q{i}" for i in range(MAX_PHRASINGS + 1)
-    ) + "]\n"
+    wordy = (
+        "entries:\n  - id: x\n    passage: p1\n    answer: مهر\n    questions: ["
+        + ", ".join(f"q{i}" for i in range(MAX_PHRASINGS + 1))
+        + "]\n"
+    )
     problems = _check(wordy, article)
     assert len(problems) == 1 and "phrasings" in problems[0], problems
 
+
 # -- labels, topics and list items ---------------------------------------------------------------
 
-FACT = "  - id: {id}\n    passage: p3.s1\n    answer: \"۱۳۹۰\"\n    questions:\n      - {q}\n"
+FACT = '  - id: {id}\n    passage: p3.s1\n    answer: "۱۳۹۰"\n    questions:\n      - {q}\n'
 
 
 def _fact(entry_id: str, question: str, **extra: str) -> str:
@@ -143,7 +164,7 @@ def _fact(entry_id: str, question: str, **extra: str) -> str:
     return text + "".join(f"    {k}: {v}\n" for k, v in extra.items())
 
 
-def test_the_real_table_has_a_short_distinct_whole_word_label_and_a_topic_for_every_fact(article) -> None:  # type: ignore[no-untyped-def]
+def test_the_real_table_has_a_short_distinct_whole_word_label_and_a_topic_for_every_fact(article) -> None:
     table = load_table(paths.table_path(), article, PersianNormalizer().normalize)
     assert not [p for p in table.problems if "label" in p.message or "topic" in p.message]
     labels = [e.label for e in table.facts]
@@ -165,36 +186,48 @@ def test_the_real_table_has_a_short_distinct_whole_word_label_and_a_topic_for_ev
         ("سال تشکیلات‌وزارتخونهییی", "not whole"),
     ],
 )
-def test_bot_check_rejects_long_cut_and_broken_labels_with_their_line(article, label: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+def test_bot_check_rejects_long_cut_and_broken_labels_with_their_line(article, label: str, expected: str) -> None:
     raw = "entries:\n" + _fact("x", "وزارت کی تشکیل شد؟", label=label)
     problems = _check(raw, article)
     assert any(p.startswith("t.yaml:7: error: entry 'x': the label") and expected in p for p in problems), problems
 
 
-def test_bot_check_rejects_two_entries_with_the_same_label(article) -> None:  # type: ignore[no-untyped-def]
-    raw = "entries:\n" + _fact("a", "وزارت کی تشکیل شد؟", label="سال تشکیل") + _fact("b", "ادغام کی بود؟", label="سال  تشکیل")
+def test_bot_check_rejects_two_entries_with_the_same_label(article) -> None:
+    raw = (
+        "entries:\n"
+        + _fact("a", "وزارت کی تشکیل شد؟", label="سال تشکیل")
+        + _fact("b", "ادغام کی بود؟", label="سال  تشکیل")
+    )
     problems = _check(raw, article)
     assert any(
-        p.startswith("t.yaml:13: error: entry 'b': the label «سال تشکیل» is the same as the label of entry 'a' (line 7)")
+        p.startswith(
+            "t.yaml:13: error: entry 'b': the label «سال تشکیل» is the same as the label of entry 'a' (line 7)"
+        )
         for p in problems
     ), problems
 
 
-def test_a_fact_without_a_label_is_a_warning_not_an_error(article) -> None:  # type: ignore[no-untyped-def]
-    table = parse_table(("entries:\n" + _fact("a", "وزارت کی تشکیل شد؟")).encode(), "t.yaml", article, PersianNormalizer().normalize)
+def test_a_fact_without_a_label_is_a_warning_not_an_error(article) -> None:
+    table = parse_table(
+        ("entries:\n" + _fact("a", "وزارت کی تشکیل شد؟")).encode(), "t.yaml", article, PersianNormalizer().normalize
+    )
     assert table.ok
     assert [str(p) for p in table.problems] == [
         "t.yaml:2: warning: entry 'a' has no label; its buttons show its first question, shortened"
     ]
 
 
-def test_topics_must_be_listed_when_a_topics_list_is_given(article) -> None:  # type: ignore[no-untyped-def]
-    raw = "topics:\n  - وزارت\n  - وزارت\nentries:\n" + _fact("a", "وزارت کی تشکیل شد؟", label="سال", topic="وزارت") + _fact(
-        "b", "ادغام کی بود؟", label="ادغام", topic="چالش"
+def test_topics_must_be_listed_when_a_topics_list_is_given(article) -> None:
+    raw = (
+        "topics:\n  - وزارت\n  - وزارت\nentries:\n"
+        + _fact("a", "وزارت کی تشکیل شد؟", label="سال", topic="وزارت")
+        + _fact("b", "ادغام کی بود؟", label="ادغام", topic="چالش")
     )
     problems = _check(raw, article)
     assert "t.yaml:3: error: the topic «وزارت» is listed twice" in problems
-    assert any(p.startswith("t.yaml:18: error: entry 'b': the topic «چالش» is not one of the 'topics'") for p in problems), problems
+    assert any(
+        p.startswith("t.yaml:18: error: entry 'b': the topic «چالش» is not one of the 'topics'") for p in problems
+    ), problems
 
 
 LIST = """entries:
@@ -211,13 +244,21 @@ LIST = """entries:
     ("items", "expected"),
     [
         (["وزارت رفاه و تأمین اجتماعی", "وزارت کار و امور اجتماعی", "وزارت تعاون"], None),
-        (["وزارت رفاه و تأمین اجتماعی", "سال ۱۳۹۰"], "t.yaml:9: error: entry 'x': the list item «سال ۱۳۹۰» is not part of the short answer"),
+        (
+            ["وزارت رفاه و تأمین اجتماعی", "سال ۱۳۹۰"],
+            "t.yaml:9: error: entry 'x': the list item «سال ۱۳۹۰» is not part of the short answer",
+        ),
         (["یونیسف", "وزارت تعاون"], "t.yaml:8: error: entry 'x': the list item «یونیسف» is not inside passage p3.s1"),
-        (["وزارت تعاون", "وزارت کار و امور اجتماعی"], "t.yaml:9: error: entry 'x': the list item «وزارت کار و امور اجتماعی» is out of order"),
+        (
+            ["وزارت تعاون", "وزارت کار و امور اجتماعی"],
+            "t.yaml:9: error: entry 'x': the list item «وزارت کار و امور اجتماعی» is out of order",
+        ),
         (["وزارت تعاون"], "t.yaml:8: error: entry 'x': 'items' needs at least two items"),
     ],
 )
-def test_list_items_come_from_the_short_answer_in_the_article_order(article, items: list[str], expected: str | None) -> None:  # type: ignore[no-untyped-def]
+def test_list_items_come_from_the_short_answer_in_the_article_order(
+    article, items: list[str], expected: str | None
+) -> None:
     raw = LIST + "".join(f"      - {i}\n" for i in items)
     problems = [p for p in _check(raw, article) if ": error:" in p]
     if expected is None:

@@ -96,7 +96,9 @@ async def test_non_admins_are_refused_and_the_attempt_is_logged(
     assert any(f"refused /{command[1:]}" in r.getMessage() for r in caplog.records)
 
 
-async def test_a_non_admin_table_upload_is_refused_and_logged(bot: Harness, querylog: QueryLog, data_copy: tuple[Path, Path]) -> None:
+async def test_a_non_admin_table_upload_is_refused_and_logged(
+    bot: Harness, querylog: QueryLog, data_copy: tuple[Path, Path]
+) -> None:
     _, table = data_copy
     before = table.read_bytes()
     calls = await bot.send_document(b"entries: []\n", "qa.yaml", user_id=USER)
@@ -160,7 +162,9 @@ async def _upload_a_valid_table(bot: Harness, table: Path) -> None:
     assert answered.buttons[0].data and answered.buttons[0].data.startswith(f"f:+:{entry.id}:")
 
 
-async def test_uploading_an_invalid_table_is_refused_with_file_and_line(bot: Harness, data_copy: tuple[Path, Path]) -> None:
+async def test_uploading_an_invalid_table_is_refused_with_file_and_line(
+    bot: Harness, data_copy: tuple[Path, Path]
+) -> None:
     _, table = data_copy
     before = table.read_bytes()
     text, line = broken(before.decode("utf-8"))

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from bot import paths
+from bot.display import fa_digits
 from bot.querylog import SqliteQueryLog as QueryLog  # the SQLite backend
 from bot.render import NON_TEXT, source_line
 from bot.store import EngineStore
 from bot.telegram import callbacks, texts
-from bot.telegram.harness import BOT_USERNAME, DEFAULT_GROUP, Calls, Harness
+from bot.telegram.harness import BOT_USERNAME, DEFAULT_GROUP, Harness
 from bot.telegram.split import MESSAGE_LIMIT, length
-from bot.display import fa_digits
 
 ADMIN = 4242
 NOT_IN_ARTICLE = "قیمت دلار امروز چند است؟"
@@ -70,7 +70,7 @@ def bold_short_answer(store: EngineStore, entry_id: str) -> str:
     return f"<b>{quote.short}</b>"
 
 
-def rows_of(db: Path, sql: str) -> list[tuple]:  # type: ignore[type-arg]
+def rows_of(db: Path, sql: str) -> list[tuple]:
     with sqlite3.connect(db) as conn:
         return conn.execute(sql).fetchall()
 
@@ -178,8 +178,15 @@ async def test_questions_are_browsed_topic_by_topic_in_one_message(bot: Harness,
         assert labels == [store.engine.presentation.label(e) for e in entries]
         nav = [b.text for b in calls.buttons if not (b.data or "").startswith("a:")]
         # right to left: «بعدی ◀️» first (on the left), «▶️ قبلی» last (on the right)
-        assert nav == [t for t in (texts.NEXT if number < len(topics) else None, texts.TOPICS,
-                                   texts.PREVIOUS if number > 1 else None) if t]
+        assert nav == [
+            t
+            for t in (
+                texts.NEXT if number < len(topics) else None,
+                texts.TOPICS,
+                texts.PREVIOUS if number > 1 else None,
+            )
+            if t
+        ]
         next_page = [b.data for b in calls.buttons if b.text == texts.NEXT]
         if not next_page:
             break
@@ -251,13 +258,18 @@ async def test_feedback_is_logged_and_acknowledged(bot: Harness, store: EngineSt
     assert (await querylog.stats()).thumbs_up == 1
 
 
-async def test_questions_are_logged_with_outcome_and_entry(bot: Harness, store: EngineStore, querylog: QueryLog) -> None:
+async def test_questions_are_logged_with_outcome_and_entry(
+    bot: Harness, store: EngineStore, querylog: QueryLog
+) -> None:
     question, entry_id = example_question(store)
     await bot.send_text(question)
     await bot.send_text(NOT_IN_ARTICLE)
 
     rows = rows_of(querylog.path, "SELECT chat_type, question, outcome, entry, user_hash FROM questions ORDER BY id")
-    assert [r[:4] for r in rows] == [("private", question, "answer", entry_id), ("private", NOT_IN_ARTICLE, "none", None)]
+    assert [r[:4] for r in rows] == [
+        ("private", question, "answer", entry_id),
+        ("private", NOT_IN_ARTICLE, "none", None),
+    ]
     assert all(r[4] and str(4242) not in r[4] for r in rows)  # hashed, not the id
 
 
@@ -412,7 +424,9 @@ async def test_admins_are_not_flood_limited(bot: Harness) -> None:
 # -- errors -----------------------------------------------------------------------------------------------
 
 
-async def test_a_failing_handler_gets_a_polite_apology(bot: Harness, store: EngineStore, caplog: pytest.LogCaptureFixture) -> None:
+async def test_a_failing_handler_gets_a_polite_apology(
+    bot: Harness, store: EngineStore, caplog: pytest.LogCaptureFixture
+) -> None:
     bot.fail_next("sendMessage", "Bad Request: something odd")
     question, _ = example_question(store)
 

@@ -138,7 +138,9 @@ def test_webhook_mode_refuses_to_start_without_a_secret(
     assert not (tmp_path / "q.sqlite3").exists()  # refused before anything was opened
 
 
-def test_the_webhook_secret_is_redacted_like_the_token(restore_logging: None, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_webhook_secret_is_redacted_like_the_token(
+    restore_logging: None, capsys: pytest.CaptureFixture[str]
+) -> None:
     configure_logging("DEBUG", [TOKEN, "s3cret-value"])
     logging.getLogger("telegram.ext").debug("setWebhook %s", {"secret_token": "s3cret-value"})
     err = capsys.readouterr().err

@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 
+import httpx
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-import httpx
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, TimedOut
 
@@ -217,7 +217,10 @@ async def test_waiting_for_a_chat_or_a_group_limit_holds_no_worker() -> None:
     async def private_answer() -> None:
         done.append("private")
 
-    group = [asyncio.create_task(processor.process_update(_chat_update(n, -100, "supergroup"), group_answer(f"g{n}"))) for n in range(5)]
+    group = [
+        asyncio.create_task(processor.process_update(_chat_update(n, -100, "supergroup"), group_answer(f"g{n}")))
+        for n in range(5)
+    ]
     await limit_reached.wait()
     await asyncio.wait_for(processor.process_update(_chat_update(9, 7), private_answer()), timeout=5)
     assert done == ["private"]

@@ -54,7 +54,7 @@ async def test_a_deep_link_opens_the_answer_with_the_question_on_top(bot: Harnes
 
 async def test_a_deep_link_to_an_unknown_entry_explains_and_greets(bot: Harness) -> None:
     calls = await bot.send_text("/start q_no_such_entry")
-    assert [c.plain for c in calls.messages][0] == texts.STALE_LINK
+    assert calls.messages[0].plain == texts.STALE_LINK
     assert "سلام" in calls.messages[1].plain
     plain_start = await bot.send_text("/start something_else")
     assert plain_start.methods == ["sendMessage"] and "سلام" in plain_start.plain
@@ -115,7 +115,9 @@ async def test_the_share_button_passes_the_question_on_through_inline_mode(bot: 
 # -- did you mean / none of these ------------------------------------------------------------------
 
 
-async def test_none_of_these_gives_the_honest_note_and_logs_the_question_unanswered(bot: Harness, store: EngineStore) -> None:
+async def test_none_of_these_gives_the_honest_note_and_logs_the_question_unanswered(
+    bot: Harness, store: EngineStore
+) -> None:
     asked = await bot.send_text(VAGUE)
     assert store.engine.answer(VAGUE).kind == "suggest"
     none = asked.buttons[-1]
@@ -127,7 +129,7 @@ async def test_none_of_these_gives_the_honest_note_and_logs_the_question_unanswe
     assert edit.plain == texts.NONE_NOTE and "نیامده" in edit.plain
     assert edit.buttons == []
     assert logged(bot.querylog.path) == [(VAGUE, "suggest", None), (VAGUE, "none", None)]
-    assert (VAGUE in [q for _, q in (await bot.querylog.stats()).latest_unanswered])
+    assert VAGUE in [q for _, q in (await bot.querylog.stats()).latest_unanswered]
 
 
 async def test_none_of_these_after_a_restart_still_answers_and_reads_the_quoted_question(bot: Harness) -> None:
@@ -177,7 +179,10 @@ async def test_none_of_these_in_a_group_reads_the_quoted_question_when_the_token
     message = bot.api.message_with_button(none.data or "")
     assert message is not None
     message["reply_to_message"] = {
-        "message_id": 1, "date": 0, "chat": message["chat"], "text": f"@{BOT_USERNAME} {VAGUE}",
+        "message_id": 1,
+        "date": 0,
+        "chat": message["chat"],
+        "text": f"@{BOT_USERNAME} {VAGUE}",
         "from": {"id": 1001, "is_bot": False, "first_name": "Test"},
         "entities": [{"type": "mention", "offset": 0, "length": len(BOT_USERNAME) + 1}],
     }

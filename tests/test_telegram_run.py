@@ -44,7 +44,12 @@ def test_bot_run_polls_answers_and_stops_cleanly(api: BotApiStandIn, tmp_path: P
         "BOT_LOG_LEVEL": "DEBUG",  # the most talkative level must still hide the token
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"], env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-m", "bot", "run"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         api.wait_for("setMyCommands", timeout=60)
@@ -56,7 +61,7 @@ def test_bot_run_polls_answers_and_stops_cleanly(api: BotApiStandIn, tmp_path: P
         api.wait_for("sendMessage", lambda c: source in (c.text or "") and "مدیرکل" in (c.text or ""), timeout=30)
     finally:
         process.send_signal(signal.SIGTERM)
-        out, err = process.communicate(timeout=60)
+        _out, err = process.communicate(timeout=60)
     assert process.returncode == 0, err
     assert TOKEN not in err and TOKEN.split(":")[1] not in err
     assert "starting the bot (long polling)" in err
@@ -85,7 +90,12 @@ def test_bot_run_serves_a_webhook_with_its_secret(api: BotApiStandIn, tmp_path: 
         "BOT_LOG_LEVEL": "DEBUG",  # setWebhook's parameters are logged at DEBUG: the secret must not be
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"], env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-m", "bot", "run"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         hook = api.wait_for("setWebhook", timeout=60)

@@ -7,17 +7,33 @@ import sys
 from pathlib import Path
 
 
-def register(subparsers) -> None:  # type: ignore[no-untyped-def]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``bot bench`` to the ``bot`` command line."""
     p = subparsers.add_parser(
         "bench",
         help="measure answer quality against baselines, speed, start-up, memory and end-to-end throughput",
     )
-    p.add_argument("--quick", action="store_true", help="under a minute: fewer repetitions, only the 100× table, a 200-question burst")
-    p.add_argument("--json", type=Path, default=Path("bench-results.json"), help="where to write the figures (default: %(default)s)")
-    p.add_argument("--devset", type=Path, default=None, help="the question set for the quality comparison (default: data/devset.tsv)")
     p.add_argument(
-        "--quality", action="store_true", help="only the answer-quality comparison (engine vs the baselines) on --devset"
+        "--quick",
+        action="store_true",
+        help="under a minute: fewer repetitions, only the 100× table, a 200-question burst",
+    )
+    p.add_argument(
+        "--json",
+        type=Path,
+        default=Path("bench-results.json"),
+        help="where to write the figures (default: %(default)s)",
+    )
+    p.add_argument(
+        "--devset",
+        type=Path,
+        default=None,
+        help="the question set for the quality comparison (default: data/devset.tsv)",
+    )
+    p.add_argument(
+        "--quality",
+        action="store_true",
+        help="only the answer-quality comparison (engine vs the baselines) on --devset",
     )
     p.add_argument("--no-end-to-end", action="store_true", help="skip the run of the real bot against the stand-in")
     p.add_argument(

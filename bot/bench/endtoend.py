@@ -23,8 +23,12 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.bench.timing import Stats
+
+if TYPE_CHECKING:
+    from bot.standin import BotApiStandIn
 
 _CLEAN_EXITS = (0, 130, -signal.SIGINT)
 FAKE_TOKEN = "123456789:" + "B" * 35  # well formed; only the stand-in ever sees it
@@ -113,7 +117,7 @@ def run(
 # -- the loads -------------------------------------------------------------------------
 
 
-def _push(standin, questions: Sequence[str], chats) -> dict[int, float]:  # type: ignore[no-untyped-def]
+def _push(standin: BotApiStandIn, questions: Sequence[str], chats: Iterator[int]) -> dict[int, float]:
     """Push each question from a new user in a new private chat; chat id → push time."""
     pushed: dict[int, float] = {}
     for q in questions:
@@ -123,7 +127,9 @@ def _push(standin, questions: Sequence[str], chats) -> dict[int, float]:  # type
     return pushed
 
 
-def _burst(standin, questions: Sequence[str], n: int, chats, timeout: float) -> tuple[int, float | None]:  # type: ignore[no-untyped-def]
+def _burst(
+    standin: BotApiStandIn, questions: Sequence[str], n: int, chats: Iterator[int], timeout: float
+) -> tuple[int, float | None]:
     batch = [questions[i % len(questions)] for i in range(n)]
     mark = standin.mark()
     start = time.monotonic()
@@ -134,7 +140,9 @@ def _burst(standin, questions: Sequence[str], n: int, chats, timeout: float) -> 
     return len(arrived), max(arrived.values()) - start
 
 
-def _steady(standin, questions: Sequence[str], rate: float, n: int, chats, timeout: float) -> tuple[int, Stats | None]:  # type: ignore[no-untyped-def]
+def _steady(
+    standin: BotApiStandIn, questions: Sequence[str], rate: float, n: int, chats: Iterator[int], timeout: float
+) -> tuple[int, Stats | None]:
     mark = standin.mark()
     pushed: dict[int, float] = {}
     start = time.monotonic()
@@ -149,7 +157,7 @@ def _steady(standin, questions: Sequence[str], rate: float, n: int, chats, timeo
     return len(arrived), Stats.of([arrived[c] - pushed[c] for c in arrived])
 
 
-def _replies(standin, pushed: dict[int, float], mark: int, timeout: float) -> dict[int, float]:  # type: ignore[no-untyped-def]
+def _replies(standin: BotApiStandIn, pushed: dict[int, float], mark: int, timeout: float) -> dict[int, float]:
     """Arrival time of the first sendMessage to each pushed chat (waits up to ``timeout``)."""
     deadline = time.monotonic() + timeout
     arrived: dict[int, float] = {}
@@ -168,7 +176,7 @@ def _replies(standin, pushed: dict[int, float], mark: int, timeout: float) -> di
 # -- the process -----------------------------------------------------------------------
 
 
-def _env(standin, tmp: Path, article: Path, table: Path, db: str | None = None) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _env(standin: BotApiStandIn, tmp: Path, article: Path, table: Path, db: str | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
     env.update(
         TELEGRAM_BOT_TOKEN=FAKE_TOKEN,
@@ -187,7 +195,7 @@ def _env(standin, tmp: Path, article: Path, table: Path, db: str | None = None) 
     return env
 
 
-def _ready(standin, proc: subprocess.Popen) -> bool:  # type: ignore[no-untyped-def, type-arg]
+def _ready(standin: BotApiStandIn, proc: subprocess.Popen[bytes]) -> bool:
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -201,10 +209,12 @@ def _ready(standin, proc: subprocess.Popen) -> bool:  # type: ignore[no-untyped-
 
 
 @contextmanager
-def _bot_process(command: list[str], env: dict[str, str], cwd: Path, log: Path) -> Iterator[subprocess.Popen]:  # type: ignore[type-arg]
+def _bot_process(command: list[str], env: dict[str, str], cwd: Path, log: Path) -> Iterator[subprocess.Popen[bytes]]:
     """The bot running with its output in ``log``; stopped (SIGINT, then kill) on exit."""
     with log.open("wb") as out:
-        proc = subprocess.Popen(command, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            command, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT
+        )
         try:
             yield proc
         finally:

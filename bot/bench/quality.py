@@ -78,10 +78,13 @@ def score(
         tally = counts[case.in_scope]
         tally[1] += 1
         tally[0] += is_right(case, answer, engine)
-    return SystemScore(name, setting, tuple(counts[True]), tuple(counts[False]), Stats.of(times))  # type: ignore[arg-type]
+    (ir, it), (orr, ot) = counts[True], counts[False]
+    return SystemScore(name, setting, (ir, it), (orr, ot), Stats.of(times))
 
 
-def wratio_sweep(phrasings: baselines.Phrasings, engine: Engine, cases: Sequence[Case]) -> tuple[float, dict[float, float]]:
+def wratio_sweep(
+    phrasings: baselines.Phrasings, engine: Engine, cases: Sequence[Case]
+) -> tuple[float, dict[float, float]]:
     """The WRatio cutoff that gets the most cases right (combined), and the share right
     at every cutoff tried: the baseline's best shot, chosen on the very cases it is scored on."""
     picks = [(case, *baselines.wratio_best(phrasings, case.question)) for case in cases]
@@ -137,7 +140,10 @@ def compare(engine: Engine, cases: Sequence[Case]) -> tuple[list[SystemScore], d
             cases,
         ),
     ]
-    return scores, {"wratio_cutoff": cutoff, "wratio_sweep_combined_pct": {str(k): round(100 * v, 2) for k, v in sweep.items()}}
+    return scores, {
+        "wratio_cutoff": cutoff,
+        "wratio_sweep_combined_pct": {str(k): round(100 * v, 2) for k, v in sweep.items()},
+    }
 
 
 def _pct(right: int, total: int) -> float:

@@ -84,7 +84,13 @@ def to_json(r: Results) -> dict[str, object]:
     best = best_baseline(r.systems)
     lead = lead_points(r.systems)
     return {
-        "meta": {"mode": r.plan.mode, "started": r.started, "seconds": round(r.seconds, 2), **r.table, "plan": asdict(r.plan)},
+        "meta": {
+            "mode": r.plan.mode,
+            "started": r.started,
+            "seconds": round(r.seconds, 2),
+            **r.table,
+            "plan": asdict(r.plan),
+        },
         "quality": {
             "systems": [s.as_json() for s in r.systems],
             "best_baseline": best.name if best else None,
@@ -136,8 +142,11 @@ def format_table(r: Results) -> str:
         out += ["", "Measurements that failed:", *(f"  {name}: {why}" for name, why in r.errors.items())]
     misses = [x.name for x in verdicts.values() if x.verdict == "MISS"]
     met = sum(x.verdict == "PASS" for x in verdicts.values())
-    out += ["", f"{r.plan.mode} run in {r.seconds:.0f} s: {met} targets met, {len(misses)} missed"
-            + (": " + "; ".join(misses) if misses else "")]
+    out += [
+        "",
+        f"{r.plan.mode} run in {r.seconds:.0f} s: {met} targets met, {len(misses)} missed"
+        + (": " + "; ".join(misses) if misses else ""),
+    ]
     return "\n".join(out)
 
 
@@ -174,7 +183,9 @@ def _latency(r: Results, verdict: Verdict) -> list[str]:
     ]
     rows: list[tuple[str, object, object, str, Stats, str]] = []
     if r.real_latency:
-        rows.append(("real", r.table["entries"], r.table["phrasings"], "", r.real_latency, verdict("match p99, real table")))
+        rows.append(
+            ("real", r.table["entries"], r.table["phrasings"], "", r.real_latency, verdict("match p99, real table"))
+        )
     for g in r.growth:
         tail = verdict("match p99, 100× table") if g.factor == 100 else ""
         rows.append((f"{g.factor}×", g.entries, g.phrasings, f"{g.build_seconds:.1f}", g.latency, tail))
@@ -192,7 +203,8 @@ def _startup(r: Results, verdict: Verdict) -> list[str]:
         c = r.cold
         out.append(
             f"  cold start, median of {c.runs}: {c.total_s:.2f} s = import {c.import_s:.2f} + load {c.load_s:.2f}"
-            f" + index {c.index_s:.2f} (whole process {c.process_s:.2f} s)   " + verdict("cold start (import+load+index)")
+            f" + index {c.index_s:.2f} (whole process {c.process_s:.2f} s)   "
+            + verdict("cold start (import+load+index)")
         )
     if r.reload:
         out.append(
@@ -237,9 +249,7 @@ def _end_to_end_postgres(r: Results, verdict: Verdict) -> list[str]:
 
 
 def _end_to_end(e: EndToEnd, rate: float, verdict: Verdict) -> list[str]:
-    out = [
-        "End to end (python -m bot run ↔ Bot API stand-in on 127.0.0.1; BOT_SEND_RATE=0: no 30 msg/s Telegram cap)"
-    ]
+    out = ["End to end (python -m bot run ↔ Bot API stand-in on 127.0.0.1; BOT_SEND_RATE=0: no 30 msg/s Telegram cap)"]
     rps = e.replies_per_second
     if rps is not None and e.burst_seconds is not None:
         out.append(
@@ -254,7 +264,10 @@ def _end_to_end(e: EndToEnd, rate: float, verdict: Verdict) -> list[str]:
             + verdict(f"end to end, p95 at {rate:g}/s")
         )
     if e.bot_peak_rss_mb is not None:
-        out.append(f"  peak RSS of the bot process: {e.bot_peak_rss_mb:.0f} MB   " + verdict("peak RSS, bot process under load"))
+        out.append(
+            f"  peak RSS of the bot process: {e.bot_peak_rss_mb:.0f} MB   "
+            + verdict("peak RSS, bot process under load")
+        )
     if e.error:
         out.append(f"  problem: {e.error}")
     return out

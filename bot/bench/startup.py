@@ -98,7 +98,10 @@ def _python(code: str, *args: str, timeout: float = 300) -> tuple[dict[str, floa
 def cold_start(article: Path, table: Path, runs: int) -> ColdStart:
     """Median import, load and index times over ``runs`` fresh interpreters."""
     samples = [_python(_COLD, str(article), str(table)) for _ in range(runs)]
-    med = lambda key: statistics.median(s[key] for s, _ in samples)  # noqa: E731
+
+    def med(key: str) -> float:
+        return float(statistics.median(s[key] for s, _ in samples))
+
     return ColdStart(
         runs=runs,
         import_s=med("import"),

@@ -44,7 +44,13 @@ def scale_table(table: Table, factor: int, normalize: Callable[[str], str], seed
 def table_yaml(table: Table) -> str:
     """The table as ``data/qa.yaml``-style YAML text (for the public loading path)."""
     facts = [
-        {"id": e.id, "passage": e.passage, "answer": e.answer, "questions": list(e.questions), "english": list(e.english)}
+        {
+            "id": e.id,
+            "passage": e.passage,
+            "answer": e.answer,
+            "questions": list(e.questions),
+            "english": list(e.english),
+        }
         for e in table.entries
         if not e.is_smalltalk
     ]

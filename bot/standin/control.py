@@ -9,8 +9,8 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.standin.rules import ApiError, utf16_len
-from bot.standin.state import BOT_USERNAME, Api, Call
 from bot.standin.server import Server
+from bot.standin.state import BOT_USERNAME, Api, Call
 
 
 class BotApiStandIn:
@@ -112,8 +112,15 @@ class BotApiStandIn:
             user["language_code"] = language_code
         return user
 
-    def _user_message(self, user_id: int, chat_id: int | None, chat_type: str, first_name: str,
-                      username: str | None, language_code: str | None) -> dict[str, Any]:
+    def _user_message(
+        self,
+        user_id: int,
+        chat_id: int | None,
+        chat_type: str,
+        first_name: str,
+        username: str | None,
+        language_code: str | None,
+    ) -> dict[str, Any]:
         chat_id = user_id if chat_id is None else chat_id
         if chat_type == "private":
             chat: dict[str, Any] = {"id": chat_id, "type": "private", "first_name": first_name}
@@ -129,24 +136,48 @@ class BotApiStandIn:
             "date": int(time.time()),
         }
 
-    def push_message(self, text: str, user_id: int = 1001, chat_id: int | None = None, chat_type: str = "private",
-                     first_name: str = "Ali", username: str | None = None, language_code: str | None = "fa",
-                     entities: list[dict[str, Any]] | None = None) -> int:
+    def push_message(
+        self,
+        text: str,
+        user_id: int = 1001,
+        chat_id: int | None = None,
+        chat_type: str = "private",
+        first_name: str = "Ali",
+        username: str | None = None,
+        language_code: str | None = "fa",
+        entities: list[dict[str, Any]] | None = None,
+    ) -> int:
         """A user's text message; a leading ``/command`` gets its bot_command entity."""
         message = self._text_message(text, user_id, chat_id, chat_type, first_name, username, language_code, entities)
         return self.push_update({"message": message})
 
-    def message_update(self, text: str, user_id: int = 1001, chat_id: int | None = None, chat_type: str = "private",
-                       first_name: str = "Ali", username: str | None = None, language_code: str | None = "fa",
-                       entities: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    def message_update(
+        self,
+        text: str,
+        user_id: int = 1001,
+        chat_id: int | None = None,
+        chat_type: str = "private",
+        first_name: str = "Ali",
+        username: str | None = None,
+        language_code: str | None = "fa",
+        entities: list[dict[str, Any]] | None = None,
+    ) -> dict[str, Any]:
         """The same message as a whole update with its own update_id, not queued: for
         posting to a webhook, as Telegram does in webhook mode."""
         message = self._text_message(text, user_id, chat_id, chat_type, first_name, username, language_code, entities)
         return {"update_id": self._api.new_update_id(), "message": message}
 
-    def _text_message(self, text: str, user_id: int, chat_id: int | None, chat_type: str, first_name: str,
-                      username: str | None, language_code: str | None,
-                      entities: list[dict[str, Any]] | None) -> dict[str, Any]:
+    def _text_message(
+        self,
+        text: str,
+        user_id: int,
+        chat_id: int | None,
+        chat_type: str,
+        first_name: str,
+        username: str | None,
+        language_code: str | None,
+        entities: list[dict[str, Any]] | None,
+    ) -> dict[str, Any]:
         message = self._user_message(user_id, chat_id, chat_type, first_name, username, language_code)
         message["text"] = text
         if entities is None and text.startswith("/"):
@@ -156,8 +187,14 @@ class BotApiStandIn:
             message["entities"] = entities
         return message
 
-    def push_callback(self, data: str, user_id: int = 1001, message: dict[str, Any] | Call | None = None,
-                      chat_id: int | None = None, first_name: str = "Ali") -> int:
+    def push_callback(
+        self,
+        data: str,
+        user_id: int = 1001,
+        message: dict[str, Any] | Call | None = None,
+        chat_id: int | None = None,
+        first_name: str = "Ali",
+    ) -> int:
         """A button press; ``message`` defaults to the bot's last message in that chat."""
         chat_id = user_id if chat_id is None else chat_id
         if isinstance(message, Call):
@@ -178,27 +215,53 @@ class BotApiStandIn:
         its size is told nowhere (no file_size, no Content-Length), as Telegram may do."""
         return self._api.add_file(content, filename, next(self._ids), sized)
 
-    def push_document(self, file_bytes: bytes, filename: str, user_id: int = 1001, chat_id: int | None = None,
-                      caption: str | None = None, mime_type: str = "application/octet-stream",
-                      sized: bool = True) -> int:
+    def push_document(
+        self,
+        file_bytes: bytes,
+        filename: str,
+        user_id: int = 1001,
+        chat_id: int | None = None,
+        caption: str | None = None,
+        mime_type: str = "application/octet-stream",
+        sized: bool = True,
+    ) -> int:
         """A user sends a file (``sized=False``: without file_size anywhere)."""
         return self.push_update(
             {"message": self._document_message(file_bytes, filename, user_id, chat_id, caption, mime_type, sized)}
         )
 
-    def document_update(self, file_bytes: bytes, filename: str, user_id: int = 1001, chat_id: int | None = None,
-                        caption: str | None = None, mime_type: str = "application/octet-stream",
-                        sized: bool = True) -> dict[str, Any]:
+    def document_update(
+        self,
+        file_bytes: bytes,
+        filename: str,
+        user_id: int = 1001,
+        chat_id: int | None = None,
+        caption: str | None = None,
+        mime_type: str = "application/octet-stream",
+        sized: bool = True,
+    ) -> dict[str, Any]:
         """The same document as a whole update with its own update_id, not queued (for a webhook)."""
         message = self._document_message(file_bytes, filename, user_id, chat_id, caption, mime_type, sized)
         return {"update_id": self._api.new_update_id(), "message": message}
 
-    def _document_message(self, file_bytes: bytes, filename: str, user_id: int, chat_id: int | None,
-                          caption: str | None, mime_type: str, sized: bool) -> dict[str, Any]:
+    def _document_message(
+        self,
+        file_bytes: bytes,
+        filename: str,
+        user_id: int,
+        chat_id: int | None,
+        caption: str | None,
+        mime_type: str,
+        sized: bool,
+    ) -> dict[str, Any]:
         file_id = self.register_file(file_bytes, filename, sized)
         message = self._user_message(user_id, chat_id, "private", "Ali", None, "fa")
-        message["document"] = {"file_id": file_id, "file_unique_id": "u" + file_id, "file_name": filename,
-                               "mime_type": mime_type}
+        message["document"] = {
+            "file_id": file_id,
+            "file_unique_id": "u" + file_id,
+            "file_name": filename,
+            "mime_type": mime_type,
+        }
         if sized:
             message["document"]["file_size"] = len(file_bytes)
         if caption is not None:
@@ -209,8 +272,16 @@ class BotApiStandIn:
         """A user sends a sticker (a non-text message)."""
         message = self._user_message(user_id, None, "private", "Ali", None, "fa")
         n = next(self._ids)
-        message["sticker"] = {"file_id": f"STK{n}", "file_unique_id": f"ustk{n}", "type": "regular",
-                              "width": 512, "height": 512, "is_animated": False, "is_video": False, "emoji": emoji}
+        message["sticker"] = {
+            "file_id": f"STK{n}",
+            "file_unique_id": f"ustk{n}",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "emoji": emoji,
+        }
         return self.push_update({"message": message})
 
     def served_bytes(self, file_id: str) -> int:
@@ -239,15 +310,23 @@ class BotApiStandIn:
         """The seq the next recorded call will get: pass it as ``since`` to wait_for."""
         return self._api.count()
 
-    def wait_for(self, method: str, predicate: Callable[[Call], bool] | None = None, timeout: float = 10.0,
-                 since: int = 0, include_failed: bool = False) -> Call:
+    def wait_for(
+        self,
+        method: str,
+        predicate: Callable[[Call], bool] | None = None,
+        timeout: float = 10.0,
+        since: int = 0,
+        include_failed: bool = False,
+    ) -> Call:
         """Block until a recorded call of ``method`` (seq >= since) satisfies ``predicate``.
 
         Only successful calls count unless ``include_failed``. Raises TimeoutError."""
         wanted = method.lower()
 
         def match(call: Call) -> bool:
-            return call.method.lower() == wanted and (include_failed or call.ok) and (predicate is None or predicate(call))
+            return (
+                call.method.lower() == wanted and (include_failed or call.ok) and (predicate is None or predicate(call))
+            )
 
         try:
             return self._api.wait_call(match, timeout, since)
@@ -262,7 +341,9 @@ class BotApiStandIn:
 
     def sent_texts(self, chat_id: Any = None) -> list[str]:
         """Texts of the delivered sendMessage calls (to one chat if given), as sent."""
-        return [c.text or "" for c in self.calls("sendMessage", ok_only=True) if chat_id is None or c.chat_id == chat_id]
+        return [
+            c.text or "" for c in self.calls("sendMessage", ok_only=True) if chat_id is None or c.chat_id == chat_id
+        ]
 
     # -- faults ------------------------------------------------------------------------
 

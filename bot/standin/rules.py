@@ -18,14 +18,45 @@ from urllib.parse import parse_qsl
 # Parameters that are text even when they look like numbers or JSON.
 _TEXT_PARAMS = frozenset(
     {
-        "text", "caption", "data", "query", "description", "short_description", "name", "title",
-        "callback_query_id", "inline_query_id", "url", "file_id", "parse_mode", "action",
-        "start_parameter", "custom_title", "language_code", "secret_token",
+        "text",
+        "caption",
+        "data",
+        "query",
+        "description",
+        "short_description",
+        "name",
+        "title",
+        "callback_query_id",
+        "inline_query_id",
+        "url",
+        "file_id",
+        "parse_mode",
+        "action",
+        "start_parameter",
+        "custom_title",
+        "language_code",
+        "secret_token",
     }
 )
 _HTML_TAGS = frozenset(
-    {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "span",
-     "tg-spoiler", "blockquote", "tg-emoji"}
+    {
+        "b",
+        "strong",
+        "i",
+        "em",
+        "u",
+        "ins",
+        "s",
+        "strike",
+        "del",
+        "a",
+        "code",
+        "pre",
+        "span",
+        "tg-spoiler",
+        "blockquote",
+        "tg-emoji",
+    }
 )
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)((?:\s[^<>]*)?)>")
 _ENTITY = re.compile(r"&(#[0-9]+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
@@ -84,7 +115,9 @@ def checked_text(params: dict[str, Any], key: str, required: bool = True) -> str
     if required and not shown.strip():
         raise ApiError(400, f"Bad Request: message {key} is empty" if key == "text" else f"Bad Request: {key} is empty")
     if utf16_len(shown) > (MAX_TEXT if key == "text" else 1024):
-        raise ApiError(400, "Bad Request: message is too long" if key == "text" else "Bad Request: message caption is too long")
+        raise ApiError(
+            400, "Bad Request: message is too long" if key == "text" else "Bad Request: message caption is too long"
+        )
     return shown
 
 
@@ -98,10 +131,16 @@ def strip_html(text: str) -> str:
         out.append(text[pos : m.start()])
         closing, tag = m.group(1), m.group(2).lower()
         if tag not in _HTML_TAGS:
-            raise ApiError(400, f'Bad Request: can\'t parse entities: Unsupported start tag "{tag}" at byte offset {len(text[: m.start()].encode())}')
+            raise ApiError(
+                400,
+                f'Bad Request: can\'t parse entities: Unsupported start tag "{tag}" at byte offset {len(text[: m.start()].encode())}',
+            )
         if closing:
             if not stack or stack[-1] != tag:
-                raise ApiError(400, f'Bad Request: can\'t parse entities: Unmatched end tag at byte offset {len(text[: m.start()].encode())}, expected "</{stack[-1] if stack else ""}>", found "</{tag}>"')
+                raise ApiError(
+                    400,
+                    f'Bad Request: can\'t parse entities: Unmatched end tag at byte offset {len(text[: m.start()].encode())}, expected "</{stack[-1] if stack else ""}>", found "</{tag}>"',
+                )
             stack.pop()
         else:
             stack.append(tag)
@@ -109,7 +148,9 @@ def strip_html(text: str) -> str:
     _check_plain(text, pos, len(text))
     out.append(text[pos:])
     if stack:
-        raise ApiError(400, f'Bad Request: can\'t parse entities: Can\'t find end tag corresponding to start tag "{stack[-1]}"')
+        raise ApiError(
+            400, f"Bad Request: can't parse entities: Can't find end tag corresponding to start tag \"{stack[-1]}\""
+        )
     return html.unescape("".join(out))
 
 
@@ -117,10 +158,15 @@ def _check_plain(text: str, start: int, end: int) -> None:
     chunk = text[start:end]
     if "<" in chunk or ">" in chunk:
         at = start + min(i for i in (chunk.find("<"), chunk.find(">")) if i >= 0)
-        raise ApiError(400, f"Bad Request: can't parse entities: Unexpected character at byte offset {len(text[:at].encode())}")
+        raise ApiError(
+            400, f"Bad Request: can't parse entities: Unexpected character at byte offset {len(text[:at].encode())}"
+        )
     for amp in re.finditer("&", chunk):
         if not _ENTITY.match(chunk, amp.start()):
-            raise ApiError(400, f"Bad Request: can't parse entities: Can't find end of the entity starting at byte offset {len(text[: start + amp.start()].encode())}")
+            raise ApiError(
+                400,
+                f"Bad Request: can't parse entities: Can't find end of the entity starting at byte offset {len(text[: start + amp.start()].encode())}",
+            )
 
 
 def checked_markup(params: dict[str, Any]) -> dict[str, Any] | None:
@@ -172,9 +218,10 @@ def parse_body(content_type: str, body: bytes) -> tuple[dict[str, Any], dict[str
         files: dict[str, bytes] = {}
         for part in message.iter_parts():
             name = part.get_param("name", header="content-disposition")
-            if not name:
+            if not isinstance(name, str) or not name:
                 continue
-            payload = part.get_payload(decode=True) or b""
+            raw = part.get_payload(decode=True)
+            payload = raw if isinstance(raw, bytes) else b""
             filename = part.get_filename()
             if filename is not None:
                 files[name] = payload

@@ -22,6 +22,7 @@ from bot.standin.state import Abort, Api
 log = logging.getLogger(__name__)
 FILE_CHUNK = 64 * 1024
 
+
 class Handler(BaseHTTPRequestHandler):
     """One connection: Bot API calls and file downloads, answered like Telegram."""
 
@@ -39,7 +40,7 @@ class Handler(BaseHTTPRequestHandler):
         finally:
             self.server.untrack(self.connection)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's signature
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def do_GET(self) -> None:
@@ -78,14 +79,17 @@ class Handler(BaseHTTPRequestHandler):
             api.wait_delay(method, epoch)
             if fault := api.take_fault(method):
                 raise fault
-            status, out = 200, {"ok": True, "result": api.answer(method, params, token, epoch, arrived, self._peer_gone)}
+            status, out = (
+                200,
+                {"ok": True, "result": api.answer(method, params, token, epoch, arrived, self._peer_gone)},
+            )
             result = out["result"]
         except ApiError as err:
             status, out = err.status, err.body()
             result = out
         except Abort:
             status = 0
-        except Exception as err:  # noqa: BLE001 - a bug here must show, not drop the connection
+        except Exception as err:
             log.exception("stand-in failed on %s", method)
             status, out = 500, ApiError(500, f"stand-in error: {type(err).__name__}: {err}").body()
             result = out

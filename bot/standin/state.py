@@ -25,9 +25,21 @@ POLL_CHECK = 0.25  # seconds between checks that a long-polling client is still 
 _TRUE_METHODS = frozenset(
     m.lower()
     for m in (
-        "deleteWebhook", "setWebhook", "setMyCommands", "deleteMyCommands", "answerCallbackQuery",
-        "answerInlineQuery", "sendChatAction", "setChatMenuButton", "setMyDescription",
-        "setMyShortDescription", "setMyName", "deleteMessage", "deleteMessages", "close", "logOut",
+        "deleteWebhook",
+        "setWebhook",
+        "setMyCommands",
+        "deleteMyCommands",
+        "answerCallbackQuery",
+        "answerInlineQuery",
+        "sendChatAction",
+        "setChatMenuButton",
+        "setMyDescription",
+        "setMyShortDescription",
+        "setMyName",
+        "deleteMessage",
+        "deleteMessages",
+        "close",
+        "logOut",
     )
 )
 
@@ -132,8 +144,16 @@ class Api:
 
     # -- recording ---------------------------------------------------------------------
 
-    def record(self, method: str, params: dict[str, Any], arrived: float, status: int, result: Any,
-               token: str, files: dict[str, bytes]) -> None:
+    def record(
+        self,
+        method: str,
+        params: dict[str, Any],
+        arrived: float,
+        status: int,
+        result: Any,
+        token: str,
+        files: dict[str, bytes],
+    ) -> None:
         with self.cond:
             self.calls.append(Call(len(self.calls), method, params, arrived, status, result, token, files))
             self.last_token = token
@@ -217,8 +237,9 @@ class Api:
             self.cond.notify_all()
             return update_id
 
-    def get_updates(self, params: dict[str, Any], epoch: int, arrived: float,
-                    gone: Callable[[], bool]) -> list[dict[str, Any]]:
+    def get_updates(
+        self, params: dict[str, Any], epoch: int, arrived: float, gone: Callable[[], bool]
+    ) -> list[dict[str, Any]]:
         offset = as_int(params.get("offset"), 0)
         limit = min(max(as_int(params.get("limit"), 100), 1), 100)
         timeout = max(as_float(params.get("timeout"), 0.0), 0.0)
@@ -292,8 +313,13 @@ class Api:
             token = self.last_token
         if found is not None:
             return found
-        return {"message_id": self.new_message_id(chat_id), "from": self.bot_user(token), "chat": self.chat(chat_id),
-                "date": int(time.time()), "text": "…"}
+        return {
+            "message_id": self.new_message_id(chat_id),
+            "from": self.bot_user(token),
+            "chat": self.chat(chat_id),
+            "date": int(time.time()),
+            "text": "…",
+        }
 
     def add_file(self, content: bytes, filename: str, n: int, sized: bool = True) -> str:
         file_id = f"FILE{n}"
@@ -366,7 +392,8 @@ class Api:
         new["edit_date"] = int(time.time())
         with self.cond:
             self.messages[key] = new
-            self.sources[key] = source
+            if source is not None:
+                self.sources[key] = source
         return new
 
     def get_file(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -385,8 +412,9 @@ class Api:
         with self.cond:
             return next((f for f in self.files.values() if f.path == path), None)
 
-    def answer(self, method: str, params: dict[str, Any], token: str, epoch: int, arrived: float,
-               gone: Callable[[], bool]) -> Any:
+    def answer(
+        self, method: str, params: dict[str, Any], token: str, epoch: int, arrived: float, gone: Callable[[], bool]
+    ) -> Any:
         """Telegram's ``result`` for one call, or raises ApiError."""
         m = method.lower()
         if m == "getme":

@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import Application, ApplicationBuilder, Defaults
+from telegram.ext import ApplicationBuilder, Defaults
 
 from bot.querylog import Database
 from bot.store import EngineStore
@@ -18,7 +19,7 @@ from bot.telegram.config import Config, ConfigError
 from bot.telegram.download import MAX_DOWNLOAD_BYTES, CappedDownloadRequest
 from bot.telegram.flood import FloodGuard
 from bot.telegram.handlers import claims
-from bot.telegram.handlers.common import Services
+from bot.telegram.handlers.common import BotApplication, Services
 from bot.telegram.ordering import PerChatUpdateProcessor
 from bot.telegram.retry import RetryingRateLimiter
 from bot.versions import TableVersions
@@ -32,7 +33,7 @@ FETCH_BOUND = 64
 CONNECTION_POOL = 256  # PTB's default for the Bot API transport
 FLOOD_WINDOW_SECONDS = 10.0
 
-BuilderHook = Callable[[ApplicationBuilder], object]
+BuilderHook = Callable[["ApplicationBuilder[Any, Any, Any, Any, Any, Any]"], object]
 
 
 def build_application(
@@ -44,7 +45,7 @@ def build_application(
     dedupe: bool = False,
     heartbeat: Path | None = None,
     tables: TableVersions | None = None,
-) -> Application:  # type: ignore[type-arg]
+) -> BotApplication:
     """The bot's Application with every handler registered. ``builder_hook`` may adjust
     the builder before it is built (the local harness swaps the HTTP transport).
     ``dedupe``: claim each update in the database first (several replicas behind a
@@ -89,7 +90,7 @@ def build_application(
     return application
 
 
-async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
+async def _post_init(application: BotApplication) -> None:
     """Publish the command menus: the user commands for everyone, plus the admin
     commands in each admin's private chat; then the descriptions (``profile``)."""
     services: Services = application.bot_data["services"]
@@ -109,10 +110,15 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
         except TelegramError as exc:  # e.g. the admin has not started the bot yet
             log.warning("could not set the admin command menu for %s: %s", admin_id, exc)
     await profile.publish(bot, services.config.admin_ids)  # descriptions; the English menus
-    log.info("bot @%s ready: %d table entries, %d admin(s)", bot.username, len(services.store.engine.table.entries), len(services.config.admin_ids))
+    log.info(
+        "bot @%s ready: %d table entries, %d admin(s)",
+        bot.username,
+        len(services.store.engine.table.entries),
+        len(services.config.admin_ids),
+    )
 
 
-async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+async def _post_shutdown(application: BotApplication) -> None:
     services: Services = application.bot_data["services"]
     await background.stop(application)
     await services.querylog.close()

@@ -15,7 +15,7 @@ log = logging.getLogger("bot.telegram")
 DEMO = ("/start", "فروزان کیه؟", "وزارت بهداشت کی تشکیل شد؟")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``run`` and ``chat`` to the ``bot`` command line."""
     run = subparsers.add_parser("run", help="run the bot on Telegram (long polling, or a webhook)")
     run.add_argument(
@@ -72,9 +72,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return _error(f"cannot set up the table in {paths.state_dir()}: {exc}")
     except StoreError as exc:
         return _error(str(exc))
-    database = open_database(
-        config.db, key=config.log_key, key_file=config.log_key_file, state_dir=paths.state_dir()
-    )
+    database = open_database(config.db, key=config.log_key, key_file=config.log_key_file, state_dir=paths.state_dir())
     application = build_application(
         config, store, database, dedupe=webhook, heartbeat=heartbeat_path(paths.state_dir())
     )

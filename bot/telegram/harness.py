@@ -29,7 +29,6 @@ from typing import Any
 from telegram import Update
 from telegram._utils.defaultvalue import DEFAULT_NONE
 from telegram._utils.types import ODVInput
-from telegram.ext import Application, ApplicationBuilder
 from telegram.request import BaseRequest, RequestData
 
 from bot import paths
@@ -38,7 +37,7 @@ from bot.store import EngineStore
 from bot.telegram.app import FLOOD_WINDOW_SECONDS, build_application
 from bot.telegram.config import DEFAULT_FLOOD_LIMIT, Config
 from bot.telegram.flood import FloodGuard
-from bot.telegram.handlers.common import Services
+from bot.telegram.handlers.common import BotApplication, BotApplicationBuilder, Services
 
 FAKE_TOKEN = "123456789:LOCAL-harness-token-never-sent-anywhere"
 BOT_ID = 123456789
@@ -202,7 +201,11 @@ class FakeBotApi:
         self._ids = itertools.count(5000)
 
     def fail_next(
-        self, method: str, description: str = "Bad Request: injected by the harness", code: int = 400, retry_after: int | None = None
+        self,
+        method: str,
+        description: str = "Bad Request: injected by the harness",
+        code: int = 400,
+        retry_after: int | None = None,
     ) -> None:
         """Make the next call of ``method`` fail with this HTTP error (429: pass ``retry_after``)."""
         self.failures.append(_Failure(method, code, description, retry_after))
@@ -288,7 +291,8 @@ class FakeBotApi:
         for message in reversed(list(self.messages.values())):
             rows = (message.get("reply_markup") or {}).get("inline_keyboard", [])
             if any(b.get("callback_data") == data for row in rows for b in row):
-                return message
+                found: dict[str, Any] = message
+                return found
         return None
 
 
@@ -317,7 +321,7 @@ class Harness:
         self.config = Config(token=FAKE_TOKEN, admin_ids=frozenset(admin_ids), flood_limit=flood_limit)
         self._clock = clock
         self.api = FakeBotApi()
-        self.application: Application | None = None  # type: ignore[type-arg]
+        self.application: BotApplication | None = None
         self.startup_calls = Calls()
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self._update_ids = itertools.count(1)
@@ -350,7 +354,7 @@ class Harness:
         if self._tmp is not None:
             self._tmp.cleanup()
 
-    def _use_fake_api(self, builder: ApplicationBuilder) -> None:  # type: ignore[type-arg]
+    def _use_fake_api(self, builder: BotApplicationBuilder) -> None:
         builder.request(RecordingRequest(self.api)).get_updates_request(RecordingRequest(self.api))
 
     @property
@@ -363,7 +367,11 @@ class Harness:
         return self.api.calls
 
     def fail_next(
-        self, method: str, description: str = "Bad Request: injected by the harness", code: int = 400, retry_after: int | None = None
+        self,
+        method: str,
+        description: str = "Bad Request: injected by the harness",
+        code: int = 400,
+        retry_after: int | None = None,
     ) -> None:
         """Make the bot's next ``method`` call fail (to exercise error handling and retries)."""
         self.api.fail_next(method, description, code, retry_after)
@@ -387,14 +395,24 @@ class Harness:
             fields["entities"] = entities
         return await self._message(fields, user_id, chat_type, chat_id, edited=edited, reply_to_bot=reply_to_bot)
 
-    async def send_sticker(self, *, user_id: int = DEFAULT_USER, chat_type: str = "private", chat_id: int | None = None) -> Calls:
+    async def send_sticker(
+        self, *, user_id: int = DEFAULT_USER, chat_type: str = "private", chat_id: int | None = None
+    ) -> Calls:
         sticker = {
-            "file_id": "sticker1", "file_unique_id": "s1", "type": "regular",
-            "width": 512, "height": 512, "is_animated": False, "is_video": False, "emoji": "👍",
+            "file_id": "sticker1",
+            "file_unique_id": "s1",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "emoji": "👍",
         }
         return await self._message({"sticker": sticker}, user_id, chat_type, chat_id)
 
-    async def send_photo(self, *, caption: str | None = None, user_id: int = DEFAULT_USER, chat_type: str = "private") -> Calls:
+    async def send_photo(
+        self, *, caption: str | None = None, user_id: int = DEFAULT_USER, chat_type: str = "private"
+    ) -> Calls:
         fields: dict[str, Any] = {"photo": [{"file_id": "photo1", "file_unique_id": "p1", "width": 90, "height": 90}]}
         if caption:
             fields["caption"] = caption

@@ -179,7 +179,8 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
                 log.warning(
                     "group chat %s has more than %d updates waiting for its send limit (20 a minute); "
                     "dropping the oldest unanswered ones",
-                    chat_id, limit,
+                    chat_id,
+                    limit,
                 )
             line.dropped += 1
 

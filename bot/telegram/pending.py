@@ -29,7 +29,7 @@ class PendingQuestions:
     capacity: int = CAPACITY
     first: int = field(default_factory=_first_token)
     _items: OrderedDict[int, str] = field(default_factory=OrderedDict)
-    _tokens: itertools.count = field(init=False)  # type: ignore[type-arg]
+    _tokens: itertools.count[int] = field(init=False)
 
     def __post_init__(self) -> None:
         self._tokens = itertools.count(self.first)

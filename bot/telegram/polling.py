@@ -14,8 +14,8 @@ import logging
 
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, RetryAfter, TelegramError, TimedOut
-from telegram.ext import Application
 
+from bot.telegram.handlers.common import BotApplication
 from bot.telegram.ordering import PerChatUpdateProcessor
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ CONFLICT = "another instance is polling with this token; stop it or use webhook 
 class Poller:
     """Fetches updates into ``application.update_queue`` (see the module docstring)."""
 
-    def __init__(self, application: Application, bound: int, timeout: float = POLL_TIMEOUT) -> None:  # type: ignore[type-arg]
+    def __init__(self, application: BotApplication, bound: int, timeout: float = POLL_TIMEOUT) -> None:
         self.application = application
         self.bound = bound
         self.timeout = timeout
@@ -71,7 +71,11 @@ class Poller:
                 await self._failed("conflict", CONFLICT, logging.ERROR)
                 continue
             except TelegramError as exc:
-                await self._failed("error", f"polling for updates failed ({type(exc).__name__}: {exc}); retrying with backoff", logging.WARNING)
+                await self._failed(
+                    "error",
+                    f"polling for updates failed ({type(exc).__name__}: {exc}); retrying with backoff",
+                    logging.WARNING,
+                )
                 continue
             if self._trouble is not None:
                 log.info("polling for updates works again")
@@ -89,7 +93,9 @@ class Poller:
         try:
             await self.application.bot.get_updates(offset=self.offset, limit=1, timeout=0)
         except TelegramError as exc:
-            log.warning("could not confirm the last fetched updates (%s); they may be answered again after a restart", exc)
+            log.warning(
+                "could not confirm the last fetched updates (%s); they may be answered again after a restart", exc
+            )
 
     async def _room(self) -> int:
         """How many more updates may be fetched now, once there is room for any."""

@@ -30,7 +30,9 @@ async def publish(bot: Bot, admin_ids: Iterable[int]) -> None:
     )
     user = [BotCommand(name, description) for name, description in texts.USER_COMMANDS_EN]
     admin = user + [BotCommand(name, description) for name, description in texts.ADMIN_COMMANDS_EN]
-    await _try("the English command menu", bot.set_my_commands(user, scope=BotCommandScopeDefault(), language_code=ENGLISH))
+    await _try(
+        "the English command menu", bot.set_my_commands(user, scope=BotCommandScopeDefault(), language_code=ENGLISH)
+    )
     for admin_id in sorted(admin_ids):
         await _try(
             f"the English admin command menu for {admin_id}",

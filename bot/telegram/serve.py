@@ -12,10 +12,12 @@ import asyncio
 import logging
 import signal
 from dataclasses import dataclass
+from typing import Any
 
 from telegram import Update
 from telegram.ext import Application
 
+from bot.telegram.handlers.common import BotApplication
 from bot.telegram.ordering import PerChatUpdateProcessor
 from bot.telegram.polling import Poller
 
@@ -35,12 +37,12 @@ class Webhook:
     secret: str
 
 
-def run(application: Application, *, fetch_bound: int, webhook: Webhook | None = None) -> None:  # type: ignore[type-arg]
+def run(application: BotApplication, *, fetch_bound: int, webhook: Webhook | None = None) -> None:
     """Serve until a stop signal; exceptions from start-up (e.g. InvalidToken) propagate."""
     asyncio.run(_serve(application, fetch_bound, webhook))
 
 
-async def _serve(application: Application, fetch_bound: int, webhook: Webhook | None) -> None:  # type: ignore[type-arg]
+async def _serve(application: BotApplication, fetch_bound: int, webhook: Webhook | None) -> None:
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     for sig in STOP_SIGNALS:
@@ -61,7 +63,12 @@ async def _serve(application: Application, fetch_bound: int, webhook: Webhook | 
             loop.remove_signal_handler(sig)
 
 
-async def _receive(application: Application, poller: Poller | None, webhook: Webhook | None, stop: asyncio.Event) -> None:  # type: ignore[type-arg]
+async def _receive(
+    application: Application[Any, Any, Any, Any, Any, Any],
+    poller: Poller | None,
+    webhook: Webhook | None,
+    stop: asyncio.Event,
+) -> None:
     if stop.is_set():
         return
     if poller is not None:
@@ -69,8 +76,13 @@ async def _receive(application: Application, poller: Poller | None, webhook: Web
     else:
         assert webhook is not None and application.updater is not None
         await application.updater.start_webhook(
-            listen=webhook.listen, port=webhook.port, url_path=webhook.url_path, webhook_url=webhook.url,
-            secret_token=webhook.secret, allowed_updates=Update.ALL_TYPES, drop_pending_updates=False,
+            listen=webhook.listen,
+            port=webhook.port,
+            url_path=webhook.url_path,
+            webhook_url=webhook.url,
+            secret_token=webhook.secret,
+            allowed_updates=Update.ALL_TYPES,
+            drop_pending_updates=False,
         )
     await application.start()
     fetching = asyncio.create_task(poller.run() if poller else asyncio.Event().wait(), name="bot:fetch")
@@ -90,5 +102,5 @@ async def _receive(application: Application, poller: Poller | None, webhook: Web
         await application.stop()
         if poller is not None:
             await poller.confirm()
-    if fetching.done() and not fetching.cancelled() and fetching.exception() is not None:
-        raise fetching.exception()  # type: ignore[misc]
+    if fetching.done() and not fetching.cancelled() and (failed := fetching.exception()) is not None:
+        raise failed

@@ -55,9 +55,8 @@ def _hard_cut(text: str, limit: int) -> list[str]:
         while cut > 1 and length(text[:cut]) > limit:
             cut -= 1
         head = text[:cut]
-        if m := _ENTITY_OR_TAG.search(head):
-            if m.start() > 0:
-                cut = m.start()
+        if (m := _ENTITY_OR_TAG.search(head)) and m.start() > 0:
+            cut = m.start()
         chunks.append(text[:cut])
         text = text[cut:]
     if text:

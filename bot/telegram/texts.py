@@ -51,7 +51,7 @@ SHORT_DESCRIPTION = "پاسخ به سؤال‌های شما از متن گفت�
 DESCRIPTION_EN = (
     "Ask me about Mehr News Agency's interview with Hamed Forouzan, director-general of international "
     "affairs at Iran's Ministry of Cooperatives, Labour and Social Welfare. Every answer quotes the "
-    "article itself (in Persian). Ask in Persian, Finglish or English, e.g. \"Who is Forouzan?\"."
+    'article itself (in Persian). Ask in Persian, Finglish or English, e.g. "Who is Forouzan?".'
 )
 SHORT_DESCRIPTION_EN = "Answers about Mehr's interview with Hamed Forouzan, quoted from the article itself."
 

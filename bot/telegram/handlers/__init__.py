@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from telegram.ext import Application
-
 from bot.telegram.handlers import admin, ask, browse, errors, feedback, flood, inline, other, start, versions
+from bot.telegram.handlers.common import BotApplication
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: BotApplication) -> None:
     """Add every handler in the order that makes them not shadow each other."""
     flood.register(application)  # group -1: runs first, may stop the update
     start.register(application)

@@ -13,12 +13,12 @@ from typing import Any
 from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
-from telegram.ext import Application, CommandHandler, MessageHandler, filters
+from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot.render import NON_TEXT
 from bot.telegram import texts
 from bot.telegram.download import MAX_DOWNLOAD_BYTES, DownloadTooBig
-from bot.telegram.handlers.common import Context, send_html, services
+from bot.telegram.handlers.common import BotApplication, Context, send_html, services
 from bot.telegram.stats import stats_text
 
 log = logging.getLogger(__name__)
@@ -140,7 +140,7 @@ async def _download(message: Message) -> bytes | str:
     return data if len(data) <= MAX_UPLOAD_BYTES else texts.UPLOAD_TOO_BIG
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: BotApplication) -> None:
     application.add_handler(CommandHandler("reload", reload_table))
     application.add_handler(CommandHandler("stats", stats))
     # Uploads are private-chat only: a file shared in a group is never a table update.

@@ -7,12 +7,20 @@ import logging
 
 from telegram import Message, Update
 from telegram.error import BadRequest
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot.engine import Answer, Engine
 from bot.render import offers, render_html, render_paragraph_html, shown_on_buttons
 from bot.telegram import callbacks, keyboards, texts
-from bot.telegram.handlers.common import Context, addressed_text, is_private, send_html, services, strip_mentions
+from bot.telegram.handlers.common import (
+    BotApplication,
+    Context,
+    addressed_text,
+    is_private,
+    send_html,
+    services,
+    strip_mentions,
+)
 from bot.telegram.pending import PendingQuestions
 
 log = logging.getLogger(__name__)
@@ -23,7 +31,8 @@ def pending(context: Context) -> PendingQuestions:
     store = context.bot_data.get("pending_questions")
     if store is None:
         store = context.bot_data["pending_questions"] = PendingQuestions()
-    return store  # type: ignore[no-any-return]
+    assert isinstance(store, PendingQuestions)
+    return store
 
 
 async def reply_with_answer(
@@ -175,14 +184,12 @@ async def unknown_command(update: Update, context: Context) -> None:
         await send_html(update.effective_message, texts.UNKNOWN_COMMAND)
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: BotApplication) -> None:
     application.add_handler(CommandHandler("ask", ask_command))
     application.add_handler(CallbackQueryHandler(on_question_button, pattern=r"^a:"))
     application.add_handler(CallbackQueryHandler(on_full_paragraph, pattern=r"^p:"))
     application.add_handler(CallbackQueryHandler(on_none_of_these, pattern=r"^x:\d+$"))
-    application.add_handler(
-        MessageHandler(filters.UpdateType.MESSAGES & filters.TEXT & ~filters.COMMAND, on_text)
-    )
+    application.add_handler(MessageHandler(filters.UpdateType.MESSAGES & filters.TEXT & ~filters.COMMAND, on_text))
     application.add_handler(
         MessageHandler(filters.UpdateType.MESSAGES & filters.COMMAND & filters.ChatType.PRIVATE, unknown_command)
     )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from telegram import Update
 from telegram.error import BadRequest
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+from telegram.ext import CallbackQueryHandler, CommandHandler
 
 from bot.telegram import callbacks, keyboards
-from bot.telegram.handlers.common import Context, send_html, services
+from bot.telegram.handlers.common import BotApplication, Context, send_html, services
 
 
 async def questions(update: Update, context: Context) -> None:
@@ -40,7 +40,7 @@ async def noop(update: Update, context: Context) -> None:
         await update.callback_query.answer()
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: BotApplication) -> None:
     application.add_handler(CommandHandler("questions", questions))
     application.add_handler(CallbackQueryHandler(turn_page, pattern=r"^q:\d+$"))
     application.add_handler(CallbackQueryHandler(noop, pattern=rf"^{callbacks.NOOP}$"))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from telegram import Bot, InlineKeyboardMarkup, Message, MessageEntity
 from telegram.constants import ChatType
-from telegram.ext import ContextTypes
+from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot.querylog import Database
 from bot.store import EngineStore
@@ -16,6 +17,9 @@ from bot.telegram.split import split_message
 from bot.versions import TableVersions
 
 Context = ContextTypes.DEFAULT_TYPE
+# The bot's Application with PTB's default context types (its type parameters spelled once)
+BotApplication = Application[Any, Any, Any, Any, Any, Any]
+BotApplicationBuilder = ApplicationBuilder[Any, Any, Any, Any, Any, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +34,9 @@ class Services:
 
 
 def services(context: Context) -> Services:
-    return context.bot_data["services"]  # type: ignore[no-any-return]
+    found = context.bot_data["services"]
+    assert isinstance(found, Services)
+    return found
 
 
 def is_private(message: Message) -> bool:

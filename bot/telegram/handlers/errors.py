@@ -6,10 +6,9 @@ import logging
 
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
-from telegram.ext import Application
 
 from bot.telegram import texts
-from bot.telegram.handlers.common import Context
+from bot.telegram.handlers.common import BotApplication, Context
 
 log = logging.getLogger(__name__)
 
@@ -43,5 +42,5 @@ def _describe(update: object) -> str:
     return f"update {update.update_id} ({', '.join(kinds) or 'other'})"
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: BotApplication) -> None:
     application.add_error_handler(on_error)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from telegram import Message, Update
 from telegram.error import BadRequest
-from telegram.ext import Application, CallbackQueryHandler
+from telegram.ext import CallbackQueryHandler
 
 from bot.querylog import Feedback
 from bot.telegram import callbacks, keyboards, texts
-from bot.telegram.handlers.common import Context, services
+from bot.telegram.handlers.common import BotApplication, Context, services
 
 _TOASTS = {
     Feedback.DUPLICATE: texts.FEEDBACK_ALREADY,
@@ -42,5 +42,5 @@ async def on_feedback(update: Update, context: Context) -> None:
                 raise
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: BotApplication) -> None:
     application.add_handler(CallbackQueryHandler(on_feedback, pattern=r"^f:[+-]:"))

@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.ext import Application, ApplicationHandlerStop, TypeHandler
+from telegram.ext import ApplicationHandlerStop, TypeHandler
 
 from bot.telegram import texts
 from bot.telegram.flood import Verdict
-from bot.telegram.handlers.common import Context, is_for_bot, services
+from bot.telegram.handlers.common import BotApplication, Context, is_for_bot, services
 
 log = logging.getLogger(__name__)
 
@@ -39,5 +39,5 @@ async def guard(update: Update, context: Context) -> None:
     raise ApplicationHandlerStop
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: BotApplication) -> None:
     application.add_handler(TypeHandler(Update, guard), group=-1)

@@ -9,14 +9,14 @@ from html import escape
 
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.constants import ParseMode
-from telegram.ext import Application, InlineQueryHandler
+from telegram.ext import InlineQueryHandler
 
 from bot.engine import Answer, Engine
 from bot.labels import shorten
 from bot.render import render_html
 from bot.table import Entry
 from bot.telegram import texts
-from bot.telegram.handlers.common import Context, services
+from bot.telegram.handlers.common import BotApplication, Context, services
 from bot.telegram.split import MESSAGE_LIMIT, length
 
 MAX_RESULTS = 5
@@ -79,7 +79,7 @@ def _article(result_id: str, title: str, description: str, html: str) -> InlineQ
 def _title(engine: Engine, answer: Answer) -> str:
     show = engine.presentation
     parts = [p for p in answer.parts if p.kind == "answer" and p.entry is not None]
-    return " / ".join(show.question(p.entry) for p in parts) or answer.question  # type: ignore[arg-type]
+    return " / ".join(show.question(p.entry) for p in parts if p.entry is not None) or answer.question
 
 
 def _description(engine: Engine, answer: Answer) -> str:
@@ -98,5 +98,5 @@ def _shorten(text: str) -> str:
     return shorten(text, DESCRIPTION_CHARS)  # at a word boundary
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: BotApplication) -> None:
     application.add_handler(InlineQueryHandler(on_inline))

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, MessageHandler, filters
+from telegram.ext import MessageHandler, filters
 
 from bot.render import NON_TEXT
-from bot.telegram.handlers.common import Context, is_private, replies_to_bot, send_html, strip_mentions
+from bot.telegram.handlers.common import BotApplication, Context, is_private, replies_to_bot, send_html, strip_mentions
 
 
 async def on_non_text(update: Update, context: Context) -> None:
@@ -20,7 +20,7 @@ async def on_non_text(update: Update, context: Context) -> None:
     await send_html(message, NON_TEXT)
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: BotApplication) -> None:
     application.add_handler(
         MessageHandler(
             filters.UpdateType.MESSAGES & ~filters.TEXT & ~filters.StatusUpdate.ALL,

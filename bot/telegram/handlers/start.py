@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler
+from telegram.ext import CommandHandler
 
 from bot.telegram import callbacks, keyboards, texts
 from bot.telegram.handlers.ask import reply_with_answer
-from bot.telegram.handlers.common import Context, send_html, services
+from bot.telegram.handlers.common import BotApplication, Context, send_html, services
 
 EXAMPLES = 4
 
@@ -49,7 +49,7 @@ async def article(update: Update, context: Context) -> None:
     await send_html(message, texts.article_text(services(context).store.engine.article))
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: BotApplication) -> None:
     application.add_handler(CommandHandler("start", start))
     application.add_handler(CommandHandler("help", help_command))
     application.add_handler(CommandHandler("article", article))
