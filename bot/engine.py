@@ -36,6 +36,7 @@ _SOFT_BREAK = re.compile(r"\s+و\s+|\s*[،,]\s*|\s+and\s+|\s+also\s+", re.IGNORE
 _LATIN_HARD_BREAK = re.compile(r"[?!\n]+|\.(?:\s|$)")
 _LATIN_SOFT_BREAK = re.compile(r"\s+and\s+|\s+also\s+", re.IGNORECASE)
 MAX_PARTS = 4
+SHORT_AFTERTHOUGHT = 6  # words: background this short narrows the question rather than setting a scene
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +186,9 @@ class Engine:
         parts: list[Part] = []
         for question in acts.questions or (acts.context,):
             parts.extend(self._question(question, acts.context if acts.questions else "", one))
+        if acts.questions and self._clarifies_beyond(acts.context):
+            # «… چه سالی تأسیس شد؟ قبل از ادغام منظورمه»: a short afterthought narrows the question
+            parts = [Part(p.question, "none", p.score) if p.kind == "answer" else p for p in parts]
         parts = _dedupe(parts)
         if len(parts) > 1:
             found = [p for p in parts if p.kind in ("answer", "suggest")]
@@ -318,6 +322,14 @@ class Engine:
         article's facts join with «و» («دانش و فناوری»): one thing, not two questions."""
         a, b = self.persian.tokens(left)[-1:], self.persian.tokens(right)[:1]
         return bool(a and b) and (a[0], b[0]) in self.pairs
+
+    def _clarifies_beyond(self, context: str) -> bool:
+        """Whether short background (an afterthought of a few words) asks beyond the text."""
+        return (
+            bool(context)
+            and len(context.split()) <= SHORT_AFTERTHOUGHT
+            and self._asks_beyond(self.persian.terms(context))
+        )
 
     def _asks_beyond(self, query: Terms) -> bool:
         """Whether the question asks for a date, an example, a figure, a before … (see

@@ -16,6 +16,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from bot.admin_text import entry_names, problem_lines
@@ -177,10 +178,17 @@ def _build_from_disk(article_path: Path, table_path: Path) -> tuple[Engine | Non
     return engine, problems, raw
 
 
+@lru_cache(maxsize=1)
+def _checker() -> PersianNormalizer:
+    """The normaliser that tells phrasings apart when a table is checked, kept from one
+    reload to the next: most phrasings are the same each time, and it remembers them."""
+    return PersianNormalizer()
+
+
 def _build(article: Article, raw: bytes, name: str, path: Path) -> tuple[Engine | None, tuple[Problem, ...]]:
     """Validate and index; any failure (even an unexpected exception) becomes a problem."""
     try:
-        table: Table = parse_table(raw, name, article, PersianNormalizer().normalize, path=path)
+        table: Table = parse_table(raw, name, article, _checker().normalize, path=path)
         if not table.ok:
             return None, tuple(table.problems)
         return Engine.build(article, table), tuple(table.problems)

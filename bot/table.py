@@ -107,7 +107,8 @@ def parse_table(
         line = raw[: exc.start].count(b"\n") + 1
         return Table(target, (), (Problem(name, line, "the file is not valid UTF-8 text"),))
     try:
-        root = yaml.compose(text, Loader=_NoAliasLoader)
+        _refuse_aliases(text)
+        root = yaml.compose(text, Loader=_FAST_LOADER)
     except _AliasFound as exc:
         message = "anchors and aliases (&name, *name) are not allowed in the table: write each value out"
         return Table(target, (), (Problem(name, exc.line, message),))
@@ -129,16 +130,17 @@ class _AliasFound(Exception):
         self.line = line
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """A safe loader that stops at the first anchor or alias, before composing it: an
-    alias repeats a whole subtree, and repeats of repeats multiply (a 1 MB file could
-    stand for billions of phrasings)."""
+# libyaml's loader when PyYAML has it (parsing is then several times faster), else PyYAML's own
+_FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def compose_node(self, parent: Node | None, index: int) -> Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]  # types-PyYAML leaves Parser.peek_event unannotated
+
+def _refuse_aliases(text: str) -> None:
+    """Stop at the first anchor or alias, before anything is composed: an alias repeats a
+    whole subtree, and repeats of repeats multiply (a 1 MB file could stand for billions
+    of phrasings). Raises ``_AliasFound`` with its line."""
+    for event in yaml.parse(text, Loader=_FAST_LOADER):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise _AliasFound(event.start_mark.line + 1)
-        return super().compose_node(parent, index)
+            raise _AliasFound(event.start_mark.line + 1 if event.start_mark is not None else 0)
 
 
 def _size_problem(root: Node | None, name: str) -> Problem | None:

@@ -172,3 +172,8 @@ def test_a_pair_the_article_joins_is_not_cut_into_two_questions(engine: Engine) 
     assert [p.passage.id for p in answer.parts if p.passage] == ["p4"]
     both = engine.answer("فرصت‌ها و چالش‌ها چیه؟")  # two subjects of one predicate: both answered
     assert [p.passage.id for p in both.parts if p.passage] == ["p4", "p6"]
+
+
+def test_a_short_afterthought_that_asks_beyond_the_text_declines_the_question(engine: Engine) -> None:
+    assert engine.answer("وزارت کار چه سالی تاسیس شد؟").found
+    assert not engine.answer("وزارت کار چه سالی تاسیس شد؟ قبل از ادغام منظورمه").found
