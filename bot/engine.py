@@ -233,7 +233,8 @@ class Engine:
 
     def _chat(self, text: str, acts: MessageActs, one: Callable[[str, str], Part]) -> Part:
         """A message of courtesy only: the small-talk entry it matches (the whole message,
-        else one of its acts), else the first small-talk entry as an invitation to ask."""
+        else one of its acts, else the first phrase of an act's kind: «mersi» is thanks),
+        else the first small-talk entry as an invitation to ask."""
         canonical = self.acts.lexicon.canonical
         kinds = (canonical[a.kind] for a in acts.acts if a.kind in canonical)
         for piece in (text, *(a.text for a in acts.acts), *kinds):
