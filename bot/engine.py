@@ -471,12 +471,12 @@ def split_questions(
 
 
 def _dedupe(parts: list[Part]) -> list[Part]:
-    """One reply per passage: a follow-up («باهاش همکاری دارن؟») that lands on the passage
-    already quoted adds nothing."""
+    """One part per entry: two questions answered by one entry are one answer. Two entries
+    of one passage stay two parts (the reply quotes the passage once, both answers bold)."""
     seen: set[str] = set()
     out = []
     for p in parts:
-        key = p.passage.id if p.passage else p.entry.id if p.entry else f"{p.kind}:{p.question}"
+        key = p.entry.id if p.entry else f"{p.kind}:{p.question}"
         if key not in seen:
             seen.add(key)
             out.append(p)

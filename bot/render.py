@@ -134,8 +134,9 @@ def _render(
         blocks.append(esc(GREET_BACK))
     many = len(answer.parts) > 1
     on_buttons = shown_on_buttons(answer) if buttons else None
+    quoted: set[str] = set()  # two answers from one passage share its quote: shown once
     for part in answer.parts:
-        block = _part(part, show, examples if not many else (), esc, bold, on_buttons)
+        block = _part(part, show, examples if not many else (), esc, bold, on_buttons, quoted)
         if many and part.kind in ("answer", "suggest", "none"):
             block = f"{ASKED.format(esc(part.question))}\n{block}"
         elif restate and part.kind == "answer" and part.entry is not None:
@@ -147,7 +148,13 @@ def _render(
 
 
 def _part(
-    part: Part, show: Presentation, examples: Sequence[Entry], esc: Escape, bold: Escape, on_buttons: str | None
+    part: Part,
+    show: Presentation,
+    examples: Sequence[Entry],
+    esc: Escape,
+    bold: Escape,
+    on_buttons: str | None,
+    quoted: set[str] | None = None,
 ) -> str:
     lines: list[str] = []
     # how a message in Latin letters was read, and the English lead, come after the short answer
@@ -161,10 +168,17 @@ def _part(
         quote = show.quote(part.entry)
         if quote is None:  # cannot happen for a validated table: every fact has an answer
             lines += [bold(esc(part.entry.answer or "")), *frames]
-        elif quote.adds_nothing:
-            lines += [_quoted(quote.excerpt.render(esc, bold, quote.answer)), *frames]
         else:
-            lines += [*_short(quote.short, quote.items, esc, bold), *frames, _quoted(quote.excerpt.render(esc))]
+            plain = quote.excerpt.render(esc)
+            again = quoted is not None and plain in quoted
+            if quoted is not None:
+                quoted.add(plain)
+            if quote.adds_nothing and not again:
+                lines += [_quoted(quote.excerpt.render(esc, bold, quote.answer)), *frames]
+            else:
+                lines += [*_short(quote.short, quote.items, esc, bold), *frames]
+                if not again:
+                    lines.append(_quoted(plain))
     elif part.kind == "suggest":
         lines += frames
         if on_buttons == "suggest":
