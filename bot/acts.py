@@ -293,7 +293,8 @@ class ActReader:
     def _attribution(self, piece: _Piece) -> bool:
         """«به گفته این مدیرکل»: a piece that only says whose words the question is about."""
         flat = tuple(piece.flat)
-        return bool(flat) and any(flat[: len(a)] == a for a in self.lexicon.attribution)
+        short = len(piece.words) <= SHORT_PIECE + 1  # «به گفته این مدیرکل»; a long piece is the question itself
+        return short and bool(flat) and any(flat[: len(a)] == a for a in self.lexicon.attribution)
 
     def _is_intro(self, piece: _Piece) -> bool:
         flat = piece.flat

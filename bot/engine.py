@@ -338,7 +338,7 @@ class Engine:
         if not self.beyond:
             return False
         raw = self.persian.tokens(query.text)
-        words = set(raw) | {self.persian.stem(w) for w in raw}
+        words = set(raw) | {self.persian.stem(w) for w in raw} | {_bare(w) for w in raw}
         vocabulary = self.fa_index.vocabulary
         return any(
             set(b) <= words and not any(t in vocabulary or self.persian.stem(t) in vocabulary for t in b)
@@ -481,6 +481,14 @@ def _dedupe(parts: list[Part]) -> list[Part]:
             seen.add(key)
             out.append(p)
     return out
+
+
+def _bare(word: str) -> str:
+    """A word without a plural or indefinite ending («راهکاری» → «راهکار»), known or not."""
+    for ending in ("هایی", "های", "ها", "ای", "ی"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
 
 
 def load_engine(

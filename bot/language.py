@@ -42,7 +42,7 @@ class FileSpec:
     sections: tuple[str, ...] = ()  # empty: the file has no sections
 
 
-PERSIAN_CLASSES = ("who", "when", "who_when", "why", "how", "where", "whence", "howmuch", "what", "yesno")
+PERSIAN_CLASSES = ("who", "when", "who_when", "why", "how", "where", "whence", "howmuch", "about", "what", "yesno")
 ACT_KINDS = ("greeting", "thanks", "goodbye", "apology", "wellbeing", "filler", "request")
 
 SPECS: dict[str, FileSpec] = {

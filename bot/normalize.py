@@ -37,7 +37,7 @@ _REPEATS = re.compile(r"(.)\1{2,}")
 _SPACES = re.compile(r"\s+")
 
 # Classes that say what kind of fact is asked for; a mismatch with an entry counts against it.
-STRONG_CLASSES = frozenset({"who", "when", "why", "where", "whence", "howmuch", "how"})
+STRONG_CLASSES = frozenset({"who", "when", "why", "where", "whence", "howmuch", "how", "about"})
 CLASS_MARK = "؟"  # a question class among the words: «؟who»
 
 

@@ -18,9 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # set: (in-scope floor %, out-of-scope floor %)
 FLOORS = {
     "data/devset.tsv": (97.5, 95.0),
-    "tests/data/holdout.tsv": (94.0, 94.0),
+    "tests/data/holdout.tsv": (95.0, 94.0),
     "tests/data/realistic.tsv": (84.0, 85.0),
-    "tests/data/blind.tsv": (79.5, 73.0),
+    "tests/data/blind.tsv": (83.0, 78.0),
 }
 # categories that must each stay at or above 80% on the sets that have them
 CATEGORY_FLOOR = 80.0
