@@ -199,7 +199,8 @@ class ActReader:
         out: list[list[str]] = [[]]
         for word in words:
             toks = self._tokens(word)
-            if len(toks) == 1 and toks[0] in self.lexicon.breaks:
+            joins = bool(out[-1]) and len(self._tokens(f"{out[-1][-1]} {word}")) == 1  # «تا حالا» is one word
+            if len(toks) == 1 and toks[0] in self.lexicon.breaks and not joins:
                 out.append([])
                 continue
             out[-1].append(word)
