@@ -199,13 +199,16 @@ class ActReader:
         out: list[list[str]] = [[]]
         for word in words:
             toks = self._tokens(word)
-            joins = bool(out[-1]) and len(self._tokens(f"{out[-1][-1]} {word}")) == 1  # «تا حالا» is one word
-            if len(toks) == 1 and toks[0] in self.lexicon.breaks and not joins:
+            if len(toks) == 1 and toks[0] in self.lexicon.breaks and not self._joins(out[-1], word):
                 out.append([])
                 continue
             out[-1].append(word)
         pieces = [p for p in out if p]
         return [q for p in pieces for q in self._split_at_inner_courtesy(p)]
+
+    def _joins(self, before: list[str], word: str) -> bool:
+        """Whether ``word`` makes one word with the one before it («تا حالا»)."""
+        return bool(before) and len(self._tokens(f"{before[-1]} {word}")) == 1
 
     def _split_at_inner_courtesy(self, words: list[str]) -> list[list[str]]:
         tokens = [list(self._tokens(w)) for w in words]
