@@ -20,7 +20,7 @@ FLOORS = {
     "data/devset.tsv": (97.5, 97.0),
     "tests/data/holdout.tsv": (95.0, 94.0),
     "tests/data/realistic.tsv": (84.0, 85.0),
-    "tests/data/blind.tsv": (83.0, 78.0),
+    "tests/data/blind.tsv": (81.5, 78.0),
 }
 # categories that must each stay at or above 80% on the sets that have them
 CATEGORY_FLOOR = 80.0
