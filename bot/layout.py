@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.language import LanguageData, load_language
+from bot.language import LanguageData
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,26 +17,18 @@ class Keyboard:
     """A keyboard layout: the Latin key → the Persian letter it carries."""
 
     keys: dict[str, str]
+    table: dict[int, str]  # the same, for ``str.translate``
 
     @classmethod
     def from_data(cls, data: LanguageData) -> Keyboard:
-        return cls(dict(data.pairs("fa/keyboard.txt")))
+        keys = dict(data.pairs("fa/keyboard.txt"))
+        return cls(keys, str.maketrans(keys))
 
     def to_persian(self, text: str) -> str:
         """Read Latin keystrokes as the Persian letters of the same keys."""
         # Upper-case letters other than the shifted ones are the same key unshifted.
         lowered = "".join(ch if ch in self.keys else ch.lower() for ch in text)
-        return lowered.translate(_table(tuple(self.keys.items())))
-
-
-@lru_cache(maxsize=4)
-def _table(items: tuple[tuple[str, str], ...]) -> dict[int, str]:
-    return str.maketrans(dict(items))
-
-
-def to_persian(text: str) -> str:
-    """Read Latin keystrokes as the Persian letters of the same keys (the package's layout)."""
-    return Keyboard.from_data(load_language()).to_persian(text)
+        return lowered.translate(self.table)
 
 
 @lru_cache(maxsize=4096)
