@@ -249,30 +249,18 @@ class TermIndex:
         n = max(len(bags), 1)
         self._group_idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
 
-    def _passage_shares(self, query: Terms, context: Terms | None, context_weight: float | None) -> dict[int, float]:
+    def _passage_shares(
+        self, expansions: dict[str, list[tuple[str, float]]], factors: dict[str, float]
+    ) -> dict[int, float]:
         """Per group: the share of the query's weight (IDF over groups) its passage and
         phrasings account for. Unknown words weigh the most, background words less."""
-        th = self.thresholds
-        top = max(self._group_idf.values(), default=1.0)
-        cw = th.context_weight if context_weight is None else context_weight
-        weighted: list[tuple[float, list[tuple[str, float]]]] = []
-        seen: set[str] = set()
-        for term, factor in [(t, 1.0) for t in query.content] + [(t, cw) for t in (context.content if context else ())]:
-            if term in seen:
-                continue
-            seen.add(term)
-            exp = self._expansions(term)
-            if not exp:
-                if factor == 1.0:
-                    weighted.append((top * th.unknown_weight, []))
-                continue
-            weight = max(self._group_idf.get(v, 0.0) * sim for v, sim in exp) * factor
-            weighted.append((weight, exp))
-        total = sum(w for w, _ in weighted)
+        weights = self._weigh(expansions, factors, self._group_idf)
+        total = sum(weights.values())
         if total <= 0:
             return {}
         shares: dict[int, float] = defaultdict(float)
-        for weight, exp in weighted:
+        for term, exp in expansions.items():
+            weight = weights[term]
             best: dict[int, float] = {}
             for v, sim in exp:
                 for g, c in self._group_postings.get(v, ()):
@@ -301,7 +289,8 @@ class TermIndex:
         if not self.documents or (not query.content and not query.words):
             return []
         th = self.thresholds
-        weights, expansions = self._query_weights(query, context, context_weight)
+        expansions, factors = self._query_terms(query, context, context_weight)
+        weights = self._weigh(expansions, factors, self._idf)
         total = sum(weights.values())
         covered = self._coverage(weights, expansions)
         # on a large table only the best-covered documents are looked at further
@@ -318,7 +307,7 @@ class TermIndex:
             partial.setdefault(exact, 0.0)
         shortlist = sorted(partial, key=partial.__getitem__, reverse=True)[: th.shortlist]
         phrase_scores = self._phrase_scores(query, shortlist)
-        passages = self._passage_shares(query, context, context_weight)
+        passages = self._passage_shares(expansions, factors)
         wanted = {c for c in query.classes if c in STRONG_CLASSES or c == "who_when"}
         unknown = sum(w for t, w in weights.items() if not expansions[t]) / total if total else 0.0
         out: list[Candidate] = []
@@ -383,31 +372,38 @@ class TermIndex:
 
     # -- internals ---------------------------------------------------------------------
 
-    def _query_weights(
+    def _query_terms(
         self, query: Terms, context: Terms | None = None, context_weight: float | None = None
-    ) -> tuple[dict[str, float], dict[str, list[tuple[str, float]]]]:
-        """Per query word: its weight (IDF of the known word it reaches; a word found
-        nowhere weighs ``unknown_weight`` × the rarest) and the known words it reaches.
-        Background words count only when known, at ``context_weight``."""
-        max_idf = max(self._idf.values(), default=1.0)
-        weights: dict[str, float] = {}
+    ) -> tuple[dict[str, list[tuple[str, float]]], dict[str, float]]:
+        """Per word of the query, the known words it reaches (none for a word found
+        nowhere) and the factor its weight counts at: 1 for the question's own words,
+        ``context_weight`` for the background's, which count only when known."""
         expansions: dict[str, list[tuple[str, float]]] = {}
+        factors: dict[str, float] = {}
         for term in dict.fromkeys(query.content):
-            exp = self._expansions(term)
-            expansions[term] = exp
-            if exp:
-                weights[term] = max(self._idf[v] * sim for v, sim in exp)
-            else:
-                weights[term] = max_idf * self.thresholds.unknown_weight
+            expansions[term] = self._expansions(term)
+            factors[term] = 1.0
+        background = self.thresholds.context_weight if context_weight is None else context_weight
         for term in dict.fromkeys(context.content if context else ()):
             exp = self._expansions(term)
-            if term in weights or not exp:
+            if term in expansions or not exp:
                 continue
             expansions[term] = exp
-            weights[term] = max(self._idf[v] * sim for v, sim in exp) * (
-                self.thresholds.context_weight if context_weight is None else context_weight
-            )
-        return weights, expansions
+            factors[term] = background
+        return expansions, factors
+
+    def _weigh(
+        self, expansions: dict[str, list[tuple[str, float]]], factors: dict[str, float], idf: dict[str, float]
+    ) -> dict[str, float]:
+        """Each word's weight under one IDF table: the IDF of the known word it reaches
+        (times its factor); a word found nowhere weighs ``unknown_weight`` × the rarest."""
+        top = max(idf.values(), default=1.0)
+        return {
+            term: max(idf.get(v, 0.0) * sim for v, sim in exp) * factors[term]
+            if exp
+            else top * self.thresholds.unknown_weight
+            for term, exp in expansions.items()
+        }
 
     def _expansions(self, term: str) -> list[tuple[str, float]]:
         if term in self._idf:
