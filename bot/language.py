@@ -124,7 +124,12 @@ def load_language(root: str | None = None) -> LanguageData:
     """Read and check every data file under ``root`` (default: ``$BOT_LANG``, else the
     package's own); raise ``LanguageError`` listing every problem. Cached: the files
     are read once per folder."""
-    return _load(root or os.environ.get("BOT_LANG") or None)
+    return _load(_root(root))
+
+
+def _root(root: str | None) -> str | None:
+    """The language-data folder asked for: ``root``, else ``$BOT_LANG``, else None (the package's)."""
+    return root or os.environ.get("BOT_LANG") or None
 
 
 @lru_cache(maxsize=4)
@@ -151,7 +156,7 @@ def _load(root: str | None) -> LanguageData:
 def check_language(root: str | None = None) -> list[Problem]:
     """Every problem of the language data (empty when it is sound)."""
     try:
-        _load.__wrapped__(root or os.environ.get("BOT_LANG") or None)
+        _load.__wrapped__(_root(root))
     except LanguageError as exc:
         return exc.problems
     return []
