@@ -139,11 +139,18 @@ def is_right(case: Case, answer: Answer, engine: Engine) -> bool:
 def evaluate(engine: Engine, cases: Iterable[Case], name: str = "") -> Report:
     """Run every case through the engine."""
     cats: dict[str, CategoryScore] = defaultdict(lambda: CategoryScore(""))
+    cases = list(cases)
+    scopes: dict[str, set[bool]] = defaultdict(set)
+    for case in cases:
+        scopes[case.category].add(case.in_scope)
     start = time.perf_counter()
     for case in cases:
         answer = engine.answer(case.question)
-        score = cats[case.category]
-        score.name = case.category
+        # a category with questions of both kinds («english») is counted as two, so each
+        # question adds to the in-scope or the out-of-scope figure it belongs to
+        key = case.category if case.in_scope or len(scopes[case.category]) == 1 else f"{case.category}-out"
+        score = cats[key]
+        score.name = key
         score.in_scope = case.in_scope
         score.total += 1
         if case.in_scope and answer.found and all(set(e.split("|")) & set(answer.entries) for e in case.expected):

@@ -37,3 +37,17 @@ def test_no_question_set_falls_below_its_floor(engine: Engine, name: str) -> Non
     for category in CATEGORIES:
         if category in report.categories and name in ("data/devset.tsv", "tests/data/holdout.tsv"):
             assert report.share(category) >= CATEGORY_FLOOR, f"{name}: {category} at {report.share(category):.1f}%"
+
+
+def test_a_category_mixing_both_kinds_counts_each_question_in_its_own_figure(engine: Engine, tmp_path: Path) -> None:
+    qset = tmp_path / "mixed.tsv"
+    qset.write_text(
+        "category\texpected\tquestion\n"
+        "english\tp3.s1\tWhen was the ministry formed?\n"
+        "english\t-\tWhat is the price of gold in London?\n"
+        "english\tp3.s1\tWhich ministries were merged?\n",
+        encoding="utf-8",
+    )
+    report = evaluate(engine, load_cases(qset), "mixed")
+    assert report.in_scope[1] == 2 and report.out_of_scope[1] == 1
+    assert report.categories["english"].total == 2 and report.categories["english-out"].total == 1
