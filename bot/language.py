@@ -42,7 +42,20 @@ class FileSpec:
     sections: tuple[str, ...] = ()  # empty: the file has no sections
 
 
-PERSIAN_CLASSES = ("who", "when", "who_when", "why", "how", "where", "whence", "howmuch", "about", "what", "yesno")
+PERSIAN_CLASSES = (
+    "who",
+    "when",
+    "who_when",
+    "why",
+    "how",
+    "where",
+    "whence",
+    "howmuch",
+    "do",
+    "about",
+    "what",
+    "yesno",
+)
 ACT_KINDS = ("greeting", "thanks", "goodbye", "apology", "wellbeing", "filler", "request")
 
 SPECS: dict[str, FileSpec] = {
@@ -54,7 +67,9 @@ SPECS: dict[str, FileSpec] = {
     "fa/synonyms.txt": FileSpec(Shape.GROUP),
     "fa/courtesy.txt": FileSpec(Shape.ITEM, ACT_KINDS),
     "fa/clauses.txt": FileSpec(Shape.ITEM, ("breaks", "intro_start", "intro_end", "copula", "attribution")),
-    "fa/affixes.txt": FileSpec(Shape.ITEM, ("suffixes", "plurals", "glue_after", "glue_before", "verb_prefixes")),
+    "fa/affixes.txt": FileSpec(
+        Shape.ITEM, ("suffixes", "plurals", "glue_after", "glue_before", "verb_prefixes", "verb_endings")
+    ),
     "fa/finglish.txt": FileSpec(Shape.PAIR, ("question_words", "letters", "digraphs")),
     "fa/finglish_function_words.txt": FileSpec(Shape.ITEM),
     "fa/keyboard.txt": FileSpec(Shape.PAIR),

@@ -62,6 +62,7 @@ class Thresholds:
     context_weight: float = 0.35  # a known word of the background around a question, relative to the question's own …
     leaning_context_weight: float = 1.0  # … or when the question alone is not clear, as it leans on its background …
     leaning_lead: float = 5.0  # … which the reading with the background in full shows by scoring this much higher
+    subject_lead: float = 5.0  # an entry this far ahead before the question-word check is what the query is about
     whole_keeps: float = 85.0  # a question answered this surely is not tried as several subjects sharing a predicate
 
 
@@ -499,7 +500,13 @@ def decide(ranked: Sequence[Candidate], th: Thresholds, information: float | Non
         return NO_MATCH
     top = ranked[0]
     subject = max(ranked, key=lambda c: c.raw)
-    if subject.mismatch and subject.raw >= th.answer and not top.exact and top.group != subject.group:
+    if (
+        subject.mismatch
+        and subject.raw >= th.answer
+        and subject.raw >= top.raw + th.subject_lead
+        and not top.exact
+        and top.group != subject.group
+    ):
         # «این سازمان کجاست؟»: clearly about the organisation's entry, but asking what
         # the article never says of it; another entry winning on the penalty is a wrong quote.
         return MatchResult("none", top.score, tuple(ranked[:5]))

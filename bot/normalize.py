@@ -37,7 +37,7 @@ _REPEATS = re.compile(r"(.)\1{2,}")
 _SPACES = re.compile(r"\s+")
 
 # Classes that say what kind of fact is asked for; a mismatch with an entry counts against it.
-STRONG_CLASSES = frozenset({"who", "when", "why", "where", "whence", "howmuch", "how", "about"})
+STRONG_CLASSES = frozenset({"who", "when", "why", "where", "whence", "howmuch", "how", "do", "about"})
 CLASS_MARK = "؟"  # a question class among the words: «؟who»
 
 
@@ -124,7 +124,10 @@ class PersianNormalizer:
         if len(word) < 4 or word.isdigit() or word.isascii():
             return word
         candidates = self._strip_suffixes(word)
-        candidates += [c2 for c in candidates if len(c) >= 4 for c2 in self._strip_suffixes(c)]
+        # a verb's personal ending comes last, with nothing stripped before it: «کارمند» is not «کار» + «م» + «ند»
+        endings = self.language.verb_endings
+        again = [c for c in candidates if len(c) >= 4 and not any(word == c + e for e in endings)]
+        candidates += [c2 for c in again for c2 in self._strip_suffixes(c)]
         candidates.append(self._stemmer.stem(word))
         floor = 4 if word in self.lexicon else 2
         known = [c for c in candidates if c in self.lexicon and len(c) >= floor]

@@ -64,6 +64,8 @@ def test_question_words_are_kept_as_classes_not_dropped(plain: PersianNormalizer
     assert plain.terms("این خبر را کی منتشر کرده").classes == {"who_when"}  # «کی»: who or when …
     assert plain.terms("وزارت کی تشکیل شد").classes == {"when"}  # … but with a passive verb, when
     assert plain.terms("فروزان با کی گفتگو کرد").classes == {"who"}  # … and after «با», who
+    assert plain.terms("این اتحادیه چیکار میکنه؟").classes == {"do"}  # what it does …
+    assert plain.terms("این آقا چیکاره‌ست؟").classes != {"do"}  # … is not what post he holds
 
 
 def test_misspelt_question_word_is_still_a_question_word(engine) -> None:
@@ -74,6 +76,11 @@ def test_stemming_keeps_names_and_strips_plurals(engine) -> None:
     terms = engine.persian.terms("فروزان درباره چالشهای سازمانها گفت")
     assert "فروزان" in terms.content  # a name is not cut down to «فروز»
     assert "چالش" in terms.content and "سازمان" in terms.content
+
+
+def test_a_verb_ending_is_not_stripped_after_another_suffix(engine) -> None:
+    # «کار» is a word of the article; «کارمند» (an employee) is not «کار» + «م» + «ند»
+    assert "کارمند" in engine.persian.terms("چند کارمند دارد").content
 
 
 def test_spoken_plural_and_glued_verb_reach_the_known_word(engine) -> None:

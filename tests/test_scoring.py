@@ -119,3 +119,16 @@ def test_a_lower_score_with_no_rival_near_it_is_an_answer() -> None:
     assert TH.answer_alone < TH.answer
     assert decide(alone, TH).outcome == "answer"
     assert decide(crowded, TH).outcome == "suggest"
+
+
+def test_a_question_clearly_about_an_entry_that_never_answers_its_kind_is_declined() -> None:
+    # «این سازمان کجاست؟»: the organisation's entry leads before the question-word check,
+    # so another entry winning only on the penalty would be a wrong quote …
+    about = Candidate("org", 80 * TH.class_penalty, "p1", raw=80, mismatch=True)
+    other = Candidate("place", 60, "p2", raw=60)
+    assert decide([other, about], TH).outcome == "none"
+    # … but an entry only a little ahead of the winner before the check is no such subject
+    near = Candidate(
+        "org", (60 + TH.subject_lead - 1) * TH.class_penalty, "p1", raw=60 + TH.subject_lead - 1, mismatch=True
+    )
+    assert decide([other, near], TH).outcome == "answer"
