@@ -30,6 +30,7 @@ ActKind = Literal[
 ]
 COURTESY_KINDS = frozenset(ACT_KINDS)
 SHORT_PIECE = 4  # a piece of this many words or fewer, beside a question, belongs to it
+TAG_WORDS = 2  # a question of this many words or fewer after another («… ؟ کدوما؟») adds to it
 
 _SENTENCE_END = re.compile(r"[.!?؟؛;:\n…]+")
 _PIECE_END = re.compile(r"[،,]+")
@@ -155,17 +156,21 @@ class ActReader:
         asks: Callable[[str], bool],
         says: Callable[[str], bool] = lambda _: True,
         states: Callable[[str], bool] = lambda _: False,
+        topic: Callable[[str], bool] = lambda _: True,
     ) -> None:
         """``tokens`` normalises text into words; ``asks`` tells whether a piece of text
         holds a question word; ``says`` whether it holds any word that carries meaning
         (a piece of function words only, «باشه», «ازت», is left over from courtesy);
         ``states`` whether it holds a verb: a short piece with a verb beside a question is a
-        statement of its own («باز نشد»), one without is part of the question («شرکت نفت، …»)."""
+        statement of its own («باز نشد»), one without is part of the question («شرکت نفت، …»);
+        ``topic`` whether it holds a word other than function and question words («یعنی چی»
+        has none)."""
         self.lexicon = lexicon
         self._tokens = lru_cache(maxsize=8192)(lambda word: tuple(tokens(word)))
         self._asks = asks
         self._says = says
         self._states = states
+        self._topic = topic
 
     def read(self, text: str) -> MessageActs:
         """The acts of ``text``, in order."""
@@ -176,9 +181,26 @@ class ActReader:
         acts: list[Act] = []
         for pieces, mode in zip(sentences, modes, strict=True):
             acts.extend(self._sentence_acts(pieces, mode if mode != "background" or anyone_asks else "all"))
-        return MessageActs(tuple(_merge_neighbours(acts)))
+        return MessageActs(tuple(self._attach_tags(_merge_neighbours(acts))))
 
     # -- internals ---------------------------------------------------------------------
+
+    def _attach_tags(self, acts: list[Act]) -> list[Act]:
+        """A short question right after a question or background is part of it, not a
+        question of its own: «… ارتباط دارن؟ کدوما؟», «… از چه جنسی بودن؟ سیاسی؟»,
+        «… ادغام سال ۹۰ بوده؟ درسته؟»; after background, one without a topic word asks
+        about the background («اون تیکه … رو نفهمیدم، یعنی چی؟»)."""
+        out: list[Act] = []
+        for act in acts:
+            prev = out[-1] if out else None
+            if act.kind == "question" and len(act.text.split()) <= TAG_WORDS and prev is not None:
+                topical = self._topic(act.text)
+                if prev.kind == "question" or (prev.kind == "context" and not topical):
+                    # a tag with a topic («سیاسی؟») stays a piece the matcher may split off
+                    out[-1] = Act("question", f"{prev.text}{' ، ' if topical else ' '}{act.text}")
+                    continue
+            out.append(act)
+        return out
 
     def _pieces(self, sentence: str, end: str, latin: bool) -> list[_Piece]:
         pieces: list[_Piece] = []

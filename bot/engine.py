@@ -19,7 +19,7 @@ from bot.finglish import FinglishAnalyzer, FinglishLexicon
 from bot.language import LanguageData, LanguageError, load_language
 from bot.layout import Keyboard, latin_share
 from bot.matcher import Document, MatchResult, TermIndex, Thresholds
-from bot.normalize import MAX_CHARS, PersianNormalizer, Terms
+from bot.normalize import CLASS_MARK, MAX_CHARS, PersianNormalizer, Terms
 from bot.persian_lexicon import PersianLexicon
 from bot.persian_verbs import is_verb_form
 from bot.presentation import Presentation, presentation
@@ -442,7 +442,14 @@ def build_act_reader(persian: PersianNormalizer, english: EnglishAnalyzer, langu
     def states(piece: str) -> bool:
         return latin_share(piece) <= 0.5 and any(is_verb_form(w) for w in persian.tokens(piece))
 
-    return ActReader(CourtesyLexicon.from_data(language, persian.tokens), persian.tokens, asks, says, states)
+    def topic(piece: str) -> bool:
+        if latin_share(piece) > 0.5:
+            return bool(english.terms(piece).content)
+        words = persian.terms(piece).words
+        return any(not w.startswith(CLASS_MARK) and not persian.is_function_word(w) for w in words)
+
+    lexicon = CourtesyLexicon.from_data(language, persian.tokens)
+    return ActReader(lexicon, persian.tokens, asks, says, states, topic)
 
 
 def split_questions(

@@ -45,6 +45,22 @@ def test_one_question_with_and_stays_one(engine: Engine) -> None:
     ]
 
 
+def test_a_short_question_after_another_adds_to_it(engine: Engine) -> None:
+    # «کدوما؟», «درسته؟»: no topic of their own, so no question of their own
+    assert engine.acts.read("وزارتخونه با سازمان ملل هم کار میکنه؟ کدوماش؟").questions == (
+        "وزارتخونه با سازمان ملل هم کار میکنه کدوماش",
+    )
+    assert engine.acts.read("سه تا وزارتخونه یکی شدن دیگه؟ درسته؟").questions == ("سه تا وزارتخونه یکی شدن دیگه درسته",)
+    # a guess beside a question («آلمان؟») stays a piece of it, which the matcher may split off
+    assert engine.acts.read("کدوم دولتا اینکارو کردن؟ آلمان؟").questions == ("کدوم دولتا اینکارو کردن ، آلمان",)
+    # after background, a question without a topic asks about the background
+    assert engine.acts.read("این بخش تعاون رو متوجه نشدم، منظور چیه؟").questions == (
+        "این بخش تعاون رو متوجه نشدم منظور چیه",
+    )
+    # two questions of their own stay two
+    assert len(engine.acts.read("فروزان کیه؟ وزارتخونه کی تشکیل شد؟").questions) == 2
+
+
 def test_long_background_is_set_apart_from_the_question(engine: Engine) -> None:
     acts = engine.acts.read(
         "سلام، برای یه گزارش دانشگاهی دارم درباره همکاری‌های بین‌المللی مطلب جمع میکنم و دوستم این مصاحبه "
