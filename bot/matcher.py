@@ -58,6 +58,7 @@ class Thresholds:
     unknown_weight: float = 1.0  # a word found nowhere, relative to the rarest known word
     min_information: float = 0.75  # a query of only common words («سازمان», «دولت») is too vague to answer …
     close_phrase: float = 90.0  # … unless it is this close to one of the entry's phrasings
+    echo_lead: float = 5.0  # … or, for a winner without the margin, this much closer than the rival's
     shortlist: int = 64  # entries given the fuzzy phrase comparison, best by word coverage first
     context_weight: float = 0.35  # a known word of the background around a question, relative to the question's own …
     leaning_context_weight: float = 1.0  # … or when the question alone is not clear, as it leans on its background …
@@ -513,7 +514,9 @@ def decide(ranked: Sequence[Candidate], th: Thresholds, information: float | Non
     rival = next((c for c in ranked[1:] if c.group != top.group), None)
     lead = top.score - (rival.score if rival else 0.0)
     vague = information is not None and information < th.min_information and top.phrase < th.close_phrase
-    clear = top.score >= th.answer and lead >= th.margin
+    # scores this close, but the question is nearly one of the winner's phrasings and not of the rival's
+    echoed = rival is None or (top.phrase >= th.close_phrase and top.phrase >= rival.phrase + th.echo_lead)
+    clear = top.score >= th.answer and (lead >= th.margin or echoed)
     alone = top.score >= th.answer_alone and lead >= th.alone_lead  # a lower score, but no rival near it
     if top.exact or ((clear or alone) and not vague):
         return MatchResult("answer", top.score, tuple(ranked[:5]))

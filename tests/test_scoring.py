@@ -132,3 +132,11 @@ def test_a_question_clearly_about_an_entry_that_never_answers_its_kind_is_declin
         "org", (60 + TH.subject_lead - 1) * TH.class_penalty, "p1", raw=60 + TH.subject_lead - 1, mismatch=True
     )
     assert decide([other, near], TH).outcome == "answer"
+
+
+def test_a_winner_without_the_margin_is_an_answer_when_the_question_echoes_only_its_phrasing() -> None:
+    top = Candidate("partners", 97, "p3", phrase=TH.close_phrase + 3)
+    echoing_rival = Candidate("opportunities", 96, "p4", phrase=TH.close_phrase + 1)
+    distant_rival = Candidate("opportunities", 96, "p4", phrase=TH.close_phrase + 3 - TH.echo_lead - 1)
+    assert decide([top, echoing_rival], TH).outcome == "suggest"
+    assert decide([top, distant_rival], TH).outcome == "answer"
