@@ -192,12 +192,15 @@ class ActReader:
         about the background («اون تیکه … رو نفهمیدم، یعنی چی؟»)."""
         out: list[Act] = []
         for act in acts:
-            prev = out[-1] if out else None
-            if act.kind == "question" and len(act.text.split()) <= TAG_WORDS and prev is not None:
+            # courtesy between them («واقعا», «دقیقا») does not part them
+            at = next((i for i in range(len(out) - 1, -1, -1) if out[i].kind not in COURTESY_KINDS), None)
+            prev = out[at] if at is not None else None
+            if act.kind == "question" and at is not None and prev is not None:
                 topical = self._topic(act.text)
-                if prev.kind == "question" or (prev.kind == "context" and not topical):
+                short = len(act.text.split()) <= TAG_WORDS
+                if (short and prev.kind == "question") or (prev.kind == "context" and not topical):
                     # a tag with a topic («سیاسی؟») stays a piece the matcher may split off
-                    out[-1] = Act("question", f"{prev.text}{' ، ' if topical else ' '}{act.text}")
+                    out[at] = Act("question", f"{prev.text}{' ، ' if topical else ' '}{act.text}")
                     continue
             out.append(act)
         return out

@@ -57,6 +57,10 @@ def test_a_short_question_after_another_adds_to_it(engine: Engine) -> None:
     assert engine.acts.read("این بخش تعاون رو متوجه نشدم، منظور چیه؟").questions == (
         "این بخش تعاون رو متوجه نشدم منظور چیه",
     )
+    # courtesy between them does not part them
+    assert engine.acts.read("وزارتخونه با سازمان ملل هم کار میکنه؟ دقیقا کدوماش؟").questions == (
+        "وزارتخونه با سازمان ملل هم کار میکنه کدوماش",
+    )
     # two questions of their own stay two
     assert len(engine.acts.read("فروزان کیه؟ وزارتخونه کی تشکیل شد؟").questions) == 2
 
