@@ -108,6 +108,7 @@ class Engine:
     acts: ActReader
     keyboard: Keyboard
     beyond: tuple[tuple[str, ...], ...]  # words asking for what an article seldom says, as written tokens
+    article_words: frozenset[str]  # the article's own words and their stems (not the table's phrasings)
     pairs: frozenset[tuple[str, str]]  # «A و B» the article's facts join (the words around «و»)
     _entries: dict[str, Entry] = field(repr=False)
 
@@ -159,6 +160,7 @@ class Engine:
             acts=build_act_reader(persian, english, data),
             keyboard=Keyboard.from_data(data),
             beyond=tuple(tuple(persian.tokens(w)) for w in persian.language.beyond if persian.tokens(w)),
+            article_words=article_words(article, persian),
             pairs=joined_pairs(article, table, persian),
             _entries={e.id: e for e in table.entries},
         )
@@ -333,17 +335,26 @@ class Engine:
         )
 
     def _asks_beyond(self, query: Terms) -> bool:
-        """Whether the question asks for a date, an example, a figure, a before … (see
-        ``bot/lang/fa/beyond.txt``) that neither the article nor its table ever mentions."""
+        """Whether the question asks for a date, an example, a figure, a before, which
+        countries … (the phrases of ``bot/lang/fa/beyond.txt``, word after word) when no
+        word of the phrase but question and function words is ever used by the article
+        (nor by its table)."""
         if not self.beyond:
             return False
-        raw = self.persian.tokens(query.text)
-        words = set(raw) | {self.persian.stem(w) for w in raw} | {_bare(w) for w in raw}
+        persian = self.persian
+        forms = [{w, persian.stem(w), _bare(w)} for w in persian.tokens(query.text)]
         vocabulary = self.fa_index.vocabulary
-        return any(
-            set(b) <= words and not any(t in vocabulary or self.persian.stem(t) in vocabulary for t in b)
-            for b in self.beyond
-        )
+        for phrase in self.beyond:
+            n = len(phrase)
+            if not any(all(phrase[j] in forms[i + j] for j in range(n)) for i in range(len(forms) - n + 1)):
+                continue
+            content = [
+                t for t in phrase if not persian.is_function_word(t) and t not in persian.language.question_words
+            ] or list(phrase)
+            known = (vocabulary, self.article_words)
+            if not any(t in words or persian.stem(t) in words for t in content for words in known):
+                return True
+        return False
 
     def _latin(self, text: str) -> Part:
         """Latin letters: English, Finglish, or Persian typed on an English keyboard."""
@@ -488,6 +499,12 @@ def _dedupe(parts: list[Part]) -> list[Part]:
             seen.add(key)
             out.append(p)
     return out
+
+
+def article_words(article: Article, persian: PersianNormalizer) -> frozenset[str]:
+    """The article's own words (title, body, source) and their stems."""
+    words = {w for p in article.passages for w in persian.tokens(p.text)}
+    return frozenset(words | {persian.stem(w) for w in words})
 
 
 def _bare(word: str) -> str:

@@ -155,11 +155,19 @@ def test_courtesy_in_latin_letters_gets_the_reply_of_its_kind(engine: Engine, te
         "وزارت رفاه قبل از ادغام کی تأسیس شده بود؟",
         "فروزان برای سال آینده چه برنامه‌ای دارد؟",
         "یه مثال بزن از دستاوردای ایران",
+        "این قدرت‌های جهانی دقیقا چه کشورهایی هستند؟",  # the article never speaks of a country
     ],
 )
 def test_a_question_asking_beyond_the_text_is_declined(engine: Engine, question: str) -> None:
     # a before, a future, an example: words the article never uses (bot/lang/fa/beyond.txt)
     assert not engine.answer(question).found
+
+
+def test_the_words_of_a_beyond_phrase_must_come_together(engine: Engine) -> None:
+    # «کدام … کشور» far apart is not «کدام کشور»: the question asks which bodies
+    answer = engine.answer("کدام سازمان‌های بین‌المللی با وزارت کار کشور همکاری دارند؟")
+    assert answer.kind in ("answer", "suggest")
+    assert "international_partners" in (*answer.entries, *answer.suggestions)
 
 
 def test_giving_examples_is_not_asking_for_one(engine: Engine) -> None:
