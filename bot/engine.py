@@ -7,6 +7,7 @@ Telegram; ``bot.render`` turns an ``Answer`` into text and the handlers send it.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -127,6 +128,7 @@ class Engine:
         finglish = FinglishAnalyzer(FinglishLexicon.from_data(data))
         fa_docs, en_docs, fl_docs = [], [], []
         passage_terms: dict[str, tuple[str, ...]] = {}
+        alike = restated_facts(table)
         for entry in table.entries:
             group = entry.passage or f"smalltalk:{entry.id}"
             fa = [persian.terms(q) for q in entry.questions]
@@ -143,9 +145,10 @@ class Engine:
                     (t, answer_credit) for t in answer_terms
                 )
             passage_words = passage_terms.get(entry.passage, ()) if entry.passage else ()
-            fa_docs.append(Document(entry.id, group, tuple(fa), support, passage_words))
-            en_docs.append(Document(entry.id, group, tuple(english.terms(q) for q in entry.english)))
-            fl_docs.append(Document(entry.id, group, tuple(finglish.from_persian(t) for t in fa)))
+            same = alike.get(entry.id, frozenset())
+            fa_docs.append(Document(entry.id, group, tuple(fa), support, passage_words, same))
+            en_docs.append(Document(entry.id, group, tuple(english.terms(q) for q in entry.english), alike=same))
+            fl_docs.append(Document(entry.id, group, tuple(finglish.from_persian(t) for t in fa), alike=same))
         presentation(article, table)  # the display form and quotes are ready before the first reply
         return cls(
             article=article,
@@ -421,6 +424,17 @@ def build_normalizer(article: Article, table: Table, language: PersianLexicon | 
             if key and key != canon:
                 synonyms[key] = canon
     return known.with_lexicon(frozenset(), synonyms)
+
+
+def restated_facts(table: Table) -> dict[str, frozenset[str]]:
+    """Per fact entry, the entries that state its fact from another passage ('restates'
+    in the table, read both ways)."""
+    pairs: dict[str, set[str]] = defaultdict(set)
+    for entry in table.facts:
+        if entry.restates:
+            pairs[entry.id].add(entry.restates)
+            pairs[entry.restates].add(entry.id)
+    return {k: frozenset(v) for k, v in pairs.items()}
 
 
 def joined_pairs(article: Article, table: Table, persian: PersianNormalizer) -> frozenset[tuple[str, str]]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -141,6 +141,7 @@ class Document:
     phrasings: tuple[Terms, ...]
     support: tuple[tuple[str, float], ...] = ()  # (term, credit) from the entry's answer and passage: weaker evidence
     passage: tuple[str, ...] = ()  # the terms of the passage the entry quotes (shared by its group)
+    alike: frozenset[str] = frozenset()  # entries quoting another passage that states the same fact
 
 
 @dataclass(slots=True)
@@ -171,8 +172,10 @@ class TermIndex:
     _doc_postings: dict[str, list[tuple[int, float]]] = field(init=False)  # term → (document, credit)
     _doc_phrases: list[list[int]] = field(init=False)  # document → its phrasings
     _doc_ranges: list[tuple[int, int]] = field(init=False)
+    _alike: dict[str, frozenset[str]] = field(init=False)  # entry → entries stating the same fact elsewhere
 
     def __post_init__(self) -> None:
+        self._alike = {d.entry: d.alike for d in self.documents if d.alike}
         df: dict[str, int] = defaultdict(int)
         self._bags = []
         self._classes = []
@@ -361,7 +364,7 @@ class TermIndex:
         the background around the question, its known words weighing ``context_weight``
         (default ``Thresholds.context_weight``) of their own weight."""
         ranked = self.rank(query, context, context_weight)
-        return decide(ranked, self.thresholds, None if query.classes else self.information(query))
+        return decide(ranked, self.thresholds, None if query.classes else self.information(query), self._alike)
 
     def information(self, query: Terms) -> float:
         """How much the query's known words tell apart (the sum of their IDF)."""
@@ -494,9 +497,16 @@ def _sorted_words(text: str) -> str:
     return " ".join(sorted(text.split()))
 
 
-def decide(ranked: Sequence[Candidate], th: Thresholds, information: float | None = None) -> MatchResult:
+def decide(
+    ranked: Sequence[Candidate],
+    th: Thresholds,
+    information: float | None = None,
+    alike: Mapping[str, frozenset[str]] | None = None,
+) -> MatchResult:
     """Turn a ranking into answer / suggest / none; ``information`` (see
-    ``TermIndex.information``) below ``th.min_information`` rules out a plain answer."""
+    ``TermIndex.information``) below ``th.min_information`` rules out a plain answer.
+    ``alike``: per entry, the entries quoting another passage that states the same fact
+    (the article says it twice); such an entry is not a rival to it."""
     if not ranked:
         return NO_MATCH
     top = ranked[0]
@@ -511,7 +521,8 @@ def decide(ranked: Sequence[Candidate], th: Thresholds, information: float | Non
         # «این سازمان کجاست؟»: clearly about the organisation's entry, but asking what
         # the article never says of it; another entry winning on the penalty is a wrong quote.
         return MatchResult("none", top.score, tuple(ranked[:5]))
-    rival = next((c for c in ranked[1:] if c.group != top.group), None)
+    same = (alike or {}).get(top.entry, frozenset())
+    rival = next((c for c in ranked[1:] if c.group != top.group and c.entry not in same), None)
     lead = top.score - (rival.score if rival else 0.0)
     vague = information is not None and information < th.min_information and top.phrase < th.close_phrase
     # scores this close, but the question is nearly one of the winner's phrasings and not of the rival's

@@ -17,7 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from bot.article import Article
 from bot.labels import label_problems
 
-FACT_KEYS = frozenset({"id", "passage", "answer", "questions", "english", "label", "topic", "items"})
+FACT_KEYS = frozenset({"id", "passage", "answer", "questions", "english", "label", "topic", "items", "restates"})
 SMALLTALK_KEYS = frozenset({"id", "reply", "questions", "english"})
 # Bounds on what one table may ask the validator and the index to do (the real table has
 # 38 entries and about 650 phrasings).
@@ -39,6 +39,7 @@ class Entry:
     label: str | None = None  # fact entries: the text of its buttons (≤ 32 characters, whole words)
     topic: str | None = None  # fact entries: the /questions group it is listed under
     items: tuple[str, ...] = ()  # fact entries whose answer is a list: the list's items, from the passage
+    restates: str | None = None  # the fact entry whose fact this one's passage states again (the article says it twice)
 
     @property
     def is_smalltalk(self) -> bool:
@@ -179,6 +180,7 @@ class _Validator:
         self._lines: dict[tuple[str, str], int] = {}  # (entry id, phrasing) → line
         self._label_lines: dict[str, int] = {}  # entry id → line of its label
         self._topic_lines: dict[str, int] = {}  # entry id (or "topics:NAME") → line
+        self._restates_lines: dict[str, int] = {}  # entry id → line of its 'restates'
         self.topics: list[str] | tuple[str, ...] = ()
 
     def error(self, node: Node | None, message: str, severity: str = "error") -> None:
@@ -218,6 +220,7 @@ class _Validator:
         self._check_unique(entries)
         self._check_labels(entries)
         self._check_topics(entries)
+        self._check_restates(entries)
         synonyms = self._synonyms(sections["synonyms"][1]) if "synonyms" in sections else ()
         problems = sorted(self.problems, key=lambda p: p.line)
         return Table(path, tuple(entries), tuple(problems), synonyms, tuple(self.topics))
@@ -296,6 +299,9 @@ class _Validator:
         if topic is not None:
             self._topic_lines[entry_id] = fields["topic"].start_mark.line + 1
         items = self._items(fields.get("items"), passage.text, passage_id, answer, label)
+        restates = self._optional_text(fields.get("restates"), "restates", label)
+        if restates is not None:
+            self._restates_lines[entry_id] = fields["restates"].start_mark.line + 1
         return Entry(
             entry_id,
             tuple(questions),
@@ -306,6 +312,7 @@ class _Validator:
             label=button,
             topic=topic,
             items=items,
+            restates=restates,
         )
 
     def _optional_text(self, node: Node | None, key: str, label: str) -> str | None:
@@ -440,6 +447,22 @@ class _Validator:
                         f"entry '{entry.id}': the topic «{entry.topic}» is not one of the 'topics' listed at the top",
                     )
                 )
+
+    def _check_restates(self, entries: list[Entry]) -> None:
+        """'restates' names another fact entry, quoting another passage."""
+        facts = {e.id: e for e in entries if not e.is_smalltalk}
+        for entry in entries:
+            if entry.restates is None:
+                continue
+            other = facts.get(entry.restates)
+            line = self._restates_lines.get(entry.id, entry.line)
+            if other is None or other.id == entry.id:
+                message = f"entry '{entry.id}': 'restates' must name another fact entry, not '{entry.restates}'"
+            elif other.passage == entry.passage:
+                message = f"entry '{entry.id}': 'restates' names '{other.id}', which quotes the same passage"
+            else:
+                continue
+            self.problems.append(Problem(self.name, line, message))
 
     def _check_unique(self, entries: list[Entry]) -> None:
         seen_ids: dict[str, Entry] = {}

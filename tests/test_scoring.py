@@ -140,3 +140,9 @@ def test_a_winner_without_the_margin_is_an_answer_when_the_question_echoes_only_
     distant_rival = Candidate("opportunities", 96, "p4", phrase=TH.close_phrase + 3 - TH.echo_lead - 1)
     assert decide([top, echoing_rival], TH).outcome == "suggest"
     assert decide([top, distant_rival], TH).outcome == "answer"
+
+
+def test_an_entry_stating_the_same_fact_from_another_passage_is_no_rival() -> None:
+    ranked = [Candidate("aid", 80, "p4"), Candidate("aid_again", 79, "p5"), Candidate("other", 40, "p6")]
+    assert decide(ranked, TH).outcome == "suggest"
+    assert decide(ranked, TH, alike={"aid": frozenset({"aid_again"})}).outcome == "answer"

@@ -265,3 +265,47 @@ def test_list_items_come_from_the_short_answer_in_the_article_order(
         assert problems == []
     else:
         assert any(p.startswith(expected) for p in problems), problems
+
+
+RESTATED = """entries:
+  - id: aid_first
+    passage: p4
+    answer: "اتصال به شبکه جهانی همیاریهای مالی بین المللی"
+    questions:
+      - کمک مالی
+  - id: aid_again
+    passage: {passage}
+    answer: "{answer}"
+    restates: {other}
+    questions:
+      - بهره مندی از کمک مالی
+"""
+
+
+@pytest.mark.parametrize(
+    ("passage", "answer", "other", "expected"),
+    [
+        ("p5", "بهره مندی از کمکهای مالی سازمانهای بین المللی", "aid_first", None),
+        (
+            "p5",
+            "بهره مندی از کمکهای مالی سازمانهای بین المللی",
+            "nowhere",
+            "t.yaml:10: error: entry 'aid_again': 'restates' must name another fact entry, not 'nowhere'",
+        ),
+        (
+            "p4",
+            "به ویژه در زمینههای حمایتگری اجتماعی",
+            "aid_first",
+            "t.yaml:10: error: entry 'aid_again': 'restates' names 'aid_first', which quotes the same passage",
+        ),
+    ],
+)
+def test_restates_names_a_fact_entry_quoting_another_passage(
+    article, passage: str, answer: str, other: str, expected: str | None
+) -> None:
+    raw = RESTATED.format(passage=passage, answer=answer, other=other)
+    problems = [p for p in _check(raw, article) if ": error:" in p]
+    if expected is None:
+        assert problems == []
+    else:
+        assert any(p.startswith(expected) for p in problems), problems
