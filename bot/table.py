@@ -478,7 +478,8 @@ class _Validator:
                 )
             seen_ids.setdefault(entry.id, entry)
             for phrasing in (*entry.questions, *entry.english):
-                key = self.normalize(phrasing)
+                # a phrasing of question words only («چه خبر؟») normalises to nothing: compare it as typed
+                key = self.normalize(phrasing) or " ".join(phrasing.split())
                 if not key:
                     continue
                 other = owner.get(key)

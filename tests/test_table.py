@@ -309,3 +309,22 @@ def test_restates_names_a_fact_entry_quoting_another_passage(
         assert problems == []
     else:
         assert any(p.startswith(expected) for p in problems), problems
+
+
+def test_a_phrasing_of_question_words_only_given_to_two_entries_is_reported(article) -> None:
+    raw = """entries:
+  - id: title
+    passage: title
+    answer: "اتصال به شبکه جهانی همیاری های مالی بین المللی"
+    questions:
+      - چه خبر؟
+smalltalk:
+  - id: how_are_you
+    reply: "خوبم!"
+    questions:
+      - چه خبر؟
+"""
+    problems = _check(raw, article)
+    assert any(p.startswith("t.yaml:11: error: the phrasing «چه خبر؟» of entry 'how_are_you'") for p in problems), (
+        problems
+    )
