@@ -108,7 +108,7 @@ class Engine:
     fl_index: TermIndex
     acts: ActReader
     keyboard: Keyboard
-    beyond: tuple[tuple[str, ...], ...]  # words asking for what an article seldom says, as written tokens
+    beyond: dict[str, tuple[tuple[str, ...], ...]]  # phrases asking for what an article seldom says, by first token
     article_words: frozenset[str]  # the article's own words and their stems (not the table's phrasings)
     pairs: frozenset[tuple[str, str]]  # «A و B» the article's facts join (the words around «و»)
     _entries: dict[str, Entry] = field(repr=False)
@@ -162,7 +162,7 @@ class Engine:
             fl_index=TermIndex(tuple(fl_docs), th, fuzzy_cutoff=75.0),
             acts=build_act_reader(persian, english, data),
             keyboard=Keyboard.from_data(data),
-            beyond=tuple(tuple(persian.tokens(w)) for w in persian.language.beyond if persian.tokens(w)),
+            beyond=beyond_phrases(persian),
             article_words=article_words(article, persian),
             pairs=joined_pairs(article, table, persian),
             _entries={e.id: e for e in table.entries},
@@ -347,16 +347,17 @@ class Engine:
         persian = self.persian
         forms = [{w, persian.stem(w), _bare(w)} for w in persian.tokens(query.text)]
         vocabulary = self.fa_index.vocabulary
-        for phrase in self.beyond:
-            n = len(phrase)
-            if not any(all(phrase[j] in forms[i + j] for j in range(n)) for i in range(len(forms) - n + 1)):
-                continue
-            content = [
-                t for t in phrase if not persian.is_function_word(t) and t not in persian.language.question_words
-            ] or list(phrase)
-            known = (vocabulary, self.article_words)
-            if not any(t in words or persian.stem(t) in words for t in content for words in known):
-                return True
+        for i, here in enumerate(forms):
+            for phrase in {p for f in here for p in self.beyond.get(f, ())}:
+                n = len(phrase)
+                if i + n > len(forms) or not all(phrase[j] in forms[i + j] for j in range(1, n)):
+                    continue
+                content = [
+                    t for t in phrase if not persian.is_function_word(t) and t not in persian.language.question_words
+                ] or list(phrase)
+                known = (vocabulary, self.article_words)
+                if not any(t in words or persian.stem(t) in words for t in content for words in known):
+                    return True
         return False
 
     def _latin(self, text: str) -> Part:
@@ -513,6 +514,16 @@ def _dedupe(parts: list[Part]) -> list[Part]:
             seen.add(key)
             out.append(p)
     return out
+
+
+def beyond_phrases(persian: PersianNormalizer) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The phrases of ``beyond.txt`` as written tokens, by their first token."""
+    out: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for item in persian.language.beyond:
+        tokens = tuple(persian.tokens(item))
+        if tokens:
+            out[tokens[0]].append(tokens)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def article_words(article: Article, persian: PersianNormalizer) -> frozenset[str]:
