@@ -187,6 +187,8 @@ class PersianNormalizer:
                 and not (prev in self.lexicon and word in self.lexicon)
                 and not prev.isascii()
                 and not word.isascii()
+                # «وزارتخونه از» is a spoken word and a preposition, not «وزارتخونهای» split by a typo
+                and not any(w in self.language.colloquial or self.is_function_word(w) for w in (prev, word))
             ):
                 hit = process.extractOne(joined, self._lexicon_list, scorer=Levenshtein.distance, score_cutoff=1)
                 if hit:

@@ -92,6 +92,10 @@ def test_typo_split_compound_is_repaired(engine) -> None:
     assert engine.persian.terms("سازمان بین الملی").content == engine.persian.terms("سازمان بین‌المللی").content
 
 
+def test_a_spoken_word_and_a_preposition_are_not_joined_as_a_split_compound(engine) -> None:
+    assert engine.persian.tokens("این وزارتخونه از سال ۹۰") == ["این", "وزارتخانه", "از", "سال", "90"]
+
+
 def test_synonyms_from_the_table_are_read_as_the_table_word(engine) -> None:
     assert engine.persian.terms("سال تأسیس وزارت").content == engine.persian.terms("سال تشکیل وزارت").content
 
