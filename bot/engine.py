@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from bot.acts import ActReader, CourtesyLexicon, MessageActs
+from bot.acts import TAG_WORDS, ActReader, CourtesyLexicon, MessageActs
 from bot.article import Article, Passage, load_article
 from bot.english import EnglishAnalyzer, EnglishLexicon
 from bot.finglish import FinglishAnalyzer, FinglishLexicon
@@ -234,6 +234,18 @@ class Engine:
                 and (whole.kind != "answer" or whole.passage is None or whole.passage.id in passages)
             ):
                 return parts
+        if whole.kind != "answer" and not latin:
+            # «اینترنتم افتضاحه، کلا چه فرصتهایی … گفته»: of the pieces between commas, the
+            # one that asks is the question and the others are background to it
+            clauses = [c.strip() for c in _COMMA.split(text) if c.strip()]
+            asking = [c for c in clauses if asks(c)]
+            others = [c for c in clauses if c not in asking]
+            # a short one («آمریکا؟» after «کدوم قدرتا؟») narrows the question instead
+            if others and len(asking) == 1 and all(len(c.split()) > TAG_WORDS for c in others):
+                rest = " ، ".join(c for c in (context, *clauses) if c and c != asking[0])
+                alone = one(asking[0], rest)
+                if alone.kind == "answer":
+                    return [alone]
         return [whole]
 
     def _chat(self, text: str, acts: MessageActs, one: Callable[[str, str], Part]) -> Part:
@@ -514,6 +526,9 @@ def _dedupe(parts: list[Part]) -> list[Part]:
             seen.add(key)
             out.append(p)
     return out
+
+
+_COMMA = re.compile(r"[،,]")
 
 
 def beyond_phrases(persian: PersianNormalizer) -> dict[str, tuple[tuple[str, ...], ...]]:

@@ -73,6 +73,7 @@ class PersianNormalizer:
         self._compounds = lexicon | self.language.compounds
         self._lexicon_list = sorted(w for w in lexicon if len(w) >= 6)
         self._synonym_phrases = sorted((k for k in self.synonyms if " " in k), key=len, reverse=True)
+        self._synonym_words = frozenset(self.synonyms) | frozenset(self.synonyms.values())
         self._question_words = [(w, c) for w, c in self.language.question_words.items() if len(w) >= 4]
         self._terms = lru_cache(maxsize=16384)(self._terms_uncached)
         self._stems: dict[str, str] = {}
@@ -171,6 +172,12 @@ class PersianNormalizer:
         # not what: it must not count as an unknown topic word.
         if not self.lexicon:
             return False
+        # a verb takes no plural: «کشتهای» is «کشت» + «های», not «کشته» + «ای»
+        if any(word.endswith(p) and word[: -len(p)] in self.lexicon for p in self.language.plurals):
+            return False
+        # a word of a synonym group is a noun, not a verb form it looks like («سود» + «ی», not «سودن»)
+        if any(w in self._synonym_words for w in (word, stem, *self._strip_suffixes(word))):
+            return False
         return is_verb_form(word) or (stem not in self.lexicon and stem.startswith(self.language.verb_prefixes))
 
     def _repair_splits(self, words: list[str]) -> list[str]:
@@ -187,7 +194,7 @@ class PersianNormalizer:
                 and not (prev in self.lexicon and word in self.lexicon)
                 and not prev.isascii()
                 and not word.isascii()
-                # «وزارتخونه از» is a spoken word and a preposition, not «وزارتخونهای» split by a typo
+                # «خونه از» is a spoken word and a preposition, not «خونهای» split by a typo
                 and not any(w in self.language.colloquial or self.is_function_word(w) for w in (prev, word))
             ):
                 hit = process.extractOne(joined, self._lexicon_list, scorer=Levenshtein.distance, score_cutoff=1)

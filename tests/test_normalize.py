@@ -92,6 +92,12 @@ def test_typo_split_compound_is_repaired(engine) -> None:
     assert engine.persian.terms("سازمان بین الملی").content == engine.persian.terms("سازمان بین‌المللی").content
 
 
+def test_a_plural_or_a_synonym_is_a_noun_not_a_verb_form(engine) -> None:
+    # «نهادهای» could be read «نهاده‌ای» (a form of «نهادن»), «سودی» a form of «سودن»
+    assert "نهاد" in engine.persian.terms("نهادهای بین‌المللی").content
+    assert engine.persian.terms("چه سودی دارد").content == ("سودی",)
+
+
 def test_a_spoken_word_and_a_preposition_are_not_joined_as_a_split_compound(engine) -> None:
     assert engine.persian.tokens("این وزارتخونه از سال ۹۰") == ["این", "وزارتخانه", "از", "سال", "90"]
 
