@@ -68,7 +68,7 @@ SPECS: dict[str, FileSpec] = {
     "fa/courtesy.txt": FileSpec(Shape.ITEM, ACT_KINDS),
     "fa/clauses.txt": FileSpec(Shape.ITEM, ("breaks", "intro_start", "intro_end", "copula", "attribution")),
     "fa/affixes.txt": FileSpec(
-        Shape.ITEM, ("suffixes", "plurals", "glue_after", "glue_before", "verb_prefixes", "verb_endings")
+        Shape.ITEM, ("suffixes", "plurals", "glue_after", "glue_before", "verb_prefixes", "verb_endings", "ezafe")
     ),
     "fa/finglish.txt": FileSpec(Shape.PAIR, ("question_words", "letters", "digraphs")),
     "fa/finglish_function_words.txt": FileSpec(Shape.ITEM),

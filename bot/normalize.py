@@ -74,6 +74,9 @@ class PersianNormalizer:
         self._lexicon_list = sorted(w for w in lexicon if len(w) >= 6)
         self._synonym_phrases = sorted((k for k in self.synonyms if " " in k), key=len, reverse=True)
         self._synonym_words = frozenset(self.synonyms) | frozenset(self.synonyms.values())
+        # a noun's plural or linking ending («ها», «ی»), longest first
+        self._noun_endings = tuple(sorted({*self.language.plurals, *self.language.ezafe}, key=len, reverse=True))
+        self._ending_pattern = f"(?:{'|'.join(map(re.escape, self._noun_endings))})?" if self._noun_endings else ""
         self._question_words = [(w, c) for w, c in self.language.question_words.items() if len(w) >= 4]
         self._terms = lru_cache(maxsize=16384)(self._terms_uncached)
         self._stems: dict[str, str] = {}
@@ -155,6 +158,10 @@ class PersianNormalizer:
         for ending in self.language.copula:
             rest = word[: -len(ending)]
             if word.endswith(ending) and len(rest) >= 2 and rest in spoken:
+                return spoken[rest]
+        for ending in self._noun_endings:  # «گفتگوی ما»: the ezafe or a plural on a spoken form
+            rest = word[: -len(ending)]
+            if word.endswith(ending) and len(rest) >= 3 and rest in spoken:
                 return spoken[rest]
         return word
 
@@ -239,8 +246,10 @@ class PersianNormalizer:
         # spoken forms written out can join into a known compound: «یه جور» → «یک جور» → «یکجور»
         spoken = " ".join(self._merge_compounds(" ".join(self._colloquial(w) for w in merged).split()))
         for phrase in self._synonym_phrases:  # phrases first: «اثر گذاشتن» before «اثر»
-            if phrase in spoken:
-                spoken = re.sub(rf"(?:^| ){re.escape(phrase)}(?= |$)", " " + self.synonyms[phrase], spoken).strip()
+            if phrase in spoken:  # … the last word may carry the ezafe or a plural: «گفت و گوی»
+                spoken = re.sub(
+                    rf"(?:^| ){re.escape(phrase)}{self._ending_pattern}(?= |$)", " " + self.synonyms[phrase], spoken
+                ).strip()
         spoken = " ".join(self.synonyms.get(w, w) for w in spoken.split())
         classes: set[str] = set()
         for phrase, cls in lang.question_phrases:

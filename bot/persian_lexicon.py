@@ -34,6 +34,7 @@ class PersianLexicon:
     glue_before: frozenset[str]
     verb_prefixes: tuple[str, ...]
     verb_endings: frozenset[str]  # personal endings: no suffix is stripped before one
+    ezafe: tuple[str, ...]  # endings linking a noun to the next word, or making it indefinite
     copula: tuple[str, ...]  # spoken endings, longest first
     compounds: frozenset[str]  # words people split with a space, joined («بینالمللی»)
     beyond: tuple[str, ...]  # words that ask for what an article seldom says (a date, an example)
@@ -71,6 +72,7 @@ class PersianLexicon:
             glue_before=frozenset(fold(s) for s in affixes["glue_before"]),
             verb_prefixes=tuple(fold(s) for s in affixes["verb_prefixes"]),
             verb_endings=frozenset(fold(s) for s in affixes["verb_endings"]),
+            ezafe=tuple(fold(s) for s in affixes["ezafe"]),
             beyond=tuple(data.items("fa/beyond.txt")),
             compounds=frozenset(fold(w).replace(" ", "") for w in data.items("fa/compounds.txt")),
             copula=tuple(sorted((fold(s) for s in data.items("fa/clauses.txt", "copula")), key=len, reverse=True)),

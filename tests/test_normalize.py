@@ -92,6 +92,13 @@ def test_typo_split_compound_is_repaired(engine) -> None:
     assert engine.persian.terms("سازمان بین الملی").content == engine.persian.terms("سازمان بین‌المللی").content
 
 
+def test_a_spoken_form_or_a_synonym_phrase_with_the_ezafe_is_still_read(engine) -> None:
+    # «گفت و گو» and its spellings are one synonym group; the ezafe «ی» does not hide them
+    plain = engine.persian.terms("گفت و گو با مدیر").content
+    for text in ("گفتگوی با مدیر", "گفت و گوی با مدیر", "گفت‌وگوی با مدیر"):
+        assert engine.persian.terms(text).content == plain, text
+
+
 def test_a_plural_or_a_synonym_is_a_noun_not_a_verb_form(engine) -> None:
     # «نهادهای» could be read «نهاده‌ای» (a form of «نهادن»), «سودی» a form of «سودن»
     assert "نهاد" in engine.persian.terms("نهادهای بین‌المللی").content
