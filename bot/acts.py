@@ -31,6 +31,7 @@ ActKind = Literal[
 COURTESY_KINDS = frozenset(ACT_KINDS)
 SHORT_PIECE = 4  # a piece of this many words or fewer, beside a question, belongs to it
 TAG_WORDS = 2  # a question of this many words or fewer after another («… ؟ کدوما؟») adds to it
+FOLLOW_UP_WORDS = 6  # … and so does one this short without a question word («… چطور؟ تو لیست هست؟»)
 
 _SENTENCE_END = re.compile(r"[.!?؟؛;:\n…]+")
 _PIECE_END = re.compile(r"[،,]+")
@@ -197,7 +198,9 @@ class ActReader:
             prev = out[at] if at is not None else None
             if act.kind == "question" and at is not None and prev is not None:
                 topical = self._topic(act.text)
-                short = len(act.text.split()) <= TAG_WORDS
+                short = len(act.text.split()) <= TAG_WORDS or (
+                    len(act.text.split()) <= FOLLOW_UP_WORDS and not self._asks(act.text)
+                )
                 if (short and prev.kind == "question") or (prev.kind == "context" and not topical):
                     # a tag with a topic («سیاسی؟») stays a piece the matcher may split off
                     out[at] = Act("question", f"{prev.text}{' ، ' if topical else ' '}{act.text}")

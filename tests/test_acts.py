@@ -61,6 +61,8 @@ def test_a_short_question_after_another_adds_to_it(engine: Engine) -> None:
     assert engine.acts.read("وزارتخونه با سازمان ملل هم کار میکنه؟ دقیقا کدوماش؟").questions == (
         "وزارتخونه با سازمان ملل هم کار میکنه کدوماش",
     )
+    # so does a short one without a question word: it asks about the one before
+    assert engine.acts.read("آلمان چطور؟ اونم جزو همینا هست؟").questions == ("آلمان چطور ، اونم جزو همینا هست",)
     # two questions of their own stay two
     assert len(engine.acts.read("فروزان کیه؟ وزارتخونه کی تشکیل شد؟").questions) == 2
 

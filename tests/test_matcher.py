@@ -185,3 +185,8 @@ def test_a_pair_the_article_joins_is_not_cut_into_two_questions(engine: Engine) 
 def test_a_short_afterthought_that_asks_beyond_the_text_declines_the_question(engine: Engine) -> None:
     assert engine.answer("وزارت کار چه سالی تاسیس شد؟").found
     assert not engine.answer("وزارت کار چه سالی تاسیس شد؟ قبل از ادغام منظورمه").found
+
+
+def test_two_short_questions_in_a_row_are_both_answered(engine: Engine) -> None:
+    answer = engine.answer("فروزان کیه؟ منبع خبر؟")
+    assert [p.passage.id for p in answer.parts if p.passage] == ["p2", "source"]
