@@ -158,6 +158,7 @@ class ActReader:
         says: Callable[[str], bool] = lambda _: True,
         states: Callable[[str], bool] = lambda _: False,
         topic: Callable[[str], bool] = lambda _: True,
+        wh: Callable[[str], bool] | None = None,
     ) -> None:
         """``tokens`` normalises text into words; ``asks`` tells whether a piece of text
         holds a question word; ``says`` whether it holds any word that carries meaning
@@ -165,13 +166,14 @@ class ActReader:
         ``states`` whether it holds a verb: a short piece with a verb beside a question is a
         statement of its own («باز نشد»), one without is part of the question («شرکت نفت، …»);
         ``topic`` whether it holds a word other than function and question words («یعنی چی»
-        has none)."""
+        has none); ``wh`` whether it holds a question word other than «آیا» (default: ``asks``)."""
         self.lexicon = lexicon
         self._tokens = lru_cache(maxsize=8192)(lambda word: tuple(tokens(word)))
         self._asks = asks
         self._says = says
         self._states = states
         self._topic = topic
+        self._wh = wh or asks
 
     def read(self, text: str) -> MessageActs:
         """The acts of ``text``, in order."""
@@ -199,7 +201,7 @@ class ActReader:
             if act.kind == "question" and at is not None and prev is not None:
                 topical = self._topic(act.text)
                 short = len(act.text.split()) <= TAG_WORDS or (
-                    len(act.text.split()) <= FOLLOW_UP_WORDS and not self._asks(act.text)
+                    len(act.text.split()) <= FOLLOW_UP_WORDS and not self._wh(act.text)
                 )
                 if (short and prev.kind == "question") or (prev.kind == "context" and not topical):
                     # a tag with a topic («سیاسی؟») stays a piece the matcher may split off

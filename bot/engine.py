@@ -480,14 +480,22 @@ def build_act_reader(persian: PersianNormalizer, english: EnglishAnalyzer, langu
     def states(piece: str) -> bool:
         return latin_share(piece) <= 0.5 and any(is_verb_form(w) for w in persian.tokens(piece))
 
+    # words naming the article itself («این خبر», «تو متن») give a question no topic of its own
+    meta = frozenset(w for item in language.items("fa/clauses.txt", "meta") for w in persian.terms(item).words)
+
     def topic(piece: str) -> bool:
         if latin_share(piece) > 0.5:
             return bool(english.terms(piece).content)
         words = persian.terms(piece).words
-        return any(not w.startswith(CLASS_MARK) and not persian.is_function_word(w) for w in words)
+        return any(not w.startswith(CLASS_MARK) and not persian.is_function_word(w) and w not in meta for w in words)
+
+    def wh(piece: str) -> bool:
+        if latin_share(piece) > 0.5:
+            return bool(english.terms(piece).classes)
+        return bool(persian.terms(piece).classes - {"yesno"})
 
     lexicon = CourtesyLexicon.from_data(language, persian.tokens)
-    return ActReader(lexicon, persian.tokens, asks, says, states, topic)
+    return ActReader(lexicon, persian.tokens, asks, says, states, topic, wh)
 
 
 def split_questions(

@@ -63,6 +63,10 @@ def test_a_short_question_after_another_adds_to_it(engine: Engine) -> None:
     )
     # so does a short one without a question word: it asks about the one before
     assert engine.acts.read("آلمان چطور؟ اونم جزو همینا هست؟").questions == ("آلمان چطور ، اونم جزو همینا هست",)
+    # a question that only names the article asks about the background before it
+    assert engine.acts.read("یکی میگفت وزارتخونه قراره ادغام بشه. این خبر همچین چیزی داره؟").questions == (
+        "یکی میگفت وزارتخونه قراره ادغام بشه این خبر همچین چیزی داره",
+    )
     # two questions of their own stay two
     assert len(engine.acts.read("فروزان کیه؟ وزارتخونه کی تشکیل شد؟").questions) == 2
 
