@@ -80,6 +80,7 @@ class PersianNormalizer:
         self._question_words = [(w, c) for w, c in self.language.question_words.items() if len(w) >= 4]
         self._terms = lru_cache(maxsize=16384)(self._terms_uncached)
         self._stems: dict[str, str] = {}
+        self._verbs: dict[str, bool] = {}  # word → read as a verb form (its stem is a function of it)
 
     def with_lexicon(self, words: frozenset[str], synonyms: dict[str, str] | None = None) -> PersianNormalizer:
         """A normaliser that knows these words (and synonyms) as well."""
@@ -179,6 +180,14 @@ class PersianNormalizer:
         # not what: it must not count as an unknown topic word.
         if not self.lexicon:
             return False
+        found = self._verbs.get(word)
+        if found is None:
+            if len(self._verbs) > 50_000:  # bounded like the stems
+                self._verbs.clear()
+            found = self._verbs[word] = self._reads_as_verb(word, stem)
+        return found
+
+    def _reads_as_verb(self, word: str, stem: str) -> bool:
         # a verb takes no plural: «کشتهای» is «کشت» + «های», not «کشته» + «ای»
         if any(word.endswith(p) and word[: -len(p)] in self.lexicon for p in self.language.plurals):
             return False
