@@ -510,6 +510,7 @@ def decide(
     if not ranked:
         return NO_MATCH
     top = ranked[0]
+    same = (alike or {}).get(top.entry, frozenset())
     subject = max(ranked, key=lambda c: c.raw)
     if (
         subject.mismatch
@@ -517,11 +518,11 @@ def decide(
         and subject.raw >= top.raw + th.subject_lead
         and not top.exact
         and top.group != subject.group
+        and subject.entry not in same
     ):
         # «این سازمان کجاست؟»: clearly about the organisation's entry, but asking what
         # the article never says of it; another entry winning on the penalty is a wrong quote.
         return MatchResult("none", top.score, tuple(ranked[:5]))
-    same = (alike or {}).get(top.entry, frozenset())
     rival = next((c for c in ranked[1:] if c.group != top.group and c.entry not in same), None)
     lead = top.score - (rival.score if rival else 0.0)
     vague = information is not None and information < th.min_information and top.phrase < th.close_phrase

@@ -146,3 +146,8 @@ def test_an_entry_stating_the_same_fact_from_another_passage_is_no_rival() -> No
     ranked = [Candidate("aid", 80, "p4"), Candidate("aid_again", 79, "p5"), Candidate("other", 40, "p6")]
     assert decide(ranked, TH).outcome == "suggest"
     assert decide(ranked, TH, alike={"aid": frozenset({"aid_again"})}).outcome == "answer"
+    # nor the entry the question is «clearly about» when it only states the same fact
+    about = Candidate("aid_again", 90 * TH.class_penalty, "p5", raw=90, mismatch=True)
+    top = Candidate("aid", 70, "p4", raw=70)
+    assert decide([top, about], TH).outcome == "none"
+    assert decide([top, about], TH, alike={"aid": frozenset({"aid_again"})}).outcome == "answer"
