@@ -80,7 +80,19 @@ def test_long_background_is_set_apart_from_the_question(engine: Engine) -> None:
     assert "گزارش دانشگاهی" in acts.context
 
 
-@pytest.mark.parametrize("text", ["سلام", "مرسی خداحافظ", "سلام علیکم، وقتتون بخیر باشه", "مرسی ازت، دمت گرم 🙏"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "سلام",
+        "مرسی خداحافظ",
+        "سلام علیکم، وقتتون بخیر باشه",
+        "مرسی ازت، دمت گرم 🙏",
+        "سلام خوبی؟ چه خبرا؟",
+        "اهان فهمیدم",
+        "ایول",
+        "nice",
+    ],
+)
 def test_courtesy_only_is_chat(engine: Engine, text: str) -> None:
     assert engine.acts.read(text).chat_only
     answer = engine.answer(text)
