@@ -31,6 +31,7 @@ ActKind = Literal[
 COURTESY_KINDS = frozenset(ACT_KINDS)
 SHORT_PIECE = 4  # a piece of this many words or fewer, beside a question, belongs to it
 TAG_WORDS = 2  # a question of this many words or fewer after another («… ؟ کدوما؟») adds to it
+INTRO_WORDS = 8  # an introduction run into the question ends within this many words
 FOLLOW_UP_WORDS = 6  # … and so does one this short without a question word («… چطور؟ تو لیست هست؟»)
 
 _SENTENCE_END = re.compile(r"[.!?؟؛;:\n…]+")
@@ -218,10 +219,35 @@ class ActReader:
                 piece = _Piece(part, [list(self._tokens(w)) for w in part])
                 piece.asked = bool(_ASKS_MARK.search(end)) and n == len(raw_pieces) - 1
                 self._strip(piece)
-                pieces.append(piece)
+                pieces.extend(self._split_off_intro(piece))
         if pieces and _ASKS_MARK.search(end):
             pieces[-1].asked = True
         return pieces
+
+    def _split_off_intro(self, piece: _Piece) -> list[_Piece]:
+        """«من معلمم و مدرسه … کی ساخته شد»: an introduction run into the question, with
+        no comma between them, ends at its first word of the first person («…م»); the
+        rest (without a leading «و») is the question."""
+        flat = piece.flat
+        if len(piece.words) < 3 or not flat or flat[0] not in self.lexicon.intro_start:
+            return [piece]
+        if not (piece.asked or self._asks(piece.text)):
+            return [piece]
+        for i in range(1, min(len(piece.words) - 1, INTRO_WORDS)):
+            word = " ".join(piece.tokens[i])
+            if not (word.endswith("م") or word in self.lexicon.intro_end):
+                continue
+            rest = [w for w in piece.words[i + 1 :]]
+            while rest and self._tokens(rest[0]) == ("و",):
+                rest = rest[1:]
+            if not rest or self._asks(" ".join(piece.words[: i + 1])):
+                return [piece]
+            intro = _Piece(piece.words[: i + 1], piece.tokens[: i + 1])
+            intro.acts = piece.acts
+            question = _Piece(rest, [list(self._tokens(w)) for w in rest])
+            question.asked, question.tail = piece.asked, piece.tail
+            return [intro, question]
+        return [piece]
 
     def _split_at_breaks(self, words: list[str]) -> list[list[str]]:
         """Cut a piece at clause words («ولی», «حالا») and before courtesy phrases of two

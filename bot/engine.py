@@ -224,7 +224,7 @@ class Engine:
             if sum(p.kind in ("answer", "smalltalk") for p in parts) >= 2:
                 return parts
         if whole.kind == "none" and not latin and self._asks_beyond(self.persian.terms(text)):
-            return [whole]  # «بودجه وزارت تعاون، کار و رفاه چقدر است؟»: one question, beyond the text
+            return [whole]  # «بودجه شرکت، کارخانه و دفتر چقدر است؟»: one question, beyond the text
         sure = whole.kind == "answer" and whole.score >= self.thresholds.whole_keeps
         pieces = [] if sure else split_questions(text, lambda _: True, latin, self._joined)
         if len(pieces) > 1:

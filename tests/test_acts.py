@@ -32,6 +32,13 @@ def test_a_self_introduction_is_not_the_question(engine: Engine) -> None:
     assert acts.questions == ("وزارت کار کی تشکیل شد",)
 
 
+def test_an_introduction_run_into_the_question_is_not_part_of_it(engine: Engine) -> None:
+    for text in ("سلام من کارمند بانکم و وزارت تعاون کی تشکیل شد؟", "من دانشجوی ارشدم ادغام وزارتخونه‌ها کی بود؟"):
+        acts = engine.acts.read(text)
+        assert [a.kind for a in acts.acts if a.kind in ("intro", "question")] == ["intro", "question"], text
+        assert not acts.questions[0].startswith("من"), acts.questions
+
+
 def test_two_sentences_are_two_questions(engine: Engine) -> None:
     acts = engine.acts.read("فروزان کیه؟ وزارتخونه کی تشکیل شد؟")
     assert acts.questions == ("فروزان کیه", "وزارتخونه کی تشکیل شد")
