@@ -106,6 +106,8 @@ class Engine:
     fa_index: TermIndex
     en_index: TermIndex
     fl_index: TermIndex
+    not_said_fa: TermIndex  # the table's questions the article does not answer (``not_said``)
+    not_said_en: TermIndex
     acts: ActReader
     keyboard: Keyboard
     beyond: dict[str, tuple[tuple[str, ...], ...]]  # phrases asking for what an article seldom says, by first token
@@ -149,6 +151,10 @@ class Engine:
             fa_docs.append(Document(entry.id, group, tuple(fa), support, passage_words, same))
             en_docs.append(Document(entry.id, group, tuple(english.terms(q) for q in entry.english), alike=same))
             fl_docs.append(Document(entry.id, group, tuple(finglish.from_persian(t) for t in fa), alike=same))
+        # questions the article does not answer: an index of their own, so their words
+        # stay unknown to the entries' index («بهداشت» must not become a known word)
+        ns_fa = [Document(n.id, n.id, tuple(persian.terms(q) for q in n.questions)) for n in table.not_said]
+        ns_en = [Document(n.id, n.id, tuple(english.terms(q) for q in n.english)) for n in table.not_said if n.english]
         presentation(article, table)  # the display form and quotes are ready before the first reply
         return cls(
             article=article,
@@ -160,6 +166,8 @@ class Engine:
             fa_index=TermIndex(tuple(fa_docs), th),
             en_index=TermIndex(tuple(en_docs), th),
             fl_index=TermIndex(tuple(fl_docs), th, fuzzy_cutoff=75.0),
+            not_said_fa=TermIndex(tuple(ns_fa), th),
+            not_said_en=TermIndex(tuple(ns_en), th),
             acts=build_act_reader(persian, english, data),
             keyboard=Keyboard.from_data(data),
             beyond=beyond_phrases(persian),
@@ -325,7 +333,7 @@ class Engine:
         if self._asks_beyond(query):
             return Part(text, "none", 0.0)
         if not context or latin_share(context) > 0.5:
-            return self._from(text, self.fa_index.match(query), "fa")
+            return self._from(text, self._unless_not_said(self.fa_index.match(query), query, self.not_said_fa), "fa")
         background = self.persian.terms(context)
         result = self.fa_index.match(query, background)
         # «… مدیرکل چی گفته؟», «… کدوم سازمانا بودن؟»: a question that leans on its
@@ -335,7 +343,18 @@ class Engine:
             result.outcome != "answer" or leaning.score >= result.score + self.thresholds.leaning_lead
         ):
             result = leaning
-        return self._from(text, result, "fa")
+        return self._from(text, self._unless_not_said(result, query, self.not_said_fa), "fa")
+
+    @staticmethod
+    def _unless_not_said(result: MatchResult, query: Terms, not_said: TermIndex) -> MatchResult:
+        """Declined when the question is at least as close to one the table lists as not
+        answered by the article (``not_said``) as to the entry that would answer it."""
+        if result.outcome == "none" or not not_said.documents:
+            return result
+        near = not_said.match(query)
+        if near.outcome == "answer" and near.score >= result.score:
+            return MatchResult("none", result.score, result.candidates)
+        return result
 
     def _joined(self, left: str, right: str) -> bool:
         """Whether the last word of ``left`` and the first of ``right`` are a pair the
@@ -378,13 +397,15 @@ class Engine:
         """Latin letters: English, Finglish, or Persian typed on an English keyboard."""
         if sum(ch.isalpha() for ch in text) < 2:  # «b», «<i>»: nothing to read
             return Part(text, "none", 0.0, reading="en")
-        en = self._from(text, self.en_index.match(self.english.terms(text)), "en")
+        en_terms = self.english.terms(text)
+        en = self._from(text, self._unless_not_said(self.en_index.match(en_terms), en_terms, self.not_said_en), "en")
         candidates = [en]
         persian = self.keyboard.to_persian(text)
         fa_terms = self.persian.terms(persian)
         if fa_terms.content and self._known_share(fa_terms.content) >= 0.6:
             read_as = self.persian.normalize(persian)
-            candidates.append(self._from(text, self.fa_index.match(fa_terms), "layout", read_as=read_as))
+            layout = self._unless_not_said(self.fa_index.match(fa_terms), fa_terms, self.not_said_fa)
+            candidates.append(self._from(text, layout, "layout", read_as=read_as))
         fl_terms = self.finglish.terms(text)
         # English text is read as Finglish only when it holds a Finglish question word
         # («pasta» is «پست» as a skeleton)
@@ -404,7 +425,8 @@ class Engine:
             kind: PartKind = "smalltalk" if entry.is_smalltalk else "answer"
             return self._part(text, kind, result.score, entry, reading, read_as)
         if result.outcome == "suggest":
-            picks = tuple(e for e in (self._entries[i] for i in result.suggestions) if not e.is_smalltalk)
+            found = (self._entries.get(i) for i in result.suggestions)
+            picks = tuple(e for e in found if e is not None and not e.is_smalltalk)
             if picks:
                 return Part(text, "suggest", result.score, suggestions=picks, reading=reading, read_as=read_as)
         return Part(text, "none", result.score, reading=reading, read_as=read_as)
@@ -421,6 +443,8 @@ def build_normalizer(article: Article, table: Table, language: PersianLexicon | 
     base = PersianNormalizer(language=language)
     words: set[str] = set()
     texts = [p.text for p in article.passages]
+    for said in table.not_said:
+        texts.extend(said.questions)
     for entry in table.entries:
         texts.extend(entry.questions)
         if entry.answer:

@@ -47,6 +47,17 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class NotSaid:
+    """Questions readers ask near the article that it does not answer (the reporter's
+    name, the interview's date …): matched like entries, and declined."""
+
+    id: str
+    questions: tuple[str, ...]
+    english: tuple[str, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
     """A validation finding, located in the file."""
 
@@ -68,6 +79,7 @@ class Table:
     problems: tuple[Problem, ...] = field(default=())
     synonyms: tuple[tuple[str, ...], ...] = ()  # groups of words that mean the same here; the first is canonical
     topics: tuple[str, ...] = ()  # the /questions topics in their order (the optional top-level 'topics' list)
+    not_said: tuple[NotSaid, ...] = ()  # questions near the article that it does not answer (declined)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -198,9 +210,11 @@ class _Validator:
             return Table(path, (), tuple(self.problems))
         sections = {self._scalar(k): (k, v) for k, v in root.value}
         for key, (knode, _) in sections.items():
-            if key not in ("entries", "smalltalk", "synonyms", "topics"):
+            if key not in ("entries", "smalltalk", "synonyms", "topics", "not_said"):
                 self.error(
-                    knode, f"unknown top-level key '{key}' (expected 'entries', 'smalltalk', 'synonyms' or 'topics')"
+                    knode,
+                    f"unknown top-level key '{key}' "
+                    "(expected 'entries', 'smalltalk', 'synonyms', 'topics' or 'not_said')",
                 )
         self.topics = self._topics(sections["topics"][1]) if "topics" in sections else ()
         if "entries" not in sections:
@@ -217,13 +231,39 @@ class _Validator:
                 entry = self._entry(item, smalltalk)
                 if entry is not None:
                     entries.append(entry)
-        self._check_unique(entries)
+        not_said = self._not_said(sections["not_said"][1]) if "not_said" in sections else []
+        self._check_unique([*entries, *(Entry(n.id, n.questions, n.english, line=n.line) for n in not_said)])
         self._check_labels(entries)
         self._check_topics(entries)
         self._check_restates(entries)
         synonyms = self._synonyms(sections["synonyms"][1]) if "synonyms" in sections else ()
         problems = sorted(self.problems, key=lambda p: p.line)
-        return Table(path, tuple(entries), tuple(problems), synonyms, tuple(self.topics))
+        return Table(path, tuple(entries), tuple(problems), synonyms, tuple(self.topics), tuple(not_said))
+
+    def _not_said(self, node: Node) -> list[NotSaid]:
+        """The 'not_said' list: each an id and the questions (and English ones) it holds."""
+        if not isinstance(node, SequenceNode):
+            self.error(node, "'not_said' must be a list of {id, questions} mappings")
+            return []
+        out: list[NotSaid] = []
+        for item in node.value:
+            if not isinstance(item, MappingNode):
+                self.error(item, "each item of 'not_said' must be a mapping with 'id' and 'questions'")
+                continue
+            fields: dict[str, Node] = {}
+            for k, v in item.value:
+                key = self._scalar(k)
+                if key not in ("id", "questions", "english"):
+                    self.error(k, f"unknown key '{key}' (allowed: english, id, questions)")
+                fields[key] = v
+            item_id = self._text(fields.get("id"), "id", item)
+            if not item_id:
+                continue
+            questions = self._strings(fields.get("questions"), "questions", item_id, item)
+            english = self._strings(fields.get("english"), "english", item_id, item, required=False)
+            if questions:
+                out.append(NotSaid(item_id, tuple(questions), tuple(english), item.start_mark.line + 1))
+        return out
 
     def _synonyms(self, node: Node) -> tuple[tuple[str, ...], ...]:
         if not isinstance(node, SequenceNode):

@@ -328,3 +328,38 @@ smalltalk:
     assert any(p.startswith("t.yaml:11: error: the phrasing «چه خبر؟» of entry 'how_are_you'") for p in problems), (
         problems
     )
+
+
+NOT_SAID = """entries:
+  - id: founded
+    passage: p3.s1
+    answer: "۱۳۹۰"
+    questions:
+      - وزارتخانه کی تشکیل شد؟
+not_said:
+  - id: interview_date
+    questions:
+      - مصاحبه کی انجام شد؟
+    english:
+      - When was the interview?
+  - id: twice
+    questions:
+      - وزارتخانه کی تشکیل شد؟
+  - id: odd
+    answer: "x"
+    questions:
+      - چیزی
+  - just text
+"""
+
+
+def test_not_said_questions_are_read_and_checked(article) -> None:
+    table = parse_table(NOT_SAID.encode("utf-8"), "t.yaml", article, PersianNormalizer().normalize)
+    assert [n.id for n in table.not_said] == ["interview_date", "twice", "odd"]
+    assert table.not_said[0].questions == ("مصاحبه کی انجام شد؟",) and table.not_said[0].english
+    problems = [str(p) for p in table.errors]
+    assert any(
+        p.startswith("t.yaml:15: error: the phrasing «وزارتخانه کی تشکیل شد؟» of entry 'twice'") for p in problems
+    )
+    assert any(p.startswith("t.yaml:17: error: unknown key 'answer'") for p in problems), problems
+    assert any(p.startswith("t.yaml:20: error: each item of 'not_said' must be a mapping") for p in problems)
