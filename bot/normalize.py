@@ -171,8 +171,15 @@ class PersianNormalizer:
         if len(word) < 6 or word in self.lexicon or not self.lexicon or word.isascii():
             return [word]
         for i in range(2, len(word) - 1):
-            if word[:i] in self.lexicon and word[i:] in self.lexicon and min(i, len(word) - i) >= 3:
-                return [word[:i], word[i:]]
+            head, tail = word[:i], word[i:]
+            if (
+                head in self.lexicon
+                and tail in self.lexicon
+                and min(i, len(word) - i) >= 3
+                # «پیشنهاد» is one word, not «پیش» + «نهاد»: a run-on pair is two words of substance
+                and not (self.is_function_word(head) or self.is_function_word(tail))
+            ):
+                return [head, tail]
         return [word]
 
     def _unknown_verb(self, word: str, stem: str) -> bool:

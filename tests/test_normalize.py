@@ -105,6 +105,11 @@ def test_a_plural_or_a_synonym_is_a_noun_not_a_verb_form(engine) -> None:
     assert engine.persian.terms("چه سودی دارد").content == ("سودی",)
 
 
+def test_a_run_on_pair_is_never_split_off_a_function_word(engine) -> None:
+    # «پیشنهاد» is one word even when «پیش» and «نهاد» are both known
+    assert "پیش" not in engine.persian.terms("چه پیشنهادی داده").words
+
+
 def test_a_spoken_word_and_a_preposition_are_not_joined_as_a_split_compound(engine) -> None:
     assert engine.persian.tokens("این وزارتخونه از سال ۹۰") == ["این", "وزارتخانه", "از", "سال", "90"]
 
