@@ -67,6 +67,12 @@ class MessageActs:
         return " ، ".join(a.text for a in self.acts if a.kind == "context")
 
     @property
+    def afterthought(self) -> str:
+        """The background given after the last question («… ؟ قبل از ادغام منظورمه»)."""
+        last = max((i for i, a in enumerate(self.acts) if a.kind == "question"), default=len(self.acts))
+        return " ، ".join(a.text for a in self.acts[last + 1 :] if a.kind == "context")
+
+    @property
     def courtesy(self) -> tuple[Act, ...]:
         """The courtesy acts (greeting, thanks, goodbye, apology, wellbeing, filler, request)."""
         return tuple(a for a in self.acts if a.kind in COURTESY_KINDS)

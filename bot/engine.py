@@ -199,7 +199,7 @@ class Engine:
         parts: list[Part] = []
         for question in acts.questions or (acts.context,):
             parts.extend(self._question(question, acts.context if acts.questions else "", one))
-        if acts.questions and self._clarifies_beyond(acts.context):
+        if acts.questions and self._clarifies_beyond(acts.afterthought):
             # «… چه سالی تأسیس شد؟ قبل از ادغام منظورمه»: a short afterthought narrows the question
             parts = [Part(p.question, "none", p.score) if p.kind == "answer" else p for p in parts]
         parts = _dedupe(parts)
