@@ -359,12 +359,18 @@ class TermIndex:
         return covered
 
     def match(self, query: Terms, context: Terms | None = None, context_weight: float | None = None) -> MatchResult:
-        """Rank and decide. Only a bare keyword query can be too vague: a question word
-        («دولت چیه؟», "what does the agency do?") says what is asked. ``context``:
+        """Rank and decide. Only a query without a question word can be too vague: a
+        question word («دولت چیه؟», "what does the agency do?") says what is asked, and
+        the background's known words add to what the query tells apart. ``context``:
         the background around the question, its known words weighing ``context_weight``
         (default ``Thresholds.context_weight``) of their own weight."""
         ranked = self.rank(query, context, context_weight)
-        return decide(ranked, self.thresholds, None if query.classes else self.information(query), self._alike)
+        if query.classes:
+            information = None
+        else:  # the background tells things apart too, at the weight it is read with
+            weight = self.thresholds.context_weight if context_weight is None else context_weight
+            information = self.information(query) + (weight * self.information(context) if context else 0.0)
+        return decide(ranked, self.thresholds, information, self._alike)
 
     def information(self, query: Terms) -> float:
         """How much the query's known words tell apart (the sum of their IDF)."""

@@ -151,3 +151,14 @@ def test_an_entry_stating_the_same_fact_from_another_passage_is_no_rival() -> No
     top = Candidate("aid", 70, "p4", raw=70)
     assert decide([top, about], TH).outcome == "none"
     assert decide([top, about], TH, alike={"aid": frozenset({"aid_again"})}).outcome == "answer"
+
+
+def test_background_makes_a_vague_query_clear() -> None:
+    index = tiny()
+    lenient = replace(TH, answer=1.0, answer_alone=1.0, suggest=0.5, margin=0.0, alone_lead=0.0)
+    vague = terms("وزارت")  # a word of both passages tells little apart …
+    strict = replace(lenient, min_information=index.information(vague) + 0.01, close_phrase=101.0)
+    assert replace(index, thresholds=strict).match(vague).outcome != "answer"
+    # … but read with a background naming the rarer word, the question is clear
+    leaning = replace(index, thresholds=strict).match(vague, terms("یونیسف"), context_weight=1.0)
+    assert leaning.outcome == "answer"
