@@ -98,6 +98,7 @@ class CourtesyLexicon:
     intro_start: frozenset[str]
     intro_end: frozenset[str]
     attribution: tuple[tuple[str, ...], ...] = ()  # how a piece that only says whose words opens
+    anaphora: tuple[tuple[str, ...], ...] = ()  # phrases pointing back at the background («در این مورد»)
     first_words: frozenset[str] = field(default=frozenset())  # the first token of some phrase
     last_words: frozenset[str] = field(default=frozenset())  # the last token of some phrase
 
@@ -132,6 +133,7 @@ class CourtesyLexicon:
             intro_start=words("intro_start"),
             intro_end=frozenset(" ".join(tokens(item)) for item in clauses["intro_end"]),
             attribution=tuple(t for t in (tuple(tokens(item)) for item in clauses["attribution"]) if t),
+            anaphora=tuple(t for t in (tuple(tokens(item)) for item in clauses["anaphora"]) if t),
             first_words=frozenset(k[0] for k in phrases),
             last_words=frozenset(k[-1] for k in phrases),
         )
@@ -210,9 +212,13 @@ class ActReader:
                 short = len(act.text.split()) <= TAG_WORDS or (
                     len(act.text.split()) <= FOLLOW_UP_WORDS and not self._wh(act.text)
                 )
-                if (short and prev.kind == "question") or (prev.kind == "context" and not topical):
-                    # a tag with a topic («سیاسی؟») stays a piece the matcher may split off
-                    out[at] = Act("question", f"{prev.text}{' ، ' if topical else ' '}{act.text}")
+                if (short and prev.kind == "question") or (
+                    prev.kind == "context" and (not topical or self._points_back(act.text))
+                ):
+                    # a tag with a topic («سیاسی؟») stays a piece the matcher may split off; a
+                    # question pointing back is one with the background it points at
+                    joint = " ، " if topical and prev.kind == "question" else " "
+                    out[at] = Act("question", f"{prev.text}{joint}{act.text}")
                     continue
             out.append(act)
         return out
@@ -229,6 +235,11 @@ class ActReader:
         if pieces and _ASKS_MARK.search(end):
             pieces[-1].asked = True
         return pieces
+
+    def _points_back(self, text: str) -> bool:
+        """Whether ``text`` holds a phrase pointing back at the background («در این مورد»)."""
+        words = tuple(t for w in text.split() for t in self._tokens(w))
+        return any(words[i : i + len(a)] == a for a in self.lexicon.anaphora for i in range(len(words) - len(a) + 1))
 
     def _split_off_intro(self, piece: _Piece) -> list[_Piece]:
         """«من معلمم و مدرسه … کی ساخته شد»: an introduction run into the question, with

@@ -66,7 +66,9 @@ SPECS: dict[str, FileSpec] = {
     "fa/function_words.txt": FileSpec(Shape.ITEM),
     "fa/synonyms.txt": FileSpec(Shape.GROUP),
     "fa/courtesy.txt": FileSpec(Shape.ITEM, ACT_KINDS),
-    "fa/clauses.txt": FileSpec(Shape.ITEM, ("breaks", "intro_start", "intro_end", "copula", "attribution", "meta")),
+    "fa/clauses.txt": FileSpec(
+        Shape.ITEM, ("breaks", "intro_start", "intro_end", "copula", "attribution", "meta", "anaphora")
+    ),
     "fa/affixes.txt": FileSpec(
         Shape.ITEM, ("suffixes", "plurals", "glue_after", "glue_before", "verb_prefixes", "verb_endings", "ezafe")
     ),

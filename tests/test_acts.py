@@ -74,6 +74,10 @@ def test_a_short_question_after_another_adds_to_it(engine: Engine) -> None:
     assert engine.acts.read("یکی میگفت وزارتخونه قراره ادغام بشه. این خبر همچین چیزی داره؟").questions == (
         "یکی میگفت وزارتخونه قراره ادغام بشه این خبر همچین چیزی داره",
     )
+    # … and so does one pointing back at it («در این مورد»)
+    assert engine.acts.read("همکارم میگه بیمه‌ها همه یکی میشن. نظر مدیرکل در این مورد چیه؟").questions == (
+        "همکارم میگه بیمه‌ها همه یکی میشن نظر مدیرکل در این مورد چیه",
+    )
     # two questions of their own stay two
     assert len(engine.acts.read("فروزان کیه؟ وزارتخونه کی تشکیل شد؟").questions) == 2
 
