@@ -40,6 +40,7 @@ _PIECE_END = re.compile(r"[،,]+")
 _LATIN_SENTENCE_END = re.compile(r"[!?\n]+|\.(?=\s|$)")
 _LATIN_PIECE_END = re.compile(r"(?!)")
 _ASKS_MARK = re.compile(r"[?؟]")
+_ENUMERATOR = re.compile(r"(?:^|(?<=\s))[0-9۰-۹]{1,2}\s?[)\-–](?=\s)")  # «۱)», "2-": a numbered question
 
 
 @dataclass(frozen=True, slots=True)
@@ -420,7 +421,11 @@ class ActReader:
 
 
 def _sentences(text: str, latin: bool) -> list[tuple[str, str]]:
-    """(sentence, the punctuation that ended it) pairs."""
+    """(sentence, the punctuation that ended it) pairs; a numbered item («۱) …», "2- …")
+    starts a sentence of its own."""
+    head, *items = _ENUMERATOR.split(text)
+    if items:  # each numbered item asks: it ends as a question
+        text = head + "\n" + "".join(i.rstrip() + ("" if _ASKS_MARK.search(i[-2:]) else "؟") + "\n" for i in items)
     out: list[tuple[str, str]] = []
     pos = 0
     for m in (_LATIN_SENTENCE_END if latin else _SENTENCE_END).finditer(text):

@@ -190,3 +190,8 @@ def test_a_short_afterthought_that_asks_beyond_the_text_declines_the_question(en
 def test_two_short_questions_in_a_row_are_both_answered(engine: Engine) -> None:
     answer = engine.answer("فروزان کیه؟ منبع خبر؟")
     assert [p.passage.id for p in answer.parts if p.passage] == ["p2", "source"]
+
+
+def test_numbered_questions_are_each_answered(engine: Engine) -> None:
+    answer = engine.answer("سلام، سه تا سوال: ۱) منبع خبر ۲) سال تشکیل وزارتخونه ۳) چالشا")
+    assert [p.passage.id for p in answer.parts if p.passage] == ["source", "p3.s1", "p6"]
