@@ -236,7 +236,7 @@ class Engine:
         sure = whole.kind == "answer" and whole.score >= self.thresholds.whole_keeps
         pieces = [] if sure else split_questions(text, lambda _: True, latin, self._joined)
         if len(pieces) > 1:
-            parts = _dedupe([one(p, context) for p in pieces])
+            parts = self._without_guesses(_dedupe([one(p, context) for p in pieces]))
             passages = {p.passage.id for p in parts if p.passage}
             if (
                 all(p.kind in ("answer", "smalltalk") for p in parts)
@@ -257,6 +257,23 @@ class Engine:
                 if alone.kind == "answer":
                     return [alone]
         return [whole]
+
+    def _without_guesses(self, parts: list[Part]) -> list[Part]:
+        """Drop a short piece whose words the passage of another part already holds: a guess
+        at that answer («خبر مال کجاست؟ مهر؟»), not a question of its own."""
+        if len(parts) < 2:
+            return parts
+        kept: list[Part] = []
+        for part in parts:
+            if part.passage is None or len(part.question.split()) > TAG_WORDS:
+                kept.append(part)
+                continue
+            words = set(self.persian.terms(part.question).content)
+            others = {p.passage.id: p.passage for p in parts if p is not part and p.passage is not None}
+            holders = [o for o in others.values() if words <= set(self.persian.terms(o.text).content)]
+            if not holders or any(h.id == part.passage.id for h in holders):
+                kept.append(part)
+        return kept
 
     def _chat(self, text: str, acts: MessageActs, one: Callable[[str, str], Part]) -> Part:
         """A message of courtesy only: the small-talk entry it matches (the whole message,

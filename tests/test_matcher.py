@@ -195,3 +195,9 @@ def test_two_short_questions_in_a_row_are_both_answered(engine: Engine) -> None:
 def test_numbered_questions_are_each_answered(engine: Engine) -> None:
     answer = engine.answer("سلام، سه تا سوال: ۱) منبع خبر ۲) سال تشکیل وزارتخونه ۳) چالشا")
     assert [p.passage.id for p in answer.parts if p.passage] == ["source", "p3.s1", "p6"]
+
+
+def test_a_guess_at_the_answer_is_not_a_question_of_its_own(engine: Engine) -> None:
+    # «مهر؟» guesses what the source passage says; it is not asked about the interview
+    answer = engine.answer("منبع این خبر چیه؟ مهر؟")
+    assert [p.passage.id for p in answer.parts if p.passage] == ["source"]
