@@ -199,10 +199,11 @@ class ActReader:
     # -- internals ---------------------------------------------------------------------
 
     def _attach_tags(self, acts: list[Act]) -> list[Act]:
-        """A short question right after a question or background is part of it, not a
-        question of its own: «… ارتباط دارن؟ کدوما؟», «… از چه جنسی بودن؟ سیاسی؟»,
-        «… ادغام سال ۹۰ بوده؟ درسته؟»; after background, one without a topic word asks
-        about the background («اون تیکه … رو نفهمیدم، یعنی چی؟»)."""
+        """A question that only follows up is part of what comes before it, not a question
+        of its own: after a question, one of ``TAG_WORDS`` words («… ارتباط دارن؟ کدوما؟»,
+        «… از چه جنسی بودن؟ سیاسی؟») or of ``FOLLOW_UP_WORDS`` without a question word
+        («… چطور؟ تو لیست هست؟»); after background, one without a topic word of its own
+        («اون تیکه … رو نفهمیدم، یعنی چی؟») or pointing back at it («… نظرش در این مورد چیه؟»)."""
         out: list[Act] = []
         for act in acts:
             # courtesy between them («واقعا», «دقیقا») does not part them
@@ -255,7 +256,7 @@ class ActReader:
             word = " ".join(piece.tokens[i])
             if not (word.endswith("م") or word in self.lexicon.intro_end):
                 continue
-            rest = [w for w in piece.words[i + 1 :]]
+            rest = list(piece.words[i + 1 :])
             while rest and self._tokens(rest[0]) == ("و",):
                 rest = rest[1:]
             if not rest or self._asks(" ".join(piece.words[: i + 1])):

@@ -270,7 +270,7 @@ class Engine:
                 continue
             words = set(self.persian.terms(part.question).content)
             others = {p.passage.id: p.passage for p in parts if p is not part and p.passage is not None}
-            holders = [o for o in others.values() if words <= set(self.persian.terms(o.text).content)]
+            holders = [o for o in others.values() if words and words <= set(self.persian.terms(o.text).content)]
             if not holders or any(h.id == part.passage.id for h in holders):
                 kept.append(part)
         return kept
