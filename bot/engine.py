@@ -235,6 +235,8 @@ class Engine:
             return [whole]  # «بودجه شرکت، کارخانه و دفتر چقدر است؟»: one question, beyond the text
         sure = whole.kind == "answer" and whole.score >= self.thresholds.whole_keeps
         pieces = [] if sure else split_questions(text, lambda _: True, latin, self._joined)
+        if len(pieces) > 1 and not latin and self._gapped(pieces[-2], pieces[-1]):
+            pieces = []  # «… برای بعضی فرصت بودن و برای بعضی چالش»: one question, its verb left out
         if len(pieces) > 1:
             parts = self._without_guesses(_dedupe([one(p, context) for p in pieces]))
             passages = {p.passage.id for p in parts if p.passage}
@@ -257,6 +259,14 @@ class Engine:
                 if alone.kind == "answer":
                     return [alone]
         return [whole]
+
+    def _gapped(self, left: str, right: str) -> bool:
+        """Whether ``right`` repeats the frame of ``left`` with its verb left out: it opens
+        with a function word ``left`` has too, and holds no verb and no question word."""
+        tokens = self.persian.tokens(right)
+        if not tokens or not self.persian.is_function_word(tokens[0]) or tokens[0] not in self.persian.tokens(left):
+            return False
+        return not self.persian.terms(right).classes and not any(is_verb_form(t) for t in tokens)
 
     def _without_guesses(self, parts: list[Part]) -> list[Part]:
         """Drop a short piece whose words the passage of another part already holds: a guess

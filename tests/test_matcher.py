@@ -201,3 +201,11 @@ def test_a_guess_at_the_answer_is_not_a_question_of_its_own(engine: Engine) -> N
     # «مهر؟» guesses what the source passage says; it is not asked about the interview
     answer = engine.answer("منبع این خبر چیه؟ مهر؟")
     assert [p.passage.id for p in answer.parts if p.passage] == ["source"]
+
+
+def test_a_gapped_second_half_is_not_a_question_of_its_own(engine: Engine) -> None:
+    # «… برای بعضی دولت‌ها فرصت بودن و برای بعضی چالش»: the verb of the first half is left out
+    answer = engine.answer("چرا این سازمان‌ها برای یه عده از دولت‌ها فرصت شدن و برای یه عده چالش؟")
+    assert [p.passage.id for p in answer.parts if p.passage] == ["p2"]
+    both = engine.answer("فرصت‌ها و چالش‌ها چیه؟")  # two subjects of one predicate: still both
+    assert [p.passage.id for p in both.parts if p.passage] == ["p4", "p6"]
