@@ -72,7 +72,9 @@ class PersianNormalizer:
         self.synonyms = dict(synonyms or {})
         self._compounds = lexicon | self.language.compounds
         self._lexicon_list = sorted(w for w in lexicon if len(w) >= 6)
-        self._synonym_phrases = sorted((k for k in self.synonyms if " " in k), key=len, reverse=True)
+        self._phrases_by_first: dict[str, list[str]] = {}  # a synonym phrase by its first word
+        for phrase in (k for k in self.synonyms if " " in k):
+            self._phrases_by_first.setdefault(phrase.split()[0], []).append(phrase)
         self._synonym_words = frozenset(self.synonyms) | frozenset(self.synonyms.values())
         # a noun's plural or linking ending («ها», «ی»), longest first
         self._noun_endings = tuple(sorted({*self.language.plurals, *self.language.ezafe}, key=len, reverse=True))
@@ -80,6 +82,7 @@ class PersianNormalizer:
         self._question_words = [(w, c) for w, c in self.language.question_words.items() if len(w) >= 4]
         self._terms = lru_cache(maxsize=16384)(self._terms_uncached)
         self._stems: dict[str, str] = {}
+        self._patterns: dict[str, re.Pattern[str]] = {}  # synonym phrase → its pattern (more than re's cache holds)
         self._verbs: dict[str, bool] = {}  # word → read as a verb form (its stem is a function of it)
 
     def with_lexicon(self, words: frozenset[str], synonyms: dict[str, str] | None = None) -> PersianNormalizer:
@@ -165,6 +168,12 @@ class PersianNormalizer:
             if word.endswith(ending) and len(rest) >= 3 and rest in spoken:
                 return spoken[rest]
         return word
+
+    def _phrase_pattern(self, phrase: str) -> re.Pattern[str]:
+        found = self._patterns.get(phrase)
+        if found is None:
+            found = self._patterns[phrase] = re.compile(rf"(?:^| ){re.escape(phrase)}{self._ending_pattern}(?= |$)")
+        return found
 
     def _split_run_on(self, word: str) -> list[str]:
         """«مصاحبهشونده» → «مصاحبه», «شونده» when only the two halves are known words."""
@@ -261,11 +270,12 @@ class PersianNormalizer:
         merged = [_REPEATS.sub(r"\1", w) for w in self._repair_splits(self._merge_compounds(words))]
         # spoken forms written out can join into a known compound: «یه جور» → «یک جور» → «یکجور»
         spoken = " ".join(self._merge_compounds(" ".join(self._colloquial(w) for w in merged).split()))
-        for phrase in self._synonym_phrases:  # phrases first: «اثر گذاشتن» before «اثر»
-            if phrase in spoken:  # … the last word may carry the ezafe or a plural: «گفت و گوی»
-                spoken = re.sub(
-                    rf"(?:^| ){re.escape(phrase)}{self._ending_pattern}(?= |$)", " " + self.synonyms[phrase], spoken
-                ).strip()
+        # phrases first, longest first: «اثر گذاشتن» before «اثر»; the last word of a phrase
+        # may carry the ezafe or a plural («گفت و گوی»)
+        present = {p for w in set(spoken.split()) for p in self._phrases_by_first.get(w, ())}
+        for phrase in sorted(present, key=len, reverse=True):
+            if phrase in spoken:
+                spoken = self._phrase_pattern(phrase).sub(" " + self.synonyms[phrase], spoken).strip()
         spoken = " ".join(self.synonyms.get(w, w) for w in spoken.split())
         classes: set[str] = set()
         for phrase, cls in lang.question_phrases:
