@@ -365,18 +365,19 @@ class Engine:
         result = self.fa_index.match(query, background)
         # «… مدیرکل چی گفته؟», «… کدوم سازمانا بودن؟»: a question that leans on its
         # background for its topic; read with the background in full when that is clearly better
-        leaning = self.fa_index.match(query, background, self.thresholds.leaning_context_weight)
-        if leaning.outcome == "answer" and (
-            result.outcome != "answer" or leaning.score >= result.score + self.thresholds.leaning_lead
-        ):
-            result = leaning
+        if result.outcome != "answer" or result.score < self.thresholds.whole_keeps:  # a sure answer stands
+            leaning = self.fa_index.match(query, background, self.thresholds.leaning_context_weight)
+            if leaning.outcome == "answer" and (
+                result.outcome != "answer" or leaning.score >= result.score + self.thresholds.leaning_lead
+            ):
+                result = leaning
         return self._from(text, self._unless_not_said(result, query, self.not_said_fa), "fa")
 
     @staticmethod
     def _unless_not_said(result: MatchResult, query: Terms, not_said: TermIndex) -> MatchResult:
         """Declined when the question is at least as close to one the table lists as not
         answered by the article (``not_said``) as to the entry that would answer it."""
-        if result.outcome == "none" or not not_said.documents:
+        if result.outcome != "answer" or not not_said.documents:
             return result
         near = not_said.match(query)
         if near.outcome == "answer" and near.score >= result.score:

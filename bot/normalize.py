@@ -82,7 +82,6 @@ class PersianNormalizer:
         self._question_words = [(w, c) for w, c in self.language.question_words.items() if len(w) >= 4]
         self._terms = lru_cache(maxsize=16384)(self._terms_uncached)
         self._stems: dict[str, str] = {}
-        self._patterns: dict[str, re.Pattern[str]] = {}  # synonym phrase → its pattern (more than re's cache holds)
         self._verbs: dict[str, bool] = {}  # word → read as a verb form (its stem is a function of it)
 
     def with_lexicon(self, words: frozenset[str], synonyms: dict[str, str] | None = None) -> PersianNormalizer:
@@ -170,10 +169,7 @@ class PersianNormalizer:
         return word
 
     def _phrase_pattern(self, phrase: str) -> re.Pattern[str]:
-        found = self._patterns.get(phrase)
-        if found is None:
-            found = self._patterns[phrase] = re.compile(rf"(?:^| ){re.escape(phrase)}{self._ending_pattern}(?= |$)")
-        return found
+        return _phrase_regex(phrase, self._ending_pattern)
 
     def _split_run_on(self, word: str) -> list[str]:
         """«مصاحبهشونده» → «مصاحبه», «شونده» when only the two halves are known words."""
@@ -322,6 +318,12 @@ class PersianNormalizer:
         text = _REPEATS.sub(r"\1", text)
         text = _PUNCT.sub(" ", text)
         return [w.replace(ZWNJ, "") for w in _SPACES.split(text.replace(ZWNJ + " ", " ")) if w.replace(ZWNJ, "")]
+
+
+@lru_cache(maxsize=8192)  # more phrases than re's own cache holds, shared by every normaliser
+def _phrase_regex(phrase: str, endings: str) -> re.Pattern[str]:
+    """A synonym phrase as a whole-word pattern whose last word may carry one of ``endings``."""
+    return re.compile(rf"(?:^| ){re.escape(phrase)}{endings}(?= |$)")
 
 
 @lru_cache(maxsize=1)
