@@ -49,3 +49,21 @@ class Health:
         if not self.healthy or self._warned:
             logger.info("query log %s is working again", self.where)
         self.healthy, self._warned = True, False
+
+
+class ReportsHealth:
+    """What a backend tells about its ``Health`` (``self._health``), the same for both."""
+
+    _health: Health
+
+    @property
+    def healthy(self) -> bool:
+        return self._health.healthy
+
+    @property
+    def retry_seconds(self) -> float:
+        return self._health.retry_seconds
+
+    @retry_seconds.setter
+    def retry_seconds(self, seconds: float) -> None:
+        self._health.retry_seconds = seconds

@@ -25,7 +25,7 @@ from psycopg_pool import AsyncConnectionPool, PoolTimeout
 from bot.logkey import load_or_create_key
 from bot.querylog import rows
 from bot.querylog.api import Feedback, NewVersion, Stats, StatsStatus, TableVersion
-from bot.querylog.health import Health
+from bot.querylog.health import Health, ReportsHealth
 from bot.querylog.schema import SchemaTooNew, pending
 from bot.querylog.target import redact
 
@@ -44,7 +44,7 @@ _VERSION_COLUMNS = (
 )
 
 
-class PostgresQueryLog:
+class PostgresQueryLog(ReportsHealth):
     """The query log, table versions and update claims on a PostgreSQL server."""
 
     def __init__(
@@ -74,18 +74,6 @@ class PostgresQueryLog:
         self._inserts = 0
 
     # -- lifecycle ---------------------------------------------------------------------
-
-    @property
-    def healthy(self) -> bool:
-        return self._health.healthy
-
-    @property
-    def retry_seconds(self) -> float:
-        return self._health.retry_seconds
-
-    @retry_seconds.setter
-    def retry_seconds(self, seconds: float) -> None:
-        self._health.retry_seconds = seconds
 
     def describe(self) -> str:
         return f"PostgreSQL {redact(self.url)}"

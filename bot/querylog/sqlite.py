@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 from bot.logkey import load_or_create_key, make_private
 from bot.querylog import rows
 from bot.querylog.api import Feedback, NewVersion, Stats, StatsStatus, TableVersion
-from bot.querylog.health import Health
+from bot.querylog.health import Health, ReportsHealth
 from bot.querylog.schema import SchemaTooNew, pending
 
 logger = logging.getLogger("bot.querylog")
@@ -42,7 +42,7 @@ _VERSION_COLUMNS = (
 )
 
 
-class SqliteQueryLog:
+class SqliteQueryLog(ReportsHealth):
     """The query log, table versions and update claims in a SQLite file (see the module docstring)."""
 
     def __init__(
@@ -71,18 +71,6 @@ class SqliteQueryLog:
         self._worker: ThreadPoolExecutor | None = None
 
     # -- lifecycle ---------------------------------------------------------------------
-
-    @property
-    def healthy(self) -> bool:
-        return self._health.healthy
-
-    @property
-    def retry_seconds(self) -> float:
-        return self._health.retry_seconds
-
-    @retry_seconds.setter
-    def retry_seconds(self, seconds: float) -> None:
-        self._health.retry_seconds = seconds
 
     def describe(self) -> str:
         return f"SQLite {self.path}"
