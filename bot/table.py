@@ -17,6 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from bot.article import Article
 from bot.labels import label_problems
 
+NOT_SAID_KEYS = frozenset({"id", "questions", "english"})
 FACT_KEYS = frozenset({"id", "passage", "answer", "questions", "english", "label", "topic", "items", "restates"})
 SMALLTALK_KEYS = frozenset({"id", "reply", "questions", "english"})
 # Bounds on what one table may ask the validator and the index to do (the real table has
@@ -164,7 +165,9 @@ def _size_problem(root: Node | None, name: str) -> Problem | None:
     entries = phrasings = 0
     for key, section in root.value:
         if not (
-            isinstance(key, ScalarNode) and key.value in ("entries", "smalltalk") and isinstance(section, SequenceNode)
+            isinstance(key, ScalarNode)
+            and key.value in ("entries", "smalltalk", "not_said")
+            and isinstance(section, SequenceNode)
         ):
             continue
         entries += len(section.value)
@@ -250,12 +253,7 @@ class _Validator:
             if not isinstance(item, MappingNode):
                 self.error(item, "each item of 'not_said' must be a mapping with 'id' and 'questions'")
                 continue
-            fields: dict[str, Node] = {}
-            for k, v in item.value:
-                key = self._scalar(k)
-                if key not in ("id", "questions", "english"):
-                    self.error(k, f"unknown key '{key}' (allowed: english, id, questions)")
-                fields[key] = v
+            fields = self._fields(item, NOT_SAID_KEYS)
             item_id = self._text(fields.get("id"), "id", item)
             if not item_id:
                 continue
@@ -291,19 +289,23 @@ class _Validator:
                 groups.append(tuple(words))
         return tuple(groups)
 
-    def _entry(self, node: Node, smalltalk: bool) -> Entry | None:
-        if not isinstance(node, MappingNode):
-            self.error(node, "an entry must be a mapping with id, questions and passage/answer (or reply)")
-            return None
+    def _fields(self, node: MappingNode, allowed: frozenset[str]) -> dict[str, Node]:
+        """A mapping's values by key; an unknown key or one given twice is a problem."""
         fields: dict[str, Node] = {}
         for k, v in node.value:
             key = self._scalar(k)
-            allowed = SMALLTALK_KEYS if smalltalk else FACT_KEYS
             if key not in allowed:
                 self.error(k, f"unknown key '{key}' (allowed: {', '.join(sorted(allowed))})")
             elif key in fields:
                 self.error(k, f"key '{key}' is given twice")
             fields[key] = v
+        return fields
+
+    def _entry(self, node: Node, smalltalk: bool) -> Entry | None:
+        if not isinstance(node, MappingNode):
+            self.error(node, "an entry must be a mapping with id, questions and passage/answer (or reply)")
+            return None
+        fields = self._fields(node, SMALLTALK_KEYS if smalltalk else FACT_KEYS)
         entry_id = self._text(fields.get("id"), "id", node)
         label = f"entry '{entry_id}'" if entry_id else "an entry"
         if not entry_id:

@@ -152,6 +152,10 @@ def test_entries_times_phrasings_are_capped(article) -> None:
     )
     problems = _check(wordy, article)
     assert len(problems) == 1 and "phrasings" in problems[0], problems
+    # the questions the article does not answer count as well
+    unsaid = "not_said:\n  - id: x\n    questions: [" + ", ".join(f"q{i}" for i in range(MAX_PHRASINGS + 1)) + "]\n"
+    problems = _check(unsaid, article)
+    assert len(problems) == 1 and "phrasings" in problems[0], problems
 
 
 # -- labels, topics and list items ---------------------------------------------------------------
