@@ -35,7 +35,7 @@ INTRO_WORDS = 8  # an introduction run into the question ends within this many w
 FOLLOW_UP_WORDS = 6  # … and so does one this short without a question word («… چطور؟ تو لیست هست؟»)
 
 _SENTENCE_END = re.compile(r"[.!?؟؛;:\n…]+")
-_PIECE_END = re.compile(r"[،,]+")
+PIECE_END = re.compile(r"[،,]+")  # commas part a sentence into pieces
 # In Latin letters «,» «;» «.» may be «و» «ک» «.» typed on an English keyboard: not breaks.
 _LATIN_SENTENCE_END = re.compile(r"[!?\n]+|\.(?=\s|$)")
 _LATIN_PIECE_END = re.compile(r"(?!)")
@@ -227,7 +227,7 @@ class ActReader:
 
     def _pieces(self, sentence: str, end: str, latin: bool) -> list[_Piece]:
         pieces: list[_Piece] = []
-        raw_pieces = [p for p in (_LATIN_PIECE_END if latin else _PIECE_END).split(sentence) if p.strip()]
+        raw_pieces = [p for p in (_LATIN_PIECE_END if latin else PIECE_END).split(sentence) if p.strip()]
         for n, raw in enumerate(raw_pieces):
             for part in self._split_at_breaks(raw.split()):
                 piece = _Piece(part, [list(self._tokens(w)) for w in part])

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from bot.acts import TAG_WORDS, ActReader, CourtesyLexicon, MessageActs
+from bot.acts import PIECE_END, TAG_WORDS, ActReader, CourtesyLexicon, MessageActs
 from bot.article import Article, Passage, load_article
 from bot.english import EnglishAnalyzer, EnglishLexicon
 from bot.finglish import FinglishAnalyzer, FinglishLexicon
@@ -249,7 +249,7 @@ class Engine:
         if whole.kind != "answer" and not latin:
             # «اینترنتم افتضاحه، کلا چه فرصتهایی … گفته»: of the pieces between commas, the
             # one that asks is the question and the others are background to it
-            clauses = [c.strip() for c in _COMMA.split(text) if c.strip()]
+            clauses = [c.strip() for c in PIECE_END.split(text) if c.strip()]
             asking = [c for c in clauses if asks(c)]
             others = [c for c in clauses if c not in asking]
             # a short one («آمریکا؟» after «کدوم قدرتا؟») narrows the question instead
@@ -588,9 +588,6 @@ def _dedupe(parts: list[Part]) -> list[Part]:
             seen.add(key)
             out.append(p)
     return out
-
-
-_COMMA = re.compile(r"[،,]")
 
 
 def beyond_phrases(persian: PersianNormalizer) -> dict[str, tuple[tuple[str, ...], ...]]:
