@@ -100,6 +100,7 @@ class CourtesyLexicon:
     intro_end: frozenset[str]
     attribution: tuple[tuple[str, ...], ...] = ()  # how a piece that only says whose words opens
     anaphora: tuple[tuple[str, ...], ...] = ()  # phrases pointing back at the background («در این مورد»)
+    excuse: tuple[tuple[str, ...], ...] = ()  # after an apology, what opens its reason («ببخشید که …»)
     first_words: frozenset[str] = field(default=frozenset())  # the first token of some phrase
     last_words: frozenset[str] = field(default=frozenset())  # the last token of some phrase
 
@@ -135,6 +136,7 @@ class CourtesyLexicon:
             intro_end=frozenset(" ".join(tokens(item)) for item in clauses["intro_end"]),
             attribution=tuple(t for t in (tuple(tokens(item)) for item in clauses["attribution"]) if t),
             anaphora=tuple(t for t in (tuple(tokens(item)) for item in clauses["anaphora"]) if t),
+            excuse=tuple(t for t in (tuple(tokens(item)) for item in clauses["excuse"]) if t),
             first_words=frozenset(k[0] for k in phrases),
             last_words=frozenset(k[-1] for k in phrases),
         )
@@ -169,6 +171,7 @@ class ActReader:
         states: Callable[[str], bool] = lambda _: False,
         topic: Callable[[str], bool] = lambda _: True,
         wh: Callable[[str], bool] | None = None,
+        bound: Callable[[str, str], bool] = lambda _a, _b: False,
     ) -> None:
         """``tokens`` normalises text into words; ``asks`` tells whether a piece of text
         holds a question word; ``says`` whether it holds any word that carries meaning
@@ -176,7 +179,9 @@ class ActReader:
         ``states`` whether it holds a verb: a short piece with a verb beside a question is a
         statement of its own («باز نشد»), one without is part of the question («شرکت نفت، …»);
         ``topic`` whether it holds a word other than function and question words («یعنی چی»
-        has none); ``wh`` whether it holds a question word other than «آیا» (default: ``asks``)."""
+        has none); ``wh`` whether it holds a question word other than «آیا» (default: ``asks``);
+        ``bound`` whether the end of a piece makes one phrase with the words before it («به
+        وجود» + «اومده»), so it is not courtesy taken off that end."""
         self.lexicon = lexicon
         self._tokens = lru_cache(maxsize=8192)(lambda word: tuple(tokens(word)))
         self._asks = asks
@@ -184,6 +189,7 @@ class ActReader:
         self._states = states
         self._topic = topic
         self._wh = wh or asks
+        self._bound = bound
 
     def read(self, text: str) -> MessageActs:
         """The acts of ``text``, in order."""
@@ -338,17 +344,29 @@ class ActReader:
             del piece.words[:n], piece.tokens[:n]
             piece.acts.append(Act(cast(ActKind, kind), " ".join(taken)))
             piece.asked |= kind == "request"
+        if piece.acts and piece.acts[-1].kind == "apology" and self._excuses(piece):
+            # «ببخشید که دیروقت پیام میدم، …»: the reason for the apology is courtesy too
+            piece.acts[-1] = Act("apology", f"{piece.acts[-1].text} {piece.text}")
+            piece.words.clear()
+            piece.tokens.clear()
         while piece.words:
             if piece.tail and piece.tokens[-1] == ["و"]:
                 del piece.words[-1], piece.tokens[-1]
                 continue
             kind, n = self._match(piece, from_start=False)
-            if kind is None:
+            if kind is None or self._bound(" ".join(piece.words[:-n]), " ".join(piece.words[-n:])):
                 break
             taken = piece.words[-n:]
             del piece.words[-n:], piece.tokens[-n:]
             piece.tail.insert(0, Act(cast(ActKind, kind), " ".join(taken)))
             piece.asked |= kind == "request"
+
+    def _excuses(self, piece: _Piece) -> bool:
+        """Whether what is left of a piece after an apology is its reason: it opens with an
+        ``excuse`` word and asks nothing, and a question mark did not end it."""
+        flat = tuple(piece.flat)
+        opens = any(flat[: len(e)] == e and len(flat) > len(e) for e in self.lexicon.excuse)
+        return opens and not piece.asked and not self._asks(piece.text)
 
     def _match(self, piece: _Piece, from_start: bool) -> tuple[str | None, int]:
         """The longest courtesy phrase at one edge: (kind, typed words it covers)."""

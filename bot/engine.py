@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -16,7 +16,7 @@ from typing import Literal
 from bot.acts import PIECE_END, TAG_WORDS, ActReader, CourtesyLexicon, MessageActs
 from bot.article import Article, Passage, load_article
 from bot.english import EnglishAnalyzer, EnglishLexicon
-from bot.finglish import FinglishAnalyzer, FinglishLexicon
+from bot.finglish import FinglishAnalyzer, FinglishLexicon, persian_skeleton
 from bot.language import LanguageData, LanguageError, load_language
 from bot.layout import Keyboard, latin_share
 from bot.matcher import Document, MatchResult, TermIndex, Thresholds
@@ -27,6 +27,7 @@ from bot.presentation import Presentation, presentation
 from bot.related import nearest as nearest_entries
 from bot.related import related as related_entries
 from bot.table import Entry, Problem, Table, load_table
+from bot.whole import WholeQuestions
 
 PartKind = Literal["answer", "suggest", "none", "smalltalk"]
 Reading = Literal["fa", "en", "finglish", "layout"]
@@ -113,6 +114,8 @@ class Engine:
     beyond: dict[str, tuple[tuple[str, ...], ...]]  # phrases asking for what an article seldom says, by first token
     article_words: frozenset[str]  # the article's own words and their stems (not the table's phrasings)
     pairs: frozenset[tuple[str, str]]  # «A و B» the article's facts join (the words around «و»)
+    whole: dict[Reading, WholeQuestions]  # questions about the article as a whole, by how the text is read
+    whole_entry: Entry | None  # the table's entry saying what the article as a whole is about (``whole: true``)
     _entries: dict[str, Entry] = field(repr=False)
 
     @classmethod
@@ -125,7 +128,8 @@ class Engine:
             raise ValueError("the table has errors:\n" + "\n".join(map(str, table.errors)))
         th = thresholds or Thresholds()
         data = language or load_language()
-        persian = build_normalizer(article, table, PersianLexicon.from_data(data))
+        rule_words = [w for s in ("meta", "gist", "whole") for w in data.items("fa/clauses.txt", s)]
+        persian = build_normalizer(article, table, PersianLexicon.from_data(data), rule_words)
         english = EnglishAnalyzer(EnglishLexicon.from_data(data))
         finglish = FinglishAnalyzer(FinglishLexicon.from_data(data))
         fa_docs, en_docs, fl_docs = [], [], []
@@ -173,6 +177,8 @@ class Engine:
             beyond=beyond_phrases(persian),
             article_words=article_words(article, persian),
             pairs=joined_pairs(article, table, persian),
+            whole=whole_questions(data, persian, english),
+            whole_entry=next((e for e in table.facts if e.whole), None),
             _entries={e.id: e for e in table.entries},
         )
 
@@ -247,18 +253,35 @@ class Engine:
             ):
                 return parts
         if whole.kind != "answer" and not latin:
-            # «اینترنتم افتضاحه، کلا چه فرصتهایی … گفته»: of the pieces between commas, the
-            # one that asks is the question and the others are background to it
-            clauses = [c.strip() for c in PIECE_END.split(text) if c.strip()]
-            asking = [c for c in clauses if asks(c)]
-            others = [c for c in clauses if c not in asking]
-            # a short one («آمریکا؟» after «کدوم قدرتا؟») narrows the question instead
-            if others and len(asking) == 1 and all(len(c.split()) > TAG_WORDS for c in others):
-                rest = " ، ".join(c for c in (context, *clauses) if c and c != asking[0])
-                alone = one(asking[0], rest)
-                if alone.kind == "answer":
+            # «اینترنتم افتضاحه، کلا چه فرصتهایی … گفته»: of the pieces between commas (else
+            # at «و» too: «… چرا زیاد شدن و همه جا یه سازمان هست ، دلیلشو گفته»), the one that
+            # asks is the question and the others are background to it
+            commas = [c.strip() for c in PIECE_END.split(text) if c.strip()]
+            for clauses in (commas, split_questions(text, lambda _: True, latin, self._joined)):
+                alone = self._asking_piece(clauses, context, asks, one)
+                if alone is not None:
                     return [alone]
         return [whole]
+
+    def _asking_piece(
+        self, clauses: list[str], context: str, asks: Callable[[str], bool], one: Callable[[str, str], Part]
+    ) -> Part | None:
+        """The answer to the one piece that asks, read with the other pieces as its background;
+        None unless exactly one asks and it is answered. A short piece without a verb
+        («آمریکا؟» after «کدوم قدرتا؟») narrows the question instead of being background."""
+        asking = [c for c in clauses if asks(c)]
+        others = [c for c in clauses if c not in asking]
+        if not others or len(asking) != 1:
+            return None
+        if not all(len(c.split()) > TAG_WORDS or self._states(c) for c in others):
+            return None
+        rest = " ، ".join(c for c in (context, *clauses) if c and c != asking[0])
+        alone = one(asking[0], rest)
+        return alone if alone.kind == "answer" else None
+
+    def _states(self, piece: str) -> bool:
+        """Whether a piece holds a verb («دلیلشو گفته»): a remark of its own, not a word narrowing a question."""
+        return any(is_verb_form(t) for t in self.persian.tokens(piece))
 
     def _gapped(self, left: str, right: str) -> bool:
         """Whether ``right`` repeats the frame of ``left`` with its verb left out: it opens
@@ -360,7 +383,8 @@ class Engine:
         if self._asks_beyond(query):
             return Part(text, "none", 0.0)
         if not context or latin_share(context) > 0.5:
-            return self._from(text, self._unless_not_said(self.fa_index.match(query), query, self.not_said_fa), "fa")
+            part = self._from(text, self._unless_not_said(self.fa_index.match(query), query, self.not_said_fa), "fa")
+            return self._about_whole(part, query, alone=True)
         background = self.persian.terms(context)
         result = self.fa_index.match(query, background)
         # «… مدیرکل چی گفته؟», «… کدوم سازمانا بودن؟»: a question that leans on its
@@ -371,7 +395,19 @@ class Engine:
                 result.outcome != "answer" or leaning.score >= result.score + self.thresholds.leaning_lead
             ):
                 result = leaning
-        return self._from(text, self._unless_not_said(result, query, self.not_said_fa), "fa")
+        part = self._from(text, self._unless_not_said(result, query, self.not_said_fa), "fa")
+        return self._about_whole(part, query, alone=False)
+
+    def _about_whole(self, part: Part, terms: Terms, alone: bool) -> Part:
+        """The table's ``whole`` entry for a question about the article as a whole
+        («کلا این خبر درباره چیه؟», ``bot.whole``), whatever entry its words came nearest."""
+        entry = self.whole_entry
+        if entry is None or (part.entry is entry and part.kind == "answer"):
+            return part
+        if not self.whole[part.reading].asks(terms, alone):
+            return part
+        score = max(part.score, self.thresholds.answer)
+        return self._part(part.question, "answer", score, entry, part.reading, part.read_as)
 
     @staticmethod
     def _unless_not_said(result: MatchResult, query: Terms, not_said: TermIndex) -> MatchResult:
@@ -427,19 +463,22 @@ class Engine:
             return Part(text, "none", 0.0, reading="en")
         en_terms = self.english.terms(text)
         en = self._from(text, self._unless_not_said(self.en_index.match(en_terms), en_terms, self.not_said_en), "en")
+        en = self._about_whole(en, en_terms, alone=True)
         candidates = [en]
         persian = self.keyboard.to_persian(text)
         fa_terms = self.persian.terms(persian)
         if fa_terms.content and self._known_share(fa_terms.content) >= 0.6:
             read_as = self.persian.normalize(persian)
             layout = self._unless_not_said(self.fa_index.match(fa_terms), fa_terms, self.not_said_fa)
-            candidates.append(self._from(text, layout, "layout", read_as=read_as))
+            candidates.append(self._about_whole(self._from(text, layout, "layout", read_as=read_as), fa_terms, True))
         fl_terms = self.finglish.terms(text)
         # English text is read as Finglish only when it holds a Finglish question word
         # («pasta» is «پست» as a skeleton)
         if not self.english.looks_english(text) or (en.kind != "answer" and fl_terms.classes):
             fl_terms = self.finglish.join_known(fl_terms, self.fl_index.vocabulary)
-            candidates.append(self._from(text, self.fl_index.match(fl_terms), "finglish"))
+            candidates.append(
+                self._about_whole(self._from(text, self.fl_index.match(fl_terms), "finglish"), fl_terms, True)
+            )
         rank = {"answer": 3, "smalltalk": 3, "suggest": 2, "none": 1}
         return max(candidates, key=lambda p: (rank[p.kind], p.score))
 
@@ -466,11 +505,14 @@ class Engine:
         return Part(text, kind, score, entry, passage, reading=reading, read_as=read_as)
 
 
-def build_normalizer(article: Article, table: Table, language: PersianLexicon | None = None) -> PersianNormalizer:
-    """A normaliser that knows every word of the article and the table."""
+def build_normalizer(
+    article: Article, table: Table, language: PersianLexicon | None = None, also: Iterable[str] = ()
+) -> PersianNormalizer:
+    """A normaliser that knows every word of the article and the table (and ``also``:
+    words the rules look for, such as those of questions about the whole text)."""
     base = PersianNormalizer(language=language)
     words: set[str] = set()
-    texts = [p.text for p in article.passages]
+    texts = [*(p.text for p in article.passages), *also]
     for said in table.not_said:
         texts.extend(said.questions)
     for entry in table.entries:
@@ -517,6 +559,31 @@ def joined_pairs(article: Article, table: Table, persian: PersianNormalizer) -> 
     return frozenset(pairs)
 
 
+def whole_questions(
+    data: LanguageData, persian: PersianNormalizer, english: EnglishAnalyzer
+) -> dict[Reading, WholeQuestions]:
+    """The words of questions about the whole text (``clauses.txt`` [meta] [gist] [whole]),
+    analysed as each reading analyses a question: Persian stems, their Finglish skeletons, English."""
+    fa = [
+        [w for item in data.items("fa/clauses.txt", section) for w in persian.terms(item).words]
+        for section in ("meta", "gist", "whole")
+    ]
+    en = [
+        [w for item in data.items("en/clauses.txt", section) for w in english.terms(item).words]
+        for section in ("meta", "gist", "whole")
+    ]
+    # Finglish is read as written: the skeletons of the items as spelled, and of their stems
+    raw = [[w for item in data.items("fa/clauses.txt", s) for w in item.split()] for s in ("meta", "gist", "whole")]
+    fl = [[persian_skeleton(w) for w in (*words, *spelled)] for words, spelled in zip(fa, raw, strict=True)]
+    persian_reading = WholeQuestions.of(*fa)
+    return {
+        "fa": persian_reading,
+        "layout": persian_reading,
+        "finglish": WholeQuestions.of(*fl),
+        "en": WholeQuestions.of(*en),
+    }
+
+
 def build_act_reader(persian: PersianNormalizer, english: EnglishAnalyzer, language: LanguageData) -> ActReader:
     """The act reader: courtesy phrases normalised like questions; a piece asks when it
     holds a question word (Persian, or English for Latin text)."""
@@ -548,8 +615,16 @@ def build_act_reader(persian: PersianNormalizer, english: EnglishAnalyzer, langu
             return bool(english.terms(piece).classes)
         return bool(persian.terms(piece).classes - {"yesno"})
 
+    def bound(left: str, right: str) -> bool:
+        # «… به وجود» + «اومده» read together is one phrase («تشکیل»): the words of the left
+        # part alone are not where the words of both begin
+        if not left or latin_share(left) > 0.5:
+            return False
+        alone = persian.terms(left).words
+        return persian.terms(f"{left} {right}").words[: len(alone)] != alone
+
     lexicon = CourtesyLexicon.from_data(language, persian.tokens)
-    return ActReader(lexicon, persian.tokens, asks, says, states, topic, wh)
+    return ActReader(lexicon, persian.tokens, asks, says, states, topic, wh, bound)
 
 
 def split_questions(

@@ -8,7 +8,7 @@ The words come from ``bot/lang/en/``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.language import LanguageData, load_language
@@ -27,11 +27,18 @@ class EnglishLexicon:
     question_words: dict[str, str]
     stop_words: frozenset[str]
     spelling: tuple[tuple[str, str], ...]
+    synonyms: dict[str, str] = field(default_factory=dict)  # a word's stem → its group's first word's stem
 
     @classmethod
     def from_data(cls, data: LanguageData) -> EnglishLexicon:
         words = {w: c for c, items in data.sections("en/question_words.txt").items() for w in items}
-        return cls(words, frozenset(data.items("en/stop_words.txt")), data.pairs("en/spelling.txt"))
+        spelling = data.pairs("en/spelling.txt")
+        synonyms = {
+            stem(word, spelling): stem(group[0], spelling)
+            for group in data.groups("en/synonyms.txt")
+            for word in group[1:]
+        }
+        return cls(words, frozenset(data.items("en/stop_words.txt")), spelling, synonyms)
 
 
 @lru_cache(maxsize=1)
@@ -98,6 +105,7 @@ class EnglishAnalyzer:
                     content.append(stem(word, lex.spelling))
                 continue
             s = stem(word, lex.spelling)
+            s = lex.synonyms.get(s, s)
             out.append(s)
             if word not in lex.stop_words and s not in lex.stop_words:
                 content.append(s)

@@ -67,7 +67,8 @@ SPECS: dict[str, FileSpec] = {
     "fa/synonyms.txt": FileSpec(Shape.GROUP),
     "fa/courtesy.txt": FileSpec(Shape.ITEM, ACT_KINDS),
     "fa/clauses.txt": FileSpec(
-        Shape.ITEM, ("breaks", "intro_start", "intro_end", "copula", "attribution", "meta", "anaphora")
+        Shape.ITEM,
+        ("breaks", "intro_start", "intro_end", "copula", "attribution", "meta", "anaphora", "excuse", "gist", "whole"),
     ),
     "fa/affixes.txt": FileSpec(
         Shape.ITEM, ("suffixes", "plurals", "glue_after", "glue_before", "verb_prefixes", "verb_endings", "ezafe")
@@ -81,6 +82,8 @@ SPECS: dict[str, FileSpec] = {
     "en/stop_words.txt": FileSpec(Shape.ITEM),
     "en/spelling.txt": FileSpec(Shape.PAIR),
     "en/courtesy.txt": FileSpec(Shape.ITEM, ACT_KINDS),
+    "en/clauses.txt": FileSpec(Shape.ITEM, ("meta", "gist", "whole")),
+    "en/synonyms.txt": FileSpec(Shape.GROUP),
 }
 
 _ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")

@@ -134,7 +134,9 @@ class PersianNormalizer:
         # a verb's personal ending comes last, with nothing stripped before it: «کارمند» is not «کار» + «م» + «ند»
         endings = self.language.verb_endings
         again = [c for c in candidates if len(c) >= 4 and not any(word == c + e for e in endings)]
-        candidates += [c2 for c in again for c2 in self._strip_suffixes(c)]
+        # what is left after one suffix, when it is a known word, is cut no lower than a known
+        # word itself: «مالیا» → «مالی» as «مالی» stays «مالی» (not «مال», as in «مال کجاست»)
+        candidates += [c2 for c in again for c2 in self._strip_suffixes(c) if len(c2) >= 4 or c not in self.lexicon]
         candidates.append(self._stemmer.stem(word))
         floor = 4 if word in self.lexicon else 2
         known = [c for c in candidates if c in self.lexicon and len(c) >= floor]

@@ -18,7 +18,9 @@ from bot.article import Article
 from bot.labels import label_problems
 
 NOT_SAID_KEYS = frozenset({"id", "questions", "english"})
-FACT_KEYS = frozenset({"id", "passage", "answer", "questions", "english", "label", "topic", "items", "restates"})
+FACT_KEYS = frozenset(
+    {"id", "passage", "answer", "questions", "english", "label", "topic", "items", "restates", "whole"}
+)
 SMALLTALK_KEYS = frozenset({"id", "reply", "questions", "english"})
 # Bounds on what one table may ask the validator and the index to do (the real table has
 # 38 entries and about 650 phrasings).
@@ -41,6 +43,7 @@ class Entry:
     topic: str | None = None  # fact entries: the /questions group it is listed under
     items: tuple[str, ...] = ()  # fact entries whose answer is a list: the list's items, from the passage
     restates: str | None = None  # the fact entry whose fact this one's passage states again (the article says it twice)
+    whole: bool = False  # fact entries: answers what the article as a whole is about (one entry at most)
 
     @property
     def is_smalltalk(self) -> bool:
@@ -239,6 +242,7 @@ class _Validator:
         self._check_labels(entries)
         self._check_topics(entries)
         self._check_restates(entries)
+        self._check_whole(entries)
         synonyms = self._synonyms(sections["synonyms"][1]) if "synonyms" in sections else ()
         problems = sorted(self.problems, key=lambda p: p.line)
         return Table(path, tuple(entries), tuple(problems), synonyms, tuple(self.topics), tuple(not_said))
@@ -344,6 +348,7 @@ class _Validator:
         restates = self._optional_text(fields.get("restates"), "restates", label)
         if restates is not None:
             self._restates_lines[entry_id] = fields["restates"].start_mark.line + 1
+        whole = self._flag(fields.get("whole"), "whole", label)
         return Entry(
             entry_id,
             tuple(questions),
@@ -355,7 +360,16 @@ class _Validator:
             topic=topic,
             items=items,
             restates=restates,
+            whole=whole,
         )
+
+    def _flag(self, node: Node | None, key: str, label: str) -> bool:
+        if node is None:
+            return False
+        if not isinstance(node, ScalarNode) or not node.tag.endswith(":bool"):
+            self.error(node, f"{label}: '{key}' must be true or false")
+            return False
+        return str(node.value).lower() in ("true", "yes", "on")
 
     def _optional_text(self, node: Node | None, key: str, label: str) -> str | None:
         if node is None:
@@ -489,6 +503,13 @@ class _Validator:
                         f"entry '{entry.id}': the topic «{entry.topic}» is not one of the 'topics' listed at the top",
                     )
                 )
+
+    def _check_whole(self, entries: list[Entry]) -> None:
+        """At most one entry answers what the article as a whole is about."""
+        for entry in [e for e in entries if e.whole][1:]:
+            self.problems.append(
+                Problem(self.name, entry.line, f"entry '{entry.id}': only one entry may be 'whole: true'")
+            )
 
     def _check_restates(self, entries: list[Entry]) -> None:
         """'restates' names another fact entry, quoting another passage."""

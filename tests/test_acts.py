@@ -57,7 +57,8 @@ def test_a_short_question_after_another_adds_to_it(engine: Engine) -> None:
     assert engine.acts.read("وزارتخونه با سازمان ملل هم کار میکنه؟ کدوماش؟").questions == (
         "وزارتخونه با سازمان ملل هم کار میکنه کدوماش",
     )
-    assert engine.acts.read("سه تا وزارتخونه یکی شدن دیگه؟ درسته؟").questions == ("سه تا وزارتخونه یکی شدن دیگه درسته",)
+    # «درسته؟» (a function word: a confirmation) adds no words at all
+    assert engine.acts.read("سه تا وزارتخونه یکی شدن دیگه؟ درسته؟").questions == ("سه تا وزارتخونه یکی شدن دیگه",)
     # a guess beside a question («آلمان؟») stays a piece of it, which the matcher may split off
     assert engine.acts.read("کدوم دولتا اینکارو کردن؟ آلمان؟").questions == ("کدوم دولتا اینکارو کردن ، آلمان",)
     # after background, a question without a topic asks about the background
@@ -124,3 +125,17 @@ def test_a_greeting_beside_a_question_is_answered_and_greeted_back_once(engine: 
 def test_latin_commas_are_not_clause_breaks(engine: Engine) -> None:
     # «,» is «و» on the Persian keyboard: a layout-typed question must stay whole
     assert engine.acts.read(",chvj juh,k ;d ja;dg an?").questions == (",chvj juh,k ;d ja;dg an",)
+
+
+def test_the_reason_given_for_an_apology_is_courtesy_too(engine: Engine) -> None:
+    acts = engine.acts.read("شرمنده اگه سوالم خیلی ابتداییه، وزارت رفاه کی تشکیل شد؟")
+    assert acts.questions == ("وزارت رفاه کی تشکیل شد",)
+    assert [a.kind for a in acts.courtesy] == ["apology"]
+    # a reason that asks is the question itself
+    assert engine.acts.read("ببخشید که میپرسم وزارت رفاه کی تشکیل شد؟").questions
+
+
+def test_a_word_that_ends_a_phrase_of_the_question_is_not_courtesy(engine: Engine) -> None:
+    # «اومده» alone after a question is courtesy-like («… تو متن اومده»), but «به وجود اومده» is one phrase
+    assert engine.acts.read("وزارت رفاه کی به وجود اومده؟").questions == ("وزارت رفاه کی به وجود اومده",)
+    assert engine.acts.read("اسم یونیسف تو متن اومده؟").questions == ("اسم یونیسف",)

@@ -77,3 +77,12 @@ def test_a_missing_file_is_reported(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", sorted(SPECS))
 def test_every_file_has_a_header_comment(name: str) -> None:
     assert (LANG / name).read_text(encoding="utf-8").startswith("#"), name
+
+
+def test_english_synonyms_meet_after_stemming() -> None:
+    from bot.english import EnglishAnalyzer, EnglishLexicon
+
+    english = EnglishAnalyzer(EnglishLexicon.from_data(load_language()))
+    asked = english.terms("why did intl orgs grow so fast?").content
+    table = english.terms("Why did international organisations multiply?").content
+    assert set(table) <= set(asked), (asked, table)

@@ -19,6 +19,10 @@ ANSWERED = [
     ("دولتا سازمانای فراملی رو تو چه زمینه‌هایی زیاد کردن", "p1"),
     ("کمک‌های مالی سازمان‌های بین‌المللی", "p5"),  # the article's own words are in p5; p4 has «همیاریهای مالی»
     ("راهبری جهانی", "p5"),
+    # the one piece that asks, with a remark at «و» and a short aside after it as its background
+    ("راستی چرا سازمان‌های فراملی این‌قدر زیاد شدن و هر روز یکی تازه میبینیم، توضیحشو داده؟", "p1"),
+    ("خلاصه بگو کلا چی گفته", "p1"),  # a question about the whole text (bot/whole.py)
+    ("what is this text about", "p1"),
 ]
 DECLINED = [
     "معاون وزیر کار کیست؟",

@@ -88,6 +88,12 @@ def test_spoken_plural_and_glued_verb_reach_the_known_word(engine) -> None:
     assert "دولت" in engine.persian.terms("دولتا").content
 
 
+def test_a_spoken_plural_stems_like_the_word_it_is_on(engine) -> None:
+    # «کمک مالیا» is «کمک مالی», never «مال» (belonging) as in «این خبر مال کجاست»
+    stem = engine.persian.stem
+    assert stem("مالیا") == stem("مالی") != stem("مال")
+
+
 def test_typo_split_compound_is_repaired(engine) -> None:
     assert engine.persian.terms("سازمان بین الملی").content == engine.persian.terms("سازمان بین‌المللی").content
 

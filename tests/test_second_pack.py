@@ -92,3 +92,25 @@ def test_a_question_the_pack_lists_as_not_said_is_declined(bakery: Engine) -> No
     assert not bakery.answer(names).found
     where = bakery.answer("نان به کدوم فروشگاه‌ها میره؟")
     assert where.found and where.parts[0].passage.id == "p2"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "خلاصه‌ی این خبر رو بگو",
+        "سلام، کلا این مطلب درباره چیه؟",
+        "این آقا کل حرفش چی بود؟",
+        "what is this article about",
+        "in khabar kolan darbare chie?",
+    ],
+)
+def test_a_question_about_the_whole_text_gets_the_whole_entry(bakery: Engine, question: str) -> None:
+    answer = bakery.answer(question)
+    assert answer.entries == ("about",), (question, answer.kind, answer.entries)
+
+
+def test_a_question_about_a_part_of_the_text_is_not_about_the_whole(bakery: Engine) -> None:
+    assert bakery.answer("خلاصه بگو مدیر تعاونی کیه").entries == ("manager",)
+    assert bakery.answer("این خبر کی منتشر شد؟").entries != ("about",)
+    # a bare «چی گفته؟» after background is about the background, not the whole text
+    assert bakery.answer("آرد رو از مزارع اطراف میخرن، در این مورد چی گفته؟").entries != ("about",)

@@ -367,3 +367,14 @@ def test_not_said_questions_are_read_and_checked(article) -> None:
     )
     assert any(p.startswith("t.yaml:17: error: unknown key 'answer'") for p in problems), problems
     assert any(p.startswith("t.yaml:20: error: each item of 'not_said' must be a mapping") for p in problems)
+
+
+def test_whole_is_a_flag_on_one_entry_at_most(article) -> None:
+    head = "entries:\n"
+    one = _fact("founded", "وزارتخانه کی تشکیل شد؟", whole="true")
+    assert [p for p in _check(head + one, article) if ": error:" in p] == []
+    bad = _fact("founded", "وزارتخانه کی تشکیل شد؟", whole="maybe")
+    assert any("'whole' must be true or false" in p and p.startswith("t.yaml:7:") for p in _check(head + bad, article))
+    two = one + _fact("merged", "کدام وزارتخانه ها ادغام شدند؟", whole="true")
+    problems = _check(head + two, article)
+    assert any("entry 'merged': only one entry may be 'whole: true'" in p for p in problems), problems
