@@ -140,7 +140,17 @@ class FinglishAnalyzer:
         classes: set[str] = set()
         out: list[str] = []
         content: list[str] = []
-        for word in words:
+        skip = False
+        for word, following in zip(words, [*words[1:], ""], strict=True):
+            if skip:  # the second word of a two-word question phrase («sale chand»)
+                skip = False
+                continue
+            cls = self.lexicon.question_words.get(f"{word} {following}")
+            if cls:
+                classes.add(cls)
+                out.append("؟" + cls)
+                skip = True
+                continue
             cls = self.lexicon.question_words.get(word)
             if cls:
                 classes.add(cls)

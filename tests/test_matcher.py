@@ -120,6 +120,7 @@ def test_finglish_is_matched_through_skeletons(engine: Engine) -> None:
         ("yunisef", "p3.s2"),
         ("yunicef chie", "p3.s2"),  # a soft c
         ("chalesha chia hastan", "p6"),  # «-ha» glued to «sh»
+        ("vezarat sal chand tashkil shod", "p3.s1"),  # «sal chand»: which year (two words), not how many
     )
     for text, passage in cases:
         answer = engine.answer(text)
