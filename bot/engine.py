@@ -254,7 +254,7 @@ class Engine:
                 return parts
         if whole.kind != "answer" and not latin:
             # «اینترنتم افتضاحه، کلا چه فرصتهایی … گفته»: of the pieces between commas (else
-            # at «و» too: «… چرا زیاد شدن و همه جا یه سازمان هست ، دلیلشو گفته»), the one that
+            # at «و» too: «… چرا زیاد شدن و هر روز یکی تازه میبینیم، توضیحشو داده؟»), the one that
             # asks is the question and the others are background to it
             commas = [c.strip() for c in PIECE_END.split(text) if c.strip()]
             for clauses in (commas, split_questions(text, lambda _: True, latin, self._joined)):
@@ -280,7 +280,7 @@ class Engine:
         return alone if alone.kind == "answer" else None
 
     def _states(self, piece: str) -> bool:
-        """Whether a piece holds a verb («دلیلشو گفته»): a remark of its own, not a word narrowing a question."""
+        """Whether a piece holds a verb («توضیحشو داده»): a remark of its own, not a word narrowing a question."""
         return any(is_verb_form(t) for t in self.persian.tokens(piece))
 
     def _gapped(self, left: str, right: str) -> bool:
