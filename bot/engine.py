@@ -27,7 +27,7 @@ from bot.presentation import Presentation, presentation
 from bot.related import nearest as nearest_entries
 from bot.related import related as related_entries
 from bot.table import Entry, Problem, Table, load_table
-from bot.whole import WholeQuestions
+from bot.whole import WHOLE_SECTIONS, WholeQuestions
 
 PartKind = Literal["answer", "suggest", "none", "smalltalk"]
 Reading = Literal["fa", "en", "finglish", "layout"]
@@ -128,7 +128,7 @@ class Engine:
             raise ValueError("the table has errors:\n" + "\n".join(map(str, table.errors)))
         th = thresholds or Thresholds()
         data = language or load_language()
-        rule_words = [w for s in ("meta", "gist", "whole") for w in data.items("fa/clauses.txt", s)]
+        rule_words = [w for s in WHOLE_SECTIONS for w in data.items("fa/clauses.txt", s)]
         persian = build_normalizer(article, table, PersianLexicon.from_data(data), rule_words)
         english = EnglishAnalyzer(EnglishLexicon.from_data(data))
         finglish = FinglishAnalyzer(FinglishLexicon.from_data(data))
@@ -240,7 +240,8 @@ class Engine:
         if whole.kind == "none" and not latin and self._asks_beyond(self.persian.terms(text)):
             return [whole]  # «بودجه شرکت، کارخانه و دفتر چقدر است؟»: one question, beyond the text
         sure = whole.kind == "answer" and whole.score >= self.thresholds.whole_keeps
-        pieces = [] if sure else split_questions(text, lambda _: True, latin, self._joined)
+        split = [] if sure else split_questions(text, lambda _: True, latin, self._joined)
+        pieces = split
         if len(pieces) > 1 and not latin and self._gapped(pieces[-2], pieces[-1]):
             pieces = []  # «… برای بعضی فرصت بودن و برای بعضی چالش»: one question, its verb left out
         if len(pieces) > 1:
@@ -257,7 +258,7 @@ class Engine:
             # at «و» too: «… چرا زیاد شدن و هر روز یکی تازه میبینیم، توضیحشو داده؟»), the one that
             # asks is the question and the others are background to it
             commas = [c.strip() for c in PIECE_END.split(text) if c.strip()]
-            for clauses in (commas, split_questions(text, lambda _: True, latin, self._joined)):
+            for clauses in (commas, split):  # (``split`` is there: an unanswered question is never sure)
                 alone = self._asking_piece(clauses, context, asks, one)
                 if alone is not None:
                     return [alone]
@@ -273,15 +274,12 @@ class Engine:
         others = [c for c in clauses if c not in asking]
         if not others or len(asking) != 1:
             return None
-        if not all(len(c.split()) > TAG_WORDS or self._states(c) for c in others):
+        # a remark with a verb («توضیحشو داده») is background of its own
+        if not all(len(c.split()) > TAG_WORDS or holds_verb(self.persian, c) for c in others):
             return None
         rest = " ، ".join(c for c in (context, *clauses) if c and c != asking[0])
         alone = one(asking[0], rest)
         return alone if alone.kind == "answer" else None
-
-    def _states(self, piece: str) -> bool:
-        """Whether a piece holds a verb («توضیحشو داده»): a remark of its own, not a word narrowing a question."""
-        return any(is_verb_form(t) for t in self.persian.tokens(piece))
 
     def _gapped(self, left: str, right: str) -> bool:
         """Whether ``right`` repeats the frame of ``left`` with its verb left out: it opens
@@ -289,7 +287,7 @@ class Engine:
         tokens = self.persian.tokens(right)
         if not tokens or not self.persian.is_function_word(tokens[0]) or tokens[0] not in self.persian.tokens(left):
             return False
-        return not self.persian.terms(right).classes and not any(is_verb_form(t) for t in tokens)
+        return not self.persian.terms(right).classes and not holds_verb(self.persian, right)
 
     def _without_guesses(self, parts: list[Part]) -> list[Part]:
         """Drop a short piece whose words the passage of another part already holds: a guess
@@ -564,17 +562,15 @@ def whole_questions(
 ) -> dict[Reading, WholeQuestions]:
     """The words of questions about the whole text (``clauses.txt`` [meta] [gist] [whole]),
     analysed as each reading analyses a question: Persian stems, their Finglish skeletons, English."""
-    fa = [
-        [w for item in data.items("fa/clauses.txt", section) for w in persian.terms(item).words]
-        for section in ("meta", "gist", "whole")
-    ]
+    items = [data.items("fa/clauses.txt", section) for section in WHOLE_SECTIONS]
+    fa = [[w for item in section for w in persian.terms(item).words] for section in items]
     en = [
         [w for item in data.items("en/clauses.txt", section) for w in english.terms(item).words]
-        for section in ("meta", "gist", "whole")
+        for section in WHOLE_SECTIONS
     ]
     # Finglish is read as written: the skeletons of the items as spelled, and of their stems
-    raw = [[w for item in data.items("fa/clauses.txt", s) for w in item.split()] for s in ("meta", "gist", "whole")]
-    fl = [[persian_skeleton(w) for w in (*words, *spelled)] for words, spelled in zip(fa, raw, strict=True)]
+    spelled = [[w for item in section for w in item.split()] for section in items]
+    fl = [[persian_skeleton(w) for w in (*stems, *raw)] for stems, raw in zip(fa, spelled, strict=True)]
     persian_reading = WholeQuestions.of(*fa)
     return {
         "fa": persian_reading,
@@ -582,6 +578,11 @@ def whole_questions(
         "finglish": WholeQuestions.of(*fl),
         "en": WholeQuestions.of(*en),
     }
+
+
+def holds_verb(persian: PersianNormalizer, text: str) -> bool:
+    """Whether ``text`` holds a conjugated verb («باز نشد», «توضیحشو داده»)."""
+    return any(is_verb_form(t) for t in persian.tokens(text))
 
 
 def build_act_reader(persian: PersianNormalizer, english: EnglishAnalyzer, language: LanguageData) -> ActReader:
@@ -599,7 +600,7 @@ def build_act_reader(persian: PersianNormalizer, english: EnglishAnalyzer, langu
         return any(not persian.is_function_word(w) for w in persian.tokens(piece))
 
     def states(piece: str) -> bool:
-        return latin_share(piece) <= 0.5 and any(is_verb_form(w) for w in persian.tokens(piece))
+        return latin_share(piece) <= 0.5 and holds_verb(persian, piece)
 
     # words naming the article itself («این خبر», «تو متن») give a question no topic of its own
     meta = frozenset(w for item in language.items("fa/clauses.txt", "meta") for w in persian.terms(item).words)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from bot.normalize import CLASS_MARK, Terms
 
 ASKING = frozenset({"what", "about"})  # the kinds of question word such a question may hold
+WHOLE_SECTIONS = ("meta", "gist", "whole")  # the sections of ``clauses.txt`` holding its words, in ``of``'s order
 
 
 @dataclass(frozen=True, slots=True)
