@@ -39,6 +39,7 @@ _LATIN_HARD_BREAK = re.compile(r"[?!\n]+|\.(?:\s|$)")
 _LATIN_SOFT_BREAK = re.compile(r"\s+and\s+|\s+also\s+", re.IGNORECASE)
 MAX_PARTS = 4
 SHORT_AFTERTHOUGHT = 6  # words: background this short narrows the question rather than setting a scene
+LIST_ANSWERS = frozenset({"howmany"})  # question kinds an entry whose answer is a list answers («چند تا؟»)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,9 +153,14 @@ class Engine:
                 )
             passage_words = passage_terms.get(entry.passage, ()) if entry.passage else ()
             same = alike.get(entry.id, frozenset())
-            fa_docs.append(Document(entry.id, group, tuple(fa), support, passage_words, same))
-            en_docs.append(Document(entry.id, group, tuple(english.terms(q) for q in entry.english), alike=same))
-            fl_docs.append(Document(entry.id, group, tuple(finglish.from_persian(t) for t in fa), alike=same))
+            answers = LIST_ANSWERS if entry.items else frozenset()  # a list tells how many it holds
+            fa_docs.append(Document(entry.id, group, tuple(fa), support, passage_words, same, answers))
+            en_docs.append(
+                Document(entry.id, group, tuple(english.terms(q) for q in entry.english), alike=same, answers=answers)
+            )
+            fl_docs.append(
+                Document(entry.id, group, tuple(finglish.from_persian(t) for t in fa), alike=same, answers=answers)
+            )
         # questions the article does not answer: an index of their own, so their words
         # stay unknown to the entries' index («بهداشت» must not become a known word)
         ns_fa = [Document(n.id, n.id, tuple(persian.terms(q) for q in n.questions)) for n in table.not_said]

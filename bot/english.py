@@ -1,7 +1,7 @@
 """English question analysis: the same ``Terms`` the matcher compares, for English text.
 
 Deliberately small: lower-casing, a stop-word list, a light suffix stripper and
-question-word classes matching the Persian ones (who, when, why, how, where, howmuch).
+question-word classes matching the Persian ones (who, when, why, how, where, howmany, howmuch).
 The words come from ``bot/lang/en/``.
 """
 
@@ -92,8 +92,9 @@ class EnglishAnalyzer:
         for i, word in enumerate(words):
             nxt = words[i + 1] if i + 1 < len(words) else ""
             if word == "how" and nxt in _NEXT_HOWMUCH:
-                classes.add("howmuch")
-                out.append("?howmuch")
+                asked = "howmany" if nxt == "many" else "howmuch"  # a count, or an amount
+                classes.add(asked)
+                out.append("?" + asked)
                 continue
             if word == "what" and nxt in _NEXT_WHEN:
                 classes.add("when")

@@ -50,6 +50,7 @@ PERSIAN_CLASSES = (
     "how",
     "where",
     "whence",
+    "howmany",
     "howmuch",
     "do",
     "about",

@@ -142,6 +142,7 @@ class Document:
     support: tuple[tuple[str, float], ...] = ()  # (term, credit) from the entry's answer and passage: weaker evidence
     passage: tuple[str, ...] = ()  # the terms of the passage the entry quotes (shared by its group)
     alike: frozenset[str] = frozenset()  # entries quoting another passage that states the same fact
+    answers: frozenset[str] = frozenset()  # kinds of question answered beyond its phrasings' («چند» by a list)
 
 
 @dataclass(slots=True)
@@ -186,7 +187,7 @@ class TermIndex:
             bag: dict[str, float] = {}
             for term, credit in doc.support:
                 bag[term] = max(bag.get(term, 0.0), credit)
-            classes: set[str] = set()
+            classes: set[str] = set(doc.answers)
             for phrasing in doc.phrasings:
                 for term in phrasing.content:
                     bag[term] = 1.0

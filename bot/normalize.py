@@ -37,7 +37,7 @@ _REPEATS = re.compile(r"(.)\1{2,}")
 _SPACES = re.compile(r"\s+")
 
 # Classes that say what kind of fact is asked for; a mismatch with an entry counts against it.
-STRONG_CLASSES = frozenset({"who", "when", "why", "where", "whence", "howmuch", "how", "do", "about"})
+STRONG_CLASSES = frozenset({"who", "when", "why", "where", "whence", "howmany", "howmuch", "how", "do", "about"})
 CLASS_MARK = "؟"  # a question class among the words: «؟who»
 
 
@@ -136,7 +136,13 @@ class PersianNormalizer:
         again = [c for c in candidates if len(c) >= 4 and not any(word == c + e for e in endings)]
         # what is left after one suffix, when it is a known word, is cut no lower than a known
         # word itself: «مالیا» → «مالی» as «مالی» stays «مالی» (not «مال», as in «مال کجاست»)
-        candidates += [c2 for c in again for c2 in self._strip_suffixes(c) if len(c2) >= 4 or c not in self.lexicon]
+        # … and a personal ending is never stripped from inside a word: «قدیمی» is not «قد» + «یم» + «ی»
+        candidates += [
+            c2
+            for c in again
+            for c2 in self._strip_suffixes(c)
+            if (len(c2) >= 4 or c not in self.lexicon) and not any(c == c2 + e for e in endings)
+        ]
         candidates.append(self._stemmer.stem(word))
         floor = 4 if word in self.lexicon else 2
         known = [c for c in candidates if c in self.lexicon and len(c) >= floor]

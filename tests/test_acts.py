@@ -83,6 +83,21 @@ def test_a_short_question_after_another_adds_to_it(engine: Engine) -> None:
     assert len(engine.acts.read("فروزان کیه؟ وزارتخونه کی تشکیل شد؟").questions) == 2
 
 
+def test_a_hedge_and_a_vocative_are_courtesy(engine: Engine) -> None:
+    acts = engine.acts.read("دستت درد نکنه عزیز، ولی مطمئن نیستم، چند تا چالش گفته؟")
+    assert acts.questions == ("چند تا چالش گفته",)
+    assert ("filler", "مطمئن نیستم") in [(a.kind, a.text) for a in acts.acts]
+    assert engine.acts.read("دستت درد نکنه عزیز، عالی بود").chat_only
+
+
+def test_each_of_them_in_a_story_does_not_make_it_a_question(engine: Engine) -> None:
+    acts = engine.acts.read(
+        "یادمه اون موقع وزارتخونه‌ها جدا بودن هر کدوم برای خودشون همه چی داشتن "
+        "حالا میخواستم ببینم کدوم وزارتخونه ها با هم یکی شدن"
+    )
+    assert acts.questions == ("کدوم وزارتخونه ها با هم یکی شدن",)
+
+
 def test_long_background_is_set_apart_from_the_question(engine: Engine) -> None:
     acts = engine.acts.read(
         "سلام، برای یه گزارش دانشگاهی دارم درباره همکاری‌های بین‌المللی مطلب جمع میکنم و دوستم این مصاحبه "

@@ -135,6 +135,13 @@ def test_english_questions_get_the_persian_passage_with_an_english_lead(engine: 
     assert not engine.answer("What is the price of bitcoin today?").found
 
 
+def test_english_counts_and_amounts_are_told_apart(engine: Engine) -> None:
+    assert engine.english.terms("how many challenges").classes == {"howmany"}
+    assert engine.english.terms("how much money").classes == {"howmuch"}
+    answer = engine.answer("Who was interviewed in this article?")  # "interview" is what it asks about
+    assert answer.found and answer.parts[0].passage.id == "p1"
+
+
 def test_finglish_joins_a_compound_split_by_a_space(engine: Engine) -> None:
     split = engine.finglish.join_known(engine.finglish.terms("modir kol omoor"), engine.fl_index.vocabulary)
     assert split.content[0] == engine.finglish.from_persian(engine.persian.terms("مدیرکل")).content[0]

@@ -60,12 +60,23 @@ def test_question_words_are_kept_as_classes_not_dropped(plain: PersianNormalizer
     assert plain.terms("چرا سه وزارتخانه ادغام شدند؟").classes == {"why"}
     assert plain.terms("فروزان کیه؟").classes == {"who"}
     assert plain.terms("سازمان کجاست").classes == {"where"}
-    assert plain.terms("بودجه چقدر است").classes == {"howmuch"}
+    assert plain.terms("بودجه چقدر است").classes == {"howmuch"}  # an amount …
+    assert plain.terms("چند تا وزارتخونه ادغام شدن").classes == {"howmany"}  # … is not a count
     assert plain.terms("این خبر را کی منتشر کرده").classes == {"who_when"}  # «کی»: who or when …
     assert plain.terms("وزارت کی تشکیل شد").classes == {"when"}  # … but with a passive verb, when
     assert plain.terms("فروزان با کی گفتگو کرد").classes == {"who"}  # … and after «با», who
     assert plain.terms("این اتحادیه چیکار میکنه؟").classes == {"do"}  # what it does …
     assert plain.terms("این آقا چیکاره‌ست؟").classes != {"do"}  # … is not what post he holds
+
+
+@pytest.mark.parametrize("text", ["هر کدوم برای خودشون ساختمون داشتن", "هیچ‌کدوم نیومدن", "همه چی داشتن", "هرچی گفتن"])
+def test_a_question_word_after_each_or_every_asks_nothing(engine, text: str) -> None:
+    assert engine.persian.terms(text).classes == frozenset()
+
+
+def test_a_personal_ending_is_not_stripped_from_inside_a_word(engine) -> None:
+    assert engine.persian.stem("قدیمی") != "قد"  # not «قد» + «یم» + «ی»
+    assert engine.persian.stem("مالیا") == "مالی"
 
 
 def test_misspelt_question_word_is_still_a_question_word(engine) -> None:

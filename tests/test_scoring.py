@@ -94,6 +94,18 @@ def test_a_phrasing_word_for_word_is_exact() -> None:
     assert top.entry == "merger" and top.exact and top.score == 100.0
 
 
+def test_a_list_answers_how_many_it_holds_but_not_how_much() -> None:
+    docs = (
+        Document("bodies", "p1", (terms("نهاد", "همکاری", classes=("what",)),), answers=frozenset({"howmany"})),
+        Document("budget", "p2", (terms("بودجه", "نهاد", classes=("what",)),)),
+    )
+    index = TermIndex(docs, TH)
+    count = index.rank(terms("نهاد", "همکاری", "وزارت", classes=("howmany",)))
+    assert count[0].entry == "bodies" and not count[0].mismatch
+    amount = index.rank(terms("نهاد", "همکاری", "وزارت", classes=("howmuch",)))
+    assert amount[0].entry == "bodies" and amount[0].mismatch  # «چقدر» asks an amount, which a list does not give
+
+
 def test_background_words_weigh_less_than_the_question() -> None:
     index = tiny()
     asked = index.rank(terms("ادغام"), terms("یونیسف"))
