@@ -35,8 +35,7 @@ class WholeQuestions:
     def asks(self, terms: Terms, alone: bool = True) -> bool:
         """Whether ``terms`` ask about the whole text. ``alone``: the question has no
         background; a bare «چی گفته؟» after background is about the background."""
-        known = self.meta | self.gist | self.whole
-        if any(t not in known for t in terms.content):
+        if any(t not in self.meta and t not in self.gist and t not in self.whole for t in terms.content):
             return False
         words = [w for w in terms.words if not w.startswith(CLASS_MARK) and not w.startswith("?")]
         extra = terms.classes - ASKING - {"yesno"}
