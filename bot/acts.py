@@ -96,6 +96,8 @@ class CourtesyLexicon:
     longest: int
     canonical: dict[str, str]  # act kind → its first phrase («ممنون» for thanks), to reply in kind
     breaks: frozenset[str]
+    focus: frozenset[tuple[str, ...]]  # where a long message turns to its question («خلاصه»), like a break …
+    meta: frozenset[str]  # … unless a word naming the text follows («خلاصه این خبر»: its gist)
     intro_start: frozenset[str]
     intro_end: frozenset[str]
     attribution: tuple[tuple[str, ...], ...] = ()  # how a piece that only says whose words opens
@@ -132,6 +134,8 @@ class CourtesyLexicon:
             longest=max((len(k) for k in phrases), default=1),
             canonical=canonical,
             breaks=words("breaks"),
+            focus=frozenset(t for t in (tuple(tokens(item)) for item in clauses["focus"]) if t),
+            meta=words("meta"),
             intro_start=words("intro_start"),
             intro_end=frozenset(" ".join(tokens(item)) for item in clauses["intro_end"]),
             attribution=tuple(t for t in (tuple(tokens(item)) for item in clauses["attribution"]) if t),
@@ -172,6 +176,7 @@ class ActReader:
         topic: Callable[[str], bool] = lambda _: True,
         wh: Callable[[str], bool] | None = None,
         bound: Callable[[str, str], bool] = lambda _a, _b: False,
+        verb: Callable[[str], bool] = lambda _: False,
     ) -> None:
         """``tokens`` normalises text into words; ``asks`` tells whether a piece of text
         holds a question word; ``says`` whether it holds any word that carries meaning
@@ -181,7 +186,8 @@ class ActReader:
         ``topic`` whether it holds a word other than function and question words («یعنی چی»
         has none); ``wh`` whether it holds a question word other than «آیا» (default: ``asks``);
         ``bound`` whether the end of a piece makes one phrase with the words before it («به
-        وجود» + «اومده»), so it is not courtesy taken off that end."""
+        وجود» + «اومده»), so it is not courtesy taken off that end; ``verb`` whether a word
+        is a bare present stem («کنی» of «خلاصه کنی»), which makes a verb with the word before."""
         self.lexicon = lexicon
         self._tokens = lru_cache(maxsize=8192)(lambda word: tuple(tokens(word)))
         self._asks = asks
@@ -190,6 +196,7 @@ class ActReader:
         self._topic = topic
         self._wh = wh or asks
         self._bound = bound
+        self._verb = verb
 
     def read(self, text: str) -> MessageActs:
         """The acts of ``text``, in order."""
@@ -278,14 +285,42 @@ class ActReader:
         """Cut a piece at clause words («ولی», «حالا») and before courtesy phrases of two
         words or more inside it («… هستم میخواستم بدونم …»); clause words are dropped."""
         out: list[list[str]] = [[]]
-        for word in words:
+        skip = 0
+        for i, word in enumerate(words):
+            if skip:
+                skip -= 1
+                continue
             toks = self._tokens(word)
             if len(toks) == 1 and toks[0] in self.lexicon.breaks and not self._joins(out[-1], word):
                 out.append([])
                 continue
+            focus = self._focus(words, i)
+            if focus:
+                out.append([])
+                skip = focus - 1
+                continue
             out[-1].append(word)
         pieces = [p for p in out if p]
         return [q for p in pieces for q in self._split_at_inner_courtesy(p)]
+
+    def _focus(self, words: list[str], i: int) -> int:
+        """How many words a focus phrase («خلاصه») starting at ``words[i]`` covers; 0 when
+        there is none, when it ends the piece, when a bare verb stem follows («خلاصه کن») or when a word
+        naming the text follows within two words («خلاصه این خبر چیه»: the question asks for the gist)."""
+        if not self.lexicon.focus:
+            return 0
+        seq: tuple[str, ...] = ()
+        found = 0
+        for n, word in enumerate(words[i : i + 3], 1):
+            seq += self._tokens(word)
+            if seq in self.lexicon.focus:
+                found = n
+        if not found:
+            return 0
+        after = [t for w in words[i + found : i + found + 2] for t in self._tokens(w)]
+        if not after or any(t in self.lexicon.meta for t in after) or self._verb(words[i + found]):
+            return 0  # «خلاصه کن»: a verb made with it, not a turn to the question
+        return found
 
     def _joins(self, before: list[str], word: str) -> bool:
         """Whether ``word`` makes one word with the one before it («تا حالا»)."""

@@ -237,6 +237,8 @@ class Engine:
                 return bool(self.english.terms(piece).classes)
             return bool(self.persian.terms(piece).classes - {"yesno"})
 
+        if not latin and self._guesses_beyond(text):
+            return [Part(text, "none", 0.0)]
         whole = one(text, context)
         pieces = split_questions(text, asks, latin, self._joined)
         if len(pieces) > 1 and all(asks(p) for p in pieces):
@@ -268,15 +270,31 @@ class Engine:
                 alone = self._asking_piece(clauses, context, asks, one)
                 if alone is not None:
                     return [alone]
+            # a long message that asks along the way («… نفهمیدم کی عوض شد، این خبر میگه از چه سالی؟»)
+            # ends with what it wants to know: its last asking piece, the rest background
+            for clauses in (commas, split):
+                alone = self._asking_piece(clauses, context, asks, one, last=True)
+                if alone is not None:
+                    return [alone]
         return [whole]
 
     def _asking_piece(
-        self, clauses: list[str], context: str, asks: Callable[[str], bool], one: Callable[[str, str], Part]
+        self,
+        clauses: list[str],
+        context: str,
+        asks: Callable[[str], bool],
+        one: Callable[[str, str], Part],
+        last: bool = False,
     ) -> Part | None:
         """The answer to the one piece that asks, read with the other pieces as its background;
-        None unless exactly one asks and it is answered. A short piece without a verb
-        («آمریکا؟» after «کدوم قدرتا؟») narrows the question instead of being background."""
+        None unless exactly one asks (with ``last``: the last of several that ask) and it is
+        answered. A short piece without a verb («آمریکا؟» after «کدوم قدرتا؟») narrows the
+        question instead of being background."""
         asking = [c for c in clauses if asks(c)]
+        if last and len(asking) > 1:
+            asking = asking[-1:]
+        elif last:
+            return None
         others = [c for c in clauses if c not in asking]
         if not others or len(asking) != 1:
             return None
@@ -286,6 +304,20 @@ class Engine:
         rest = " ، ".join(c for c in (context, *clauses) if c and c != asking[0])
         alone = one(asking[0], rest)
         return alone if alone.kind == "answer" else None
+
+    def _guesses_beyond(self, text: str) -> bool:
+        """Whether a question ends in a guess at what it asks naming what the article and its
+        table never do («… چه بحرانهایی رو کنترل کردن، مثلا زلزله؟»): a short last piece with
+        no question word and no verb, holding a word found nowhere. The article does not say
+        it; no passage is quoted."""
+        pieces = [p.strip() for p in PIECE_END.split(text) if p.strip()]
+        if len(pieces) < 2 or len(pieces[-1].split()) > TAG_WORDS + 1 or holds_verb(self.persian, pieces[-1]):
+            return False
+        terms = self.persian.terms(pieces[-1])
+        topic = [w for w in terms.content if not self.persian.is_function_word(w)]
+        if terms.classes or not topic or len(topic) < len(set(terms.content)):
+            return False
+        return any(not (self.fa_index.known(w) or w in self.article_words) for w in topic)
 
     def _gapped(self, left: str, right: str) -> bool:
         """Whether ``right`` repeats the frame of ``left`` with its verb left out: it opens
@@ -391,6 +423,15 @@ class Engine:
             return self._about_whole(part, query, alone=True)
         background = self.persian.terms(context)
         result = self.fa_index.match(query, background)
+        if result.outcome != "answer" or result.score < self.thresholds.whole_keeps:
+            # background that only blurs a question clear on its own (its words near other entries) is set aside
+            alone = self.fa_index.match(query)
+            if (
+                alone.outcome == "answer"
+                and alone.score >= self.thresholds.whole_keeps
+                and (result.outcome != "answer" or result.entry == alone.entry)
+            ):
+                result = alone
         # «… مدیرکل چی گفته؟», «… کدوم سازمانا بودن؟»: a question that leans on its
         # background for its topic; read with the background in full when that is clearly better
         if result.outcome != "answer" or result.score < self.thresholds.whole_keeps:  # a sure answer stands
@@ -493,6 +534,11 @@ class Engine:
         if result.outcome == "answer":
             assert result.entry is not None  # an answer always names its entry
             entry = self._entries[result.entry]
+            best = result.best
+            if entry.is_smalltalk and best is not None and not best.exact and best.phrase < self.thresholds.talk_phrase:
+                # small talk is said in set phrases: a question sharing a word or two with one
+                # («… از رفیق شدن با … چه خیری دیده؟») is not small talk
+                return Part(text, "none", result.score, reading=reading, read_as=read_as)
             kind: PartKind = "smalltalk" if entry.is_smalltalk else "answer"
             return self._part(text, kind, result.score, entry, reading, read_as)
         if result.outcome == "suggest":
@@ -631,7 +677,11 @@ def build_act_reader(persian: PersianNormalizer, english: EnglishAnalyzer, langu
         return persian.terms(f"{left} {right}").words[: len(alone)] != alone
 
     lexicon = CourtesyLexicon.from_data(language, persian.tokens)
-    return ActReader(lexicon, persian.tokens, asks, says, states, topic, wh, bound)
+
+    def verb(word: str) -> bool:  # «کنی» of «خلاصه کنی»: a verb only as a bare present stem
+        return any(is_verb_form(t, bare=True) and not is_verb_form(t) for t in persian.tokens(word))
+
+    return ActReader(lexicon, persian.tokens, asks, says, states, topic, wh, bound, verb)
 
 
 def split_questions(

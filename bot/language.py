@@ -69,7 +69,19 @@ SPECS: dict[str, FileSpec] = {
     "fa/courtesy.txt": FileSpec(Shape.ITEM, ACT_KINDS),
     "fa/clauses.txt": FileSpec(
         Shape.ITEM,
-        ("breaks", "intro_start", "intro_end", "copula", "attribution", "meta", "anaphora", "excuse", "gist", "whole"),
+        (
+            "breaks",
+            "focus",
+            "intro_start",
+            "intro_end",
+            "copula",
+            "attribution",
+            "meta",
+            "anaphora",
+            "excuse",
+            "gist",
+            "whole",
+        ),
     ),
     "fa/affixes.txt": FileSpec(
         Shape.ITEM, ("suffixes", "plurals", "glue_after", "glue_before", "verb_prefixes", "verb_endings", "ezafe")

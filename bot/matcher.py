@@ -40,7 +40,7 @@ class Thresholds:
     """Every tunable of the decision, in one place (tuned on ``data/devset.tsv``)."""
 
     answer: float = 50.0  # a clear winner needs at least this score …
-    margin: float = 3.0  # … and this lead over the best entry with another passage,
+    margin: float = 2.0  # … and this lead over the best entry with another passage,
     answer_alone: float = 44.0  # … or at least this score …
     alone_lead: float = 15.0  # … with this lead
     suggest: float = 42.0  # below this the article does not say it
@@ -64,6 +64,7 @@ class Thresholds:
     leaning_context_weight: float = 1.0  # … or when the question alone is not clear, as it leans on its background …
     leaning_lead: float = 5.0  # … which the reading with the background in full shows by scoring this much higher
     subject_lead: float = 5.0  # an entry this far ahead before the question-word check is what the query is about
+    talk_phrase: float = 50.0  # a small-talk entry answers only a message this close to one of its phrasings
     whole_keeps: float = 85.0  # a question answered this surely is not tried as several subjects sharing a predicate
 
 

@@ -34,10 +34,14 @@ def _stems() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=8192)
-def is_verb_form(word: str) -> bool:
+def is_verb_form(word: str, bare: bool = False) -> bool:
     """Whether ``word`` (half-spaces removed) is a conjugated Persian verb: a known stem
-    with a verb prefix and/or a person ending («داشتند», «میدهد», «بنویسم», «رفتن»)."""
+    with a verb prefix and/or a person ending («داشتند», «میدهد», «بنویسم», «رفتن»);
+    with ``bare``, a present stem without a prefix too («کنی», «کن»), where a verb is
+    expected after a word and a noun is not."""
     past, present = _stems()
+    if bare and any(word.endswith(e) and word[: len(word) - len(e)] in present for e in (*_PRESENT_ENDINGS, "")):
+        return True
     for prefix in _PREFIXES:
         if not word.startswith(prefix):
             continue

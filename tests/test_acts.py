@@ -154,3 +154,15 @@ def test_a_word_that_ends_a_phrase_of_the_question_is_not_courtesy(engine: Engin
     # «اومده» alone after a question is courtesy-like («… تو متن اومده»), but «به وجود اومده» is one phrase
     assert engine.acts.read("وزارت رفاه کی به وجود اومده؟").questions == ("وزارت رفاه کی به وجود اومده",)
     assert engine.acts.read("اسم یونیسف تو متن اومده؟").questions == ("اسم یونیسف",)
+
+
+def test_in_short_turns_a_story_to_its_question(engine: Engine) -> None:
+    text = "دخترم دانش‌آموزه و سر کلاس حرفش شد و معلمشون یه چیزایی گفت که یادم نمیاد خلاصه سمت این آقای فروزان چیه؟"
+    # the story and the question are two pieces: the one that asks is answered, the story its background
+    assert engine.acts.read(text).questions[0].endswith(" ، سمت این آقای فروزان چیه")
+    answer = engine.answer(text)
+    assert answer.found and answer.parts[0].passage.id in ("p2", "p6"), answer.entries
+    # … but not where it names the text's gist, or makes a verb with what follows
+    assert engine.acts.read("خلاصه این خبر چیه؟").questions == ("خلاصه این خبر چیه",)
+    assert engine.acts.read("لطفا کل مطلب رو خلاصه کن").questions[0].endswith("خلاصه کن")
+    assert engine.answer("خلاصه کن کل مطلب رو").found

@@ -221,3 +221,38 @@ def test_a_gapped_second_half_is_not_a_question_of_its_own(engine: Engine) -> No
     assert [p.passage.id for p in answer.parts if p.passage] == ["p2"]
     both = engine.answer("فرصت‌ها و چالش‌ها چیه؟")  # two subjects of one predicate: still both
     assert [p.passage.id for p in both.parts if p.passage] == ["p4", "p6"]
+
+
+def test_a_long_message_that_asks_along_the_way_is_answered_from_its_last_question(engine: Engine) -> None:
+    # «چند تا …» inside the story asks nothing of the article: the last piece that asks is the question
+    text = (
+        "دیروز با دوستم بحث میکردیم چند تا سازمان بین‌المللی هست که ایران عضوشه، اون یه چیزی میگفت من یه "
+        "چیز دیگه، تو این خبر وزارتخونه با کدوم سازمانای جهانی همکاری داره؟"
+    )
+    answer = engine.answer(text)
+    assert answer.found and [p.passage.id for p in answer.parts if p.passage] == ["p3.s2"], answer.entries
+
+
+def test_background_does_not_blur_a_question_clear_on_its_own(engine: Engine) -> None:
+    question = "وزارتخونه با کدوم سازمانای جهانی همکاری داره"
+    assert engine.answer(question).found
+    background = "دیروز با دوستم بحث میکردیم چند تا سازمان بین‌المللی هست که ایران عضوشه"
+    assert engine.answer(f"{background}. {question}؟").found
+
+
+def test_a_guess_naming_what_the_article_never_does_declines_the_question(engine: Engine) -> None:
+    assert engine.answer("سازمانای بین‌المللی چه بحران‌هایی رو کنترل کردن؟").found
+    for text in (
+        "سازمانای بین‌المللی چه بحران‌هایی رو کنترل کردن؟ مثلا زلزله ترکیه؟",
+        "کدوم قدرتای جهانی این سازمانا رو کنترل میکنن؟ روسیه؟",
+    ):
+        assert not engine.answer(text).found, text
+    # a guess the article's words answer is no such guess
+    assert engine.answer("وزارتخونه با کدوم سازمانا کار میکنه؟ یونیسف؟").found
+
+
+def test_a_question_sharing_a_word_with_small_talk_is_not_small_talk(engine: Engine) -> None:
+    # «رفیق» and «خیر» belong to greetings; the question is about the ministry's gains
+    answer = engine.answer("وزارتخونه از رفاقت با نهادهای جهانی چه خیری دیده؟ رفیق")
+    assert answer.kind != "smalltalk", answer.entries
+    assert engine.answer("صبح بخیر رفیق").kind == "smalltalk"
