@@ -39,6 +39,7 @@ _LATIN_HARD_BREAK = re.compile(r"[?!\n]+|\.(?:\s|$)")
 _LATIN_SOFT_BREAK = re.compile(r"\s+and\s+|\s+also\s+", re.IGNORECASE)
 MAX_PARTS = 4
 SHORT_AFTERTHOUGHT = 6  # words: background this short narrows the question rather than setting a scene
+LONG_QUESTION = 14  # words: a question this long without a comma may be a story that asks at its end
 LIST_ANSWERS = frozenset({"howmany"})  # question kinds an entry whose answer is a list answers («چند تا؟»)
 
 
@@ -117,6 +118,7 @@ class Engine:
     pairs: frozenset[tuple[str, str]]  # «A و B» the article's facts join (the words around «و»)
     whole: dict[Reading, WholeQuestions]  # questions about the article as a whole, by how the text is read
     whole_entry: Entry | None  # the table's entry saying what the article as a whole is about (``whole: true``)
+    joiners: frozenset[str]  # words joining the clauses of a run-on message («و», «که»)
     _entries: dict[str, Entry] = field(repr=False)
 
     @classmethod
@@ -185,6 +187,7 @@ class Engine:
             pairs=joined_pairs(article, table, persian),
             whole=whole_questions(data, persian, english),
             whole_entry=next((e for e in table.facts if e.whole), None),
+            joiners=frozenset(t for w in data.items("fa/clauses.txt", "joiners") for t in persian.tokens(w)),
             _entries={e.id: e for e in table.entries},
         )
 
@@ -276,7 +279,31 @@ class Engine:
                 alone = self._asking_piece(clauses, context, asks, one, last=True)
                 if alone is not None:
                     return [alone]
+            tail = self._asking_tail(text, context, asks, one)
+            if tail is not None:
+                return [tail]
         return [whole]
+
+    def _asking_tail(
+        self, text: str, context: str, asks: Callable[[str], bool], one: Callable[[str, str], Part]
+    ) -> Part | None:
+        """A long run-on message («… خلاصه ازم خواست بپرسم این وزارتخونه از یکی شدن کدوم وزارتخونه ها درست
+        شده») asks at its end: the shortest last stretch after a joining word («و», «که») that asks and
+        is answered, read with what comes before it as its background."""
+        words = text.split()
+        if len(words) < LONG_QUESTION:
+            return None
+        for i in range(len(words) - TAG_WORDS - 1, 0, -1):
+            joiner = self.persian.tokens(words[i - 1])
+            if len(joiner) != 1 or joiner[0] not in self.joiners:
+                continue
+            tail = " ".join(words[i:])
+            if not asks(tail):
+                continue
+            part = one(tail, " ، ".join(c for c in (context, " ".join(words[: i - 1])) if c))
+            if part.kind == "answer":
+                return part
+        return None
 
     def _asking_piece(
         self,

@@ -72,6 +72,7 @@ SPECS: dict[str, FileSpec] = {
         (
             "breaks",
             "focus",
+            "joiners",
             "intro_start",
             "intro_end",
             "copula",

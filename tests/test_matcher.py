@@ -256,3 +256,13 @@ def test_a_question_sharing_a_word_with_small_talk_is_not_small_talk(engine: Eng
     answer = engine.answer("وزارتخونه از رفاقت با نهادهای جهانی چه خیری دیده؟ رفیق")
     assert answer.kind != "smalltalk", answer.entries
     assert engine.answer("صبح بخیر رفیق").kind == "smalltalk"
+
+
+def test_a_run_on_story_is_answered_from_the_question_it_ends_with(engine: Engine) -> None:
+    # no comma: the last stretch after «که» asks, the story before it is its background
+    text = (
+        "همسایه ما کارمند اداره کار بود و همیشه تعریف میکرد اون موقعها هر اداره برای خودش رئیس داشت "
+        "و حالا یادم نیست که این وزارتخونه با یکی شدن کدوم وزارتخونه ها درست شد"
+    )
+    answer = engine.answer(text)
+    assert answer.found and answer.parts[0].passage.id == "p3.s1", answer.entries

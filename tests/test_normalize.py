@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.engine import Engine
 from bot.normalize import PersianNormalizer
+from bot.persian_verbs import is_verb_form
 
 
 @pytest.fixture(scope="module")
@@ -142,3 +144,17 @@ def test_function_words_only_question_still_has_content(plain: PersianNormalizer
 def test_long_input_is_cut_to_a_bounded_prefix(plain: PersianNormalizer) -> None:
     text = "سازمان " * 5000
     assert len(plain.normalize(text)) <= 1000
+
+
+def test_story_words_weigh_nothing(engine: Engine) -> None:
+    # «حتی», «امروز», «اگه», «بخش»: how and when a story is told, or which part of the text, not a topic
+    for word in ("حتی", "امروز", "دیروز", "اگه", "لابد", "خودمون", "بخش", "پاراگراف"):
+        assert engine.persian.is_function_word(word), word
+    terms = engine.persian.terms("امروز حتی بخش آخرش رو خوندم، چالشا چی بودن؟")
+    assert "چالش" in terms.content and not {"امروز", "حتی", "بخش"} & set(terms.content)
+
+
+def test_a_bare_present_stem_reads_as_a_verb_only_when_asked_to() -> None:
+    # «کنی» of «خلاصه کنی» is a verb after a word; alone it is too often a noun to count as one
+    assert not is_verb_form("کنی") and is_verb_form("کنی", bare=True)
+    assert is_verb_form("میکنی") and not is_verb_form("سمت", bare=True)
