@@ -103,6 +103,7 @@ class CourtesyLexicon:
     attribution: tuple[tuple[str, ...], ...] = ()  # how a piece that only says whose words opens
     anaphora: tuple[tuple[str, ...], ...] = ()  # phrases pointing back at the background («در این مورد»)
     excuse: tuple[tuple[str, ...], ...] = ()  # after an apology, what opens its reason («ببخشید که …»)
+    thanks_for: tuple[tuple[str, ...], ...] = ()  # after thanks, what opens what it is for («مرسی از …»)
     first_words: frozenset[str] = field(default=frozenset())  # the first token of some phrase
     last_words: frozenset[str] = field(default=frozenset())  # the last token of some phrase
 
@@ -141,6 +142,7 @@ class CourtesyLexicon:
             attribution=tuple(t for t in (tuple(tokens(item)) for item in clauses["attribution"]) if t),
             anaphora=tuple(t for t in (tuple(tokens(item)) for item in clauses["anaphora"]) if t),
             excuse=tuple(t for t in (tuple(tokens(item)) for item in clauses["excuse"]) if t),
+            thanks_for=tuple(t for t in (tuple(tokens(item)) for item in clauses["thanks_for"]) if t),
             first_words=frozenset(k[0] for k in phrases),
             last_words=frozenset(k[-1] for k in phrases),
         )
@@ -379,9 +381,10 @@ class ActReader:
             del piece.words[:n], piece.tokens[:n]
             piece.acts.append(Act(cast(ActKind, kind), " ".join(taken)))
             piece.asked |= kind == "request"
-        if piece.acts and piece.acts[-1].kind == "apology" and self._excuses(piece):
-            # «ببخشید که دیروقت پیام میدم، …»: the reason for the apology is courtesy too
-            piece.acts[-1] = Act("apology", f"{piece.acts[-1].text} {piece.text}")
+        reasons = {"apology": self.lexicon.excuse, "thanks": self.lexicon.thanks_for}
+        if piece.acts and self._gives_reason(piece, reasons.get(piece.acts[-1].kind, ())):
+            # «ببخشید که دیروقت پیام میدم، …», «مرسی از وقتی که گذاشتی»: what it is for is courtesy too
+            piece.acts[-1] = Act(piece.acts[-1].kind, f"{piece.acts[-1].text} {piece.text}")
             piece.words.clear()
             piece.tokens.clear()
         while piece.words:
@@ -396,11 +399,12 @@ class ActReader:
             piece.tail.insert(0, Act(cast(ActKind, kind), " ".join(taken)))
             piece.asked |= kind == "request"
 
-    def _excuses(self, piece: _Piece) -> bool:
-        """Whether what is left of a piece after an apology is its reason: it opens with an
-        ``excuse`` word and asks nothing, and a question mark did not end it."""
+    def _gives_reason(self, piece: _Piece, openers: tuple[tuple[str, ...], ...]) -> bool:
+        """Whether what is left of a piece after an apology or thanks is its reason: it opens
+        with one of ``openers`` (``excuse``, ``thanks_for``) and asks nothing, and a question
+        mark did not end it."""
         flat = tuple(piece.flat)
-        opens = any(flat[: len(e)] == e and len(flat) > len(e) for e in self.lexicon.excuse)
+        opens = any(flat[: len(e)] == e and len(flat) > len(e) for e in openers)
         return opens and not piece.asked and not self._asks(piece.text)
 
     def _match(self, piece: _Piece, from_start: bool) -> tuple[str | None, int]:

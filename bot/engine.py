@@ -287,8 +287,8 @@ class Engine:
     def _asking_tail(
         self, text: str, context: str, asks: Callable[[str], bool], one: Callable[[str, str], Part]
     ) -> Part | None:
-        """A long run-on message («… خلاصه ازم خواست بپرسم این وزارتخونه از یکی شدن کدوم وزارتخونه ها درست
-        شده») asks at its end: the shortest last stretch after a joining word («و», «که») that asks and
+        """A long run-on message («… و همیشه میپرسید که این شرکت از یکی شدن کدوم شرکتا درست شده») asks
+        at its end: the shortest last stretch after a joining word («و», «که») that asks and
         is answered, read with what comes before it as its background."""
         words = text.split()
         if len(words) < LONG_QUESTION:

@@ -80,6 +80,7 @@ SPECS: dict[str, FileSpec] = {
             "meta",
             "anaphora",
             "excuse",
+            "thanks_for",
             "gist",
             "whole",
         ),

@@ -166,3 +166,11 @@ def test_in_short_turns_a_story_to_its_question(engine: Engine) -> None:
     assert engine.acts.read("خلاصه این خبر چیه؟").questions == ("خلاصه این خبر چیه",)
     assert engine.acts.read("لطفا کل مطلب رو خلاصه کن").questions[0].endswith("خلاصه کن")
     assert engine.answer("خلاصه کن کل مطلب رو").found
+
+
+def test_what_thanks_are_for_is_thanks_too(engine: Engine) -> None:
+    # «مرسی از …»: the rest of the piece says what the thanks are for, unless it asks
+    assert engine.acts.read("مرسی از وقتی که برام گذاشتی ❤️").chat_only
+    assert engine.answer("ممنون بابت راهنماییت").kind == "smalltalk"
+    acts = engine.acts.read("ممنون از جوابت، حالا بگو منبع خبر چیه؟")
+    assert acts.questions == ("منبع خبر چیه",)
