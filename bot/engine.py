@@ -244,7 +244,8 @@ class Engine:
             return [Part(text, "none", 0.0)]
         whole = one(text, context)
         pieces = split_questions(text, asks, latin, self._joined)
-        if len(pieces) > 1 and all(asks(p) for p in pieces):
+        # «راهبری جهانی رو کجا گفته، چی گفته؟»: a piece with no topic of its own asks about the one before it
+        if len(pieces) > 1 and all(asks(p) for p in pieces) and (latin or all(map(self._topical, pieces))):
             parts = _dedupe([one(p, context) for p in pieces])
             if sum(p.kind in ("answer", "smalltalk") for p in parts) >= 2:
                 return parts
@@ -255,7 +256,7 @@ class Engine:
         pieces = split
         if len(pieces) > 1 and not latin and self._gapped(pieces[-2], pieces[-1]):
             pieces = []  # «… برای بعضی فرصت بودن و برای بعضی چالش»: one question, its verb left out
-        if len(pieces) > 1:
+        if len(pieces) > 1 and (latin or all(map(self._topical, pieces))):
             parts = self._without_guesses(_dedupe([one(p, context) for p in pieces]))
             passages = {p.passage.id for p in parts if p.passage}
             if (
@@ -331,6 +332,14 @@ class Engine:
         rest = " ، ".join(c for c in (context, *clauses) if c and c != asking[0])
         alone = one(asking[0], rest)
         return alone if alone.kind == "answer" else None
+
+    def _topical(self, text: str) -> bool:
+        """Whether a Persian piece names a topic of its own: a word other than function and
+        question words («چی گفته», «به چه عنوان» name none)."""
+        return any(
+            not w.startswith(CLASS_MARK) and not self.persian.is_function_word(w)
+            for w in self.persian.terms(text).words
+        )
 
     def _guesses_beyond(self, text: str) -> bool:
         """Whether a question ends in a guess at what it asks naming what the article and its

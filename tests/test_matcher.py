@@ -266,3 +266,13 @@ def test_a_run_on_story_is_answered_from_the_question_it_ends_with(engine: Engin
     )
     answer = engine.answer(text)
     assert answer.found and answer.parts[0].passage.id == "p3.s1", answer.entries
+
+
+def test_a_piece_naming_no_topic_of_its_own_is_not_a_question_of_its_own(engine: Engine) -> None:
+    # «چی گفته», «به چه عنوان»: they ask about the subject before them, not about the interview
+    for text, passage in (
+        ("شکاف ایدئولوژیک رو کجا گفته، چی گفته؟", "p6"),
+        ("یونیسف تو کدوم قسمت اومده؟ به چه عنوان؟", "p3.s2"),
+    ):
+        answer = engine.answer(text)
+        assert [p.passage.id for p in answer.parts if p.passage] == [passage], (text, answer.entries)
