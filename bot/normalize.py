@@ -276,12 +276,16 @@ class PersianNormalizer:
         spoken = " ".join(self._merge_compounds(" ".join(self._colloquial(w) for w in merged).split()))
         # phrases first, longest first: «اثر گذاشتن» before «اثر»; the last word of a phrase
         # may carry the ezafe or a plural («گفت و گوی»)
+        classes: set[str] = set()
+        for phrase, cls in lang.question_phrases:
+            if phrase in spoken and re.search(rf"(?:^| ){re.escape(phrase)}(?: |$)", spoken):
+                classes.add(cls)
+                spoken = re.sub(rf"(?:^| ){re.escape(phrase)}(?= |$)", f" {CLASS_MARK}{cls}", spoken).strip()
         present = {p for w in set(spoken.split()) for p in self._phrases_by_first.get(w, ())}
         for phrase in sorted(present, key=len, reverse=True):
             if phrase in spoken:
                 spoken = self._phrase_pattern(phrase).sub(" " + self.synonyms[phrase], spoken).strip()
         spoken = " ".join(self.synonyms.get(w, w) for w in spoken.split())
-        classes: set[str] = set()
         for phrase, cls in lang.question_phrases:
             if phrase in spoken and re.search(rf"(?:^| ){re.escape(phrase)}(?: |$)", spoken):
                 classes.add(cls)

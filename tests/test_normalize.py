@@ -158,3 +158,10 @@ def test_a_bare_present_stem_reads_as_a_verb_only_when_asked_to() -> None:
     # «کنی» of «خلاصه کنی» is a verb after a word; alone it is too often a noun to count as one
     assert not is_verb_form("کنی") and is_verb_form("کنی", bare=True)
     assert is_verb_form("میکنی") and not is_verb_form("سمت", bare=True)
+
+
+def test_a_question_phrase_is_read_before_synonyms_change_its_words(engine: Engine) -> None:
+    # «عنوان» alone is the title («تیتر»); «به چه عنوان» asks in what capacity
+    terms = engine.persian.terms("یونیسف به چه عنوان اومده")
+    assert "what" in terms.classes and "تیتر" not in terms.content, terms
+    assert "تیتر" in engine.persian.terms("عنوان خبر").content
