@@ -523,7 +523,7 @@ class Engine:
         if not self.beyond:
             return False
         persian = self.persian
-        forms = [{w, persian.stem(w), _bare(w)} for w in persian.tokens(query.text)]
+        forms = [{w, persian.stem(w), _bare(w), *persian.without_endings(w)} for w in persian.tokens(query.text)]
         vocabulary = self.fa_index.vocabulary
         for i, here in enumerate(forms):
             for phrase in {p for f in here for p in self.beyond.get(f, ())}:

@@ -153,6 +153,11 @@ class PersianNormalizer:
                 return word[: -len(plural)]
         return word
 
+    def without_endings(self, word: str) -> list[str]:
+        """``word`` with one suffix of the language's list taken off, known or not
+        («حلش» → «حل», …), for looking a phrase up by its words."""
+        return self._strip_suffixes(word)
+
     def _strip_suffixes(self, word: str) -> list[str]:
         return [word[: -len(s)] for s in self.language.suffixes if word.endswith(s) and len(word) - len(s) >= 2]
 

@@ -276,3 +276,9 @@ def test_a_piece_naming_no_topic_of_its_own_is_not_a_question_of_its_own(engine:
     ):
         answer = engine.answer(text)
         assert [p.passage.id for p in answer.parts if p.passage] == [passage], (text, answer.entries)
+
+
+def test_a_beyond_phrase_is_found_with_an_ending_on_its_words(engine: Engine) -> None:
+    # «راه حلش»: the phrase «راه حل» with a possessive ending still asks beyond the text
+    assert engine.answer("چالش‌های وزارتخونه چی بودن؟").found
+    assert not engine.answer("برای چالش‌های وزارتخونه راه حلش چیه؟").found
