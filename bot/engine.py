@@ -244,7 +244,7 @@ class Engine:
             return [Part(text, "none", 0.0)]
         whole = one(text, context)
         pieces = split_questions(text, asks, latin, self._joined)
-        # «راهبری جهانی رو کجا گفته، چی گفته؟»: a piece with no topic of its own asks about the one before it
+        # «مدیرش رو کجا معرفی کرده، چی گفته؟»: a piece with no topic of its own asks about the one before it
         if len(pieces) > 1 and all(asks(p) for p in pieces) and (latin or all(map(self._topical, pieces))):
             parts = _dedupe([one(p, context) for p in pieces])
             if sum(p.kind in ("answer", "smalltalk") for p in parts) >= 2:
@@ -343,7 +343,7 @@ class Engine:
 
     def _guesses_beyond(self, text: str) -> bool:
         """Whether a question ends in a guess at what it asks naming what the article and its
-        table never do («… چه بحرانهایی رو کنترل کردن، مثلا زلزله؟»): a short last piece with
+        table never do («… تو چه شهرهایی شعبه داره؟ مثلا تبریز؟»): a short last piece with
         no question word and no verb, holding a word found nowhere. The article does not say
         it; no passage is quoted."""
         pieces = [p.strip() for p in PIECE_END.split(text) if p.strip()]
@@ -573,7 +573,7 @@ class Engine:
             best = result.best
             if entry.is_smalltalk and best is not None and not best.exact and best.phrase < self.thresholds.talk_phrase:
                 # small talk is said in set phrases: a question sharing a word or two with one
-                # («… از رفیق شدن با … چه خیری دیده؟») is not small talk
+                # (a greeting's «رفیق» or «خیر» in a question about something else) is not small talk
                 return Part(text, "none", result.score, reading=reading, read_as=read_as)
             kind: PartKind = "smalltalk" if entry.is_smalltalk else "answer"
             return self._part(text, kind, result.score, entry, reading, read_as)

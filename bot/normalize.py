@@ -279,22 +279,17 @@ class PersianNormalizer:
         merged = [_REPEATS.sub(r"\1", w) for w in self._repair_splits(self._merge_compounds(words))]
         # spoken forms written out can join into a known compound: «یه جور» → «یک جور» → «یکجور»
         spoken = " ".join(self._merge_compounds(" ".join(self._colloquial(w) for w in merged).split()))
-        # phrases first, longest first: «اثر گذاشتن» before «اثر»; the last word of a phrase
-        # may carry the ezafe or a plural («گفت و گوی»)
+        # question phrases before synonyms change their words («به چه عنوان» is not «تیتر»), and
+        # again after them (a synonym's written form may make one)
         classes: set[str] = set()
-        for phrase, cls in lang.question_phrases:
-            if phrase in spoken and re.search(rf"(?:^| ){re.escape(phrase)}(?: |$)", spoken):
-                classes.add(cls)
-                spoken = re.sub(rf"(?:^| ){re.escape(phrase)}(?= |$)", f" {CLASS_MARK}{cls}", spoken).strip()
+        spoken = self._mark_question_phrases(spoken, classes)
+        # synonym phrases first, longest first: «اثر گذاشتن» before «اثر»; the last word of a
+        # phrase may carry the ezafe or a plural («گفت و گوی»)
         present = {p for w in set(spoken.split()) for p in self._phrases_by_first.get(w, ())}
         for phrase in sorted(present, key=len, reverse=True):
             if phrase in spoken:
                 spoken = self._phrase_pattern(phrase).sub(" " + self.synonyms[phrase], spoken).strip()
-        spoken = " ".join(self.synonyms.get(w, w) for w in spoken.split())
-        for phrase, cls in lang.question_phrases:
-            if phrase in spoken and re.search(rf"(?:^| ){re.escape(phrase)}(?: |$)", spoken):
-                classes.add(cls)
-                spoken = re.sub(rf"(?:^| ){re.escape(phrase)}(?= |$)", f" {CLASS_MARK}{cls}", spoken)
+        spoken = self._mark_question_phrases(" ".join(self.synonyms.get(w, w) for w in spoken.split()), classes)
         raw: list[str] = []
         stems: list[str] = []
         content: list[str] = []
@@ -325,6 +320,15 @@ class PersianNormalizer:
             content = [w for w in stems if not w.startswith(CLASS_MARK)] or list(stems)
         terms = Terms(words=tuple(stems), content=tuple(content), classes=frozenset(classes), text=" ".join(raw))
         return _Analysis(words_raw=tuple(w for w in raw if not w.startswith(CLASS_MARK)), terms=terms)
+
+    def _mark_question_phrases(self, spoken: str, classes: set[str]) -> str:
+        """``spoken`` with each question phrase («چه سالی») replaced by its class mark, the
+        classes found added to ``classes``."""
+        for phrase, cls in self.language.question_phrases:
+            if phrase in spoken and re.search(rf"(?:^| ){re.escape(phrase)}(?: |$)", spoken):
+                classes.add(cls)
+                spoken = re.sub(rf"(?:^| ){re.escape(phrase)}(?= |$)", f" {CLASS_MARK}{cls}", spoken).strip()
+        return spoken
 
     def _canonical_words(self, text: str) -> list[str]:
         hazm = _hazm_characters()
