@@ -39,7 +39,8 @@ _LATIN_HARD_BREAK = re.compile(r"[?!\n]+|\.(?:\s|$)")
 _LATIN_SOFT_BREAK = re.compile(r"\s+and\s+|\s+also\s+", re.IGNORECASE)
 MAX_PARTS = 4
 SHORT_AFTERTHOUGHT = 6  # words: background this short narrows the question rather than setting a scene
-LONG_QUESTION = 14  # words: a question this long without a comma may be a story that asks at its end
+LONG_QUESTION = 14  # words: a question this long without a comma may be a story that asks at its end …
+TAIL_TRIES = 4  # … tried from this many of its last joining words at most (a huge message costs no more)
 LIST_ANSWERS = frozenset({"howmany"})  # question kinds an entry whose answer is a list answers («چند تا؟»)
 
 
@@ -294,10 +295,14 @@ class Engine:
         words = text.split()
         if len(words) < LONG_QUESTION:
             return None
+        tries = 0
         for i in range(len(words) - TAG_WORDS - 1, 0, -1):
             joiner = self.persian.tokens(words[i - 1])
             if len(joiner) != 1 or joiner[0] not in self.joiners:
                 continue
+            tries += 1
+            if tries > TAIL_TRIES:
+                break
             tail = " ".join(words[i:])
             if not asks(tail):
                 continue
