@@ -282,3 +282,9 @@ def test_a_beyond_phrase_is_found_with_an_ending_on_its_words(engine: Engine) ->
     # «راه حلش»: the phrase «راه حل» with a possessive ending still asks beyond the text
     assert engine.answer("چالش‌های وزارتخونه چی بودن؟").found
     assert not engine.answer("برای چالش‌های وزارتخونه راه حلش چیه؟").found
+
+
+def test_before_i_read_is_not_asking_for_a_before(engine: Engine) -> None:
+    # «قبل از اینکه …» joins a clause; «قبل از ادغام» asks for what the article does not say
+    assert engine.answer("قبل از اینکه کل خبر رو بخونم بگید منبعش چیه").found
+    assert not engine.answer("قبل از ادغام، وزارت تعاون کی تاسیس شده بود؟").found
