@@ -199,6 +199,8 @@ class ActReader:
         self._wh = wh or asks
         self._bound = bound
         self._verb = verb
+        # after an apology or thanks, what opens its reason
+        self._reasons = {"apology": lexicon.excuse, "thanks": lexicon.thanks_for}
 
     def read(self, text: str) -> MessageActs:
         """The acts of ``text``, in order."""
@@ -381,8 +383,7 @@ class ActReader:
             del piece.words[:n], piece.tokens[:n]
             piece.acts.append(Act(cast(ActKind, kind), " ".join(taken)))
             piece.asked |= kind == "request"
-        reasons = {"apology": self.lexicon.excuse, "thanks": self.lexicon.thanks_for}
-        if piece.acts and self._gives_reason(piece, reasons.get(piece.acts[-1].kind, ())):
+        if piece.acts and self._gives_reason(piece, self._reasons.get(piece.acts[-1].kind, ())):
             # «ببخشید که دیروقت پیام میدم، …», «مرسی از وقتی که گذاشتی»: what it is for is courtesy too
             piece.acts[-1] = Act(piece.acts[-1].kind, f"{piece.acts[-1].text} {piece.text}")
             piece.words.clear()

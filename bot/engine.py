@@ -339,12 +339,8 @@ class Engine:
         return alone if alone.kind == "answer" else None
 
     def _topical(self, text: str) -> bool:
-        """Whether a Persian piece names a topic of its own: a word other than function and
-        question words («چی گفته», «به چه عنوان» name none)."""
-        return any(
-            not w.startswith(CLASS_MARK) and not self.persian.is_function_word(w)
-            for w in self.persian.terms(text).words
-        )
+        """Whether a Persian piece names a topic of its own («چی گفته», «به چه عنوان» name none)."""
+        return names_topic(self.persian, text)
 
     def _guesses_beyond(self, text: str) -> bool:
         """Whether a question ends in a guess at what it asks naming what the article and its
@@ -528,7 +524,8 @@ class Engine:
         if not self.beyond:
             return False
         persian = self.persian
-        forms = [{w, persian.stem(w), _bare(w), *persian.without_endings(w)} for w in persian.tokens(query.text)]
+        # a word as typed, its stem, and without one ending known or not («راهکاری», «حلش»)
+        forms = [{w, persian.stem(w), *persian.without_endings(w)} for w in persian.tokens(query.text)]
         vocabulary = self.fa_index.vocabulary
         for i, here in enumerate(forms):
             for phrase in {p for f in here for p in self.beyond.get(f, ())}:
@@ -673,6 +670,14 @@ def whole_questions(
     }
 
 
+def names_topic(persian: PersianNormalizer, text: str, besides: frozenset[str] = frozenset()) -> bool:
+    """Whether ``text`` holds a word other than question words, function words and ``besides``."""
+    return any(
+        not w.startswith(CLASS_MARK) and not persian.is_function_word(w) and w not in besides
+        for w in persian.terms(text).words
+    )
+
+
 def holds_verb(persian: PersianNormalizer, text: str) -> bool:
     """Whether ``text`` holds a conjugated verb («باز نشد», «توضیحشو داده»)."""
     return any(is_verb_form(t) for t in persian.tokens(text))
@@ -701,8 +706,7 @@ def build_act_reader(persian: PersianNormalizer, english: EnglishAnalyzer, langu
     def topic(piece: str) -> bool:
         if latin_share(piece) > 0.5:
             return bool(english.terms(piece).content)
-        words = persian.terms(piece).words
-        return any(not w.startswith(CLASS_MARK) and not persian.is_function_word(w) and w not in meta for w in words)
+        return names_topic(persian, piece, meta)
 
     def wh(piece: str) -> bool:
         if latin_share(piece) > 0.5:
@@ -777,14 +781,6 @@ def article_words(article: Article, persian: PersianNormalizer) -> frozenset[str
     """The article's own words (title, body, source) and their stems."""
     words = {w for p in article.passages for w in persian.tokens(p.text)}
     return frozenset(words | {persian.stem(w) for w in words})
-
-
-def _bare(word: str) -> str:
-    """A word without a plural or indefinite ending («راهکاری» → «راهکار»), known or not."""
-    for ending in ("هایی", "های", "ها", "ای", "ی"):
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            return word[: -len(ending)]
-    return word
 
 
 def load_engine(
