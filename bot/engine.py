@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -120,6 +120,9 @@ class Engine:
     whole: dict[Reading, WholeQuestions]  # questions about the article as a whole, by how the text is read
     whole_entry: Entry | None  # the table's entry saying what the article as a whole is about (``whole: true``)
     joiners: frozenset[str]  # words joining the clauses of a run-on message («و», «که»)
+    restated: dict[str, frozenset[str]]  # per fact entry, the entries stating its fact from another passage
+    speakers: frozenset[str]  # the words naming whoever speaks in the article (the table's ``speakers``)
+    speech: tuple[tuple[str, ...], ...]  # saying verbs («گفته», «اشاره کرده»), as canonical words
     _entries: dict[str, Entry] = field(repr=False)
 
     @classmethod
@@ -189,6 +192,11 @@ class Engine:
             whole=whole_questions(data, persian, english),
             whole_entry=next((e for e in table.facts if e.whole), None),
             joiners=frozenset(t for w in data.items("fa/clauses.txt", "joiners") for t in persian.tokens(w)),
+            restated=alike,
+            speakers=frozenset(t for name in table.speakers for t in persian.terms(name).content),
+            speech=tuple(
+                dict.fromkeys(w for w in (persian.terms(i).words for i in data.items("fa/clauses.txt", "speech")) if w)
+            ),
             _entries={e.id: e for e in table.entries},
         )
 
@@ -218,7 +226,7 @@ class Engine:
         if acts.questions and self._clarifies_beyond(acts.afterthought):
             # «… چه سالی تأسیس شد؟ قبل از ادغام منظورمه»: a short afterthought narrows the question
             parts = [Part(p.question, "none", p.score) if p.kind == "answer" else p for p in parts]
-        parts = _dedupe(parts)
+        parts = self._without_stray_whole(_dedupe(parts, self.restated))
         if len(parts) > 1:
             found = [p for p in parts if p.kind in ("answer", "suggest")]
             talk = [p for p in parts if p.kind == "smalltalk"]
@@ -226,6 +234,22 @@ class Engine:
             parts = found or talk[:1] or parts
         courtesy = "greeting" if acts.greeted and any(p.kind != "smalltalk" for p in parts) else None
         return Answer(text, tuple(parts[:MAX_PARTS]), courtesy)
+
+    def _without_stray_whole(self, parts: list[Part]) -> list[Part]:
+        """Beside answers to other questions, the article as a whole is an answer only to a
+        piece that asks about it («این خبر درباره چیه») or came to it surely: a piece of
+        background that only came nearest to it («این خبر در این باره چی میگه») adds nothing."""
+        if self.whole_entry is None or sum(p.kind == "answer" for p in parts) < 2:
+            return parts
+        return [
+            p
+            for p in parts
+            if p.entry is not self.whole_entry
+            or p.kind != "answer"
+            or p.reading != "fa"
+            or p.score >= self.thresholds.whole_keeps
+            or self.whole["fa"].asks(self.persian.terms(p.question), alone=True)
+        ]
 
     def _question(self, text: str, context: str, one: Callable[[str, str], Part]) -> list[Part]:
         """The parts answering one question act: itself, or the questions it joins.
@@ -247,7 +271,7 @@ class Engine:
         pieces = split_questions(text, asks, latin, self._joined)
         # «مدیرش رو کجا معرفی کرده، چی گفته؟»: a piece with no topic of its own asks about the one before it
         if len(pieces) > 1 and all(asks(p) for p in pieces) and (latin or all(map(self._topical, pieces))):
-            parts = _dedupe([one(p, context) for p in pieces])
+            parts = _dedupe([one(p, context) for p in pieces], self.restated)
             if sum(p.kind in ("answer", "smalltalk") for p in parts) >= 2:
                 return parts
         if whole.kind == "none" and not latin and self._asks_beyond(self.persian.terms(text)):
@@ -258,7 +282,7 @@ class Engine:
         if len(pieces) > 1 and not latin and self._gapped(pieces[-2], pieces[-1]):
             pieces = []  # «… برای بعضی فرصت بودن و برای بعضی چالش»: one question, its verb left out
         if len(pieces) > 1 and (latin or all(map(self._topical, pieces))):
-            parts = self._without_guesses(_dedupe([one(p, context) for p in pieces]))
+            parts = self._without_guesses(_dedupe([one(p, context) for p in pieces], self.restated))
             passages = {p.passage.id for p in parts if p.passage}
             if (
                 all(p.kind in ("answer", "smalltalk") for p in parts)
@@ -452,7 +476,7 @@ class Engine:
     def _one(self, text: str, context: str = "") -> Part:
         if latin_share(text) > 0.5:
             return self._latin(text)
-        query = self.persian.terms(text)
+        query = self._past_speaker(self.persian.terms(text))
         if self._asks_beyond(query):
             return Part(text, "none", 0.0)
         if not context or latin_share(context) > 0.5:
@@ -490,6 +514,18 @@ class Engine:
             return part
         score = max(part.score, self.thresholds.answer)
         return self._part(part.question, "answer", score, entry, part.reading, part.read_as)
+
+    def _past_speaker(self, query: Terms) -> Terms:
+        """«کریمی درباره مشکلات چی گفته؟»: in an interview everything is said by its
+        speaker, so a question asking what they said about a topic is about the topic; their
+        name leaves the question's content (kept when nothing else known is asked)."""
+        named = [w for w in query.content if w in self.speakers]
+        if not named or not self.speech or not _says(query.words, self.speech):
+            return query
+        rest = tuple(w for w in query.content if w not in self.speakers)
+        if not any(self.fa_index.known(w) for w in rest):
+            return query
+        return replace(query, content=rest)
 
     @staticmethod
     def _unless_not_said(result: MatchResult, query: Terms, not_said: TermIndex) -> MatchResult:
@@ -754,14 +790,15 @@ def split_questions(
     return out[:MAX_PARTS] if len(out) > 1 else [text]
 
 
-def _dedupe(parts: list[Part]) -> list[Part]:
-    """One part per entry: two questions answered by one entry are one answer. Two entries
-    of one passage stay two parts (the reply quotes the passage once, both answers bold)."""
+def _dedupe(parts: list[Part], restated: Mapping[str, frozenset[str]]) -> list[Part]:
+    """One part per fact: two questions answered by one entry, or by two entries stating
+    one fact from two passages (``restated``), are one answer. Two entries of one passage
+    stay two parts (the reply quotes the passage once, both answers bold)."""
     seen: set[str] = set()
     out = []
     for p in parts:
         key = p.entry.id if p.entry else f"{p.kind}:{p.question}"
-        if key not in seen:
+        if key not in seen and not (p.entry and restated.get(p.entry.id, frozenset()) & seen):
             seen.add(key)
             out.append(p)
     return out
@@ -781,6 +818,13 @@ def article_words(article: Article, persian: PersianNormalizer) -> frozenset[str
     """The article's own words (title, body, source) and their stems."""
     words = {w for p in article.passages for w in persian.tokens(p.text)}
     return frozenset(words | {persian.stem(w) for w in words})
+
+
+def _says(words: Sequence[str], speech: Iterable[tuple[str, ...]]) -> bool:
+    """Whether ``words`` hold one of the saying phrases, word for word."""
+    return any(
+        tuple(words[i : i + len(p)]) == p for p in speech for i in range(len(words) - len(p) + 1) if words[i] == p[0]
+    )
 
 
 def load_engine(

@@ -73,6 +73,7 @@ SPECS: dict[str, FileSpec] = {
             "breaks",
             "focus",
             "joiners",
+            "speech",
             "intro_start",
             "intro_end",
             "copula",

@@ -155,6 +155,7 @@ class TermIndex:
     fuzzy_cutoff: float = 80.0
     _vocab: list[str] = field(init=False)
     _vocabulary: frozenset[str] = field(init=False)
+    _years: tuple[str, ...] = field(init=False)  # four-digit numbers of the vocabulary
     _idf: dict[str, float] = field(init=False)
     _bags: list[dict[str, float]] = field(init=False)
     _group_of: list[int] = field(init=False)  # document → its group
@@ -208,6 +209,7 @@ class TermIndex:
         self._idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         self._vocab = sorted(self._idf)
         self._vocabulary = frozenset(self._vocab)
+        self._years = tuple(v for v in self._vocab if v.isdigit() and len(v) == 4)
         self._phrase_terms = [
             tuple((t, self._idf[t]) for t in dict.fromkeys(phrasing.content))
             for doc in self.documents
@@ -430,6 +432,9 @@ class TermIndex:
         return cached
 
     def _fuzzy_expansions(self, term: str) -> list[tuple[str, float]]:
+        if term.isdigit() and len(term) == 2:
+            # a year written short («سال ۹۰» for 1390)
+            return [(v, 1.0) for v in self._years if v.endswith(term)]
         if term.isdigit() or len(term) < 3:
             return []
         cutoff = 74.0 if len(term) <= 4 else self.fuzzy_cutoff

@@ -84,6 +84,7 @@ class Table:
     synonyms: tuple[tuple[str, ...], ...] = ()  # groups of words that mean the same here; the first is canonical
     topics: tuple[str, ...] = ()  # the /questions topics in their order (the optional top-level 'topics' list)
     not_said: tuple[NotSaid, ...] = ()  # questions near the article that it does not answer (declined)
+    speakers: tuple[str, ...] = ()  # how questions name whoever speaks in the article (the interviewee)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -216,11 +217,11 @@ class _Validator:
             return Table(path, (), tuple(self.problems))
         sections = {self._scalar(k): (k, v) for k, v in root.value}
         for key, (knode, _) in sections.items():
-            if key not in ("entries", "smalltalk", "synonyms", "topics", "not_said"):
+            if key not in ("entries", "smalltalk", "synonyms", "topics", "not_said", "speakers"):
                 self.error(
                     knode,
                     f"unknown top-level key '{key}' "
-                    "(expected 'entries', 'smalltalk', 'synonyms', 'topics' or 'not_said')",
+                    "(expected 'entries', 'smalltalk', 'synonyms', 'topics', 'not_said' or 'speakers')",
                 )
         self.topics = self._topics(sections["topics"][1]) if "topics" in sections else ()
         if "entries" not in sections:
@@ -244,8 +245,25 @@ class _Validator:
         self._check_restates(entries)
         self._check_whole(entries)
         synonyms = self._synonyms(sections["synonyms"][1]) if "synonyms" in sections else ()
+        speakers = self._speakers(sections["speakers"][1]) if "speakers" in sections else ()
         problems = sorted(self.problems, key=lambda p: p.line)
-        return Table(path, tuple(entries), tuple(problems), synonyms, tuple(self.topics), tuple(not_said))
+        return Table(path, tuple(entries), tuple(problems), synonyms, tuple(self.topics), tuple(not_said), speakers)
+
+    def _speakers(self, node: Node) -> tuple[str, ...]:
+        """The 'speakers' list: the names questions give whoever speaks in the article."""
+        if not isinstance(node, SequenceNode):
+            self.error(node, "'speakers' must be a list of names, e.g. [مریم کریمی]")
+            return ()
+        out: list[str] = []
+        for item in node.value:
+            value = " ".join(str(item.value).split()) if isinstance(item, ScalarNode) else ""
+            if not value or not self.normalize(value):
+                self.error(item, "every speaker must be a non-empty name")
+            elif value in out:
+                self.error(item, f"the speaker «{value}» is listed twice")
+            else:
+                out.append(value)
+        return tuple(out)
 
     def _not_said(self, node: Node) -> list[NotSaid]:
         """The 'not_said' list: each an id and the questions (and English ones) it holds."""

@@ -165,3 +165,8 @@ def test_a_question_phrase_is_read_before_synonyms_change_its_words(engine: Engi
     terms = engine.persian.terms("یونیسف به چه عنوان اومده")
     assert "what" in terms.classes and "تیتر" not in terms.content, terms
     assert "تیتر" in engine.persian.terms("عنوان خبر").content
+
+
+def test_a_compound_adjective_written_apart_is_one_word() -> None:
+    normalizer = PersianNormalizer()
+    assert normalizer.tokens("اقشار آسیب پذیر") == normalizer.tokens("اقشار آسیب‌پذیر")

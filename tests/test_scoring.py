@@ -89,6 +89,18 @@ def test_a_word_found_nowhere_pulls_the_score_down() -> None:
     assert index.match(terms("بودجه", "بهداشت")).outcome == "none"
 
 
+def test_a_year_written_with_two_digits_reaches_the_four_digit_year() -> None:
+    docs = (
+        Document("year", "p1", (terms("وزارت", "تشکیل", "1390", classes=("when",)),)),
+        Document("unicef", "p2", (terms("یونیسف", classes=("what",)),)),
+    )
+    index = TermIndex(docs, TH)
+    short = index.rank(terms("وزارت", "90"))[0]
+    assert short.entry == "year"
+    # a two-digit number no year of the table ends with stays a word found nowhere
+    assert index.rank(terms("وزارت", "85"))[0].score < short.score
+
+
 def test_a_phrasing_word_for_word_is_exact() -> None:
     top = tiny().rank(terms("وزارت", "ادغام", classes=("what",)))[0]
     assert top.entry == "merger" and top.exact and top.score == 100.0

@@ -378,3 +378,27 @@ def test_whole_is_a_flag_on_one_entry_at_most(article) -> None:
     two = one + _fact("merged", "کدام وزارتخانه ها ادغام شدند؟", whole="true")
     problems = _check(head + two, article)
     assert any("entry 'merged': only one entry may be 'whole: true'" in p for p in problems), problems
+
+
+SPEAKERS = """entries:
+  - id: founded
+    passage: p3.s1
+    answer: "۱۳۹۰"
+    questions:
+      - وزارتخانه کی تشکیل شد؟
+speakers:
+  - حامد فروزان
+  - حامد فروزان
+  - ""
+"""
+
+
+def test_speakers_are_read_and_checked(article) -> None:
+    table = parse_table(SPEAKERS.encode("utf-8"), "t.yaml", article, PersianNormalizer().normalize)
+    assert table.speakers == ("حامد فروزان",)
+    problems = [str(p) for p in table.errors]
+    assert any(p.startswith("t.yaml:9: error: the speaker «حامد فروزان» is listed twice") for p in problems), problems
+    assert any(p.startswith("t.yaml:10: error: every speaker must be a non-empty name") for p in problems), problems
+    flat = SPEAKERS.split("speakers:")[0] + "speakers: فروزان\n"
+    problems = [str(p) for p in parse_table(flat.encode("utf-8"), "t.yaml", article, str).errors]
+    assert any("'speakers' must be a list of names" in p and p.startswith("t.yaml:7:") for p in problems), problems

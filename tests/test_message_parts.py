@@ -1,0 +1,103 @@
+"""Which parts a message gets: the speaker's name, short years, facts stated twice, background.
+
+Messages written for these tests, not phrasings of the table nor messages of a question set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine, load_engine
+
+# An invented article (a fixture written for this test) that states one fact twice: the
+# export to Iraq (p1) is again the growers' main opportunity (p3), marked with ``restates``.
+TEA_ARTICLE = """برداشت چای لاهیجان رکورد زد
+
+برداشت چای لاهیجان رکورد زد
+
+رضا احمدی رئیس اتحادیه چایکاران گیلان در گفت و گو با خبرنگار پایگاه خبری نمونه گفت: برداشت چای امسال به ده هزار تن رسید و صادرات چای به عراق آغاز شد.
+
+وی افزود: کمبود کارگر فصلی بزرگترین مشکل باغداران است و دستمزدها هر سال بالاتر می رود.
+
+احمدی در پایان گفت: فروش چای به عراق مهمترین فرصت چایکاران در سال های آینده است.
+
+منبع : پایگاه خبری نمونه
+"""
+TEA_TABLE = """entries:
+  - id: export
+    passage: p1
+    answer: "صادرات چای به عراق"
+    label: صادرات چای
+    questions:
+      - چای به کدام کشور صادر می شود؟
+      - صادرات چای به کجا آغاز شد؟
+  - id: opportunity
+    passage: p3
+    restates: export
+    answer: "فروش چای به عراق"
+    label: فرصت چایکاران
+    questions:
+      - مهمترین فرصت چایکاران چیست؟
+      - آینده چایکاران در چیست؟
+  - id: problem
+    passage: p2
+    answer: "کمبود کارگر فصلی"
+    label: مشکل باغداران
+    questions:
+      - بزرگترین مشکل باغداران چیست؟
+"""
+
+
+@pytest.fixture(scope="module")
+def tea(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    folder = tmp_path_factory.mktemp("tea")
+    (folder / "article.txt").write_text(TEA_ARTICLE, encoding="utf-8")
+    (folder / "qa.yaml").write_text(TEA_TABLE, encoding="utf-8")
+    engine, problems = load_engine(folder / "article.txt", folder / "qa.yaml")
+    assert engine is not None, problems
+    return engine
+
+
+def _entries(engine: Engine, text: str) -> list[str]:
+    return [p.entry.id for p in engine.answer(text).parts if p.kind == "answer" and p.entry]
+
+
+def test_a_fact_the_article_states_twice_is_one_answer(tea: Engine) -> None:
+    assert _entries(tea, "صادرات چای به کجاست؟ مهمترین فرصت چایکارا چیه؟") == ["export"]
+    # two different facts stay two answers
+    assert _entries(tea, "صادرات چای به کجاست؟ بزرگترین مشکل باغدارا چیه؟") == ["export", "problem"]
+
+
+@pytest.mark.parametrize("question", ["فروزان چه چالشی رو مطرح کرده؟", "حامد فروزان درباره چالش‌ها چی گفته؟"])
+def test_what_the_speaker_said_about_a_topic_is_about_the_topic(engine: Engine, question: str) -> None:
+    assert _entries(engine, question) == ["challenges"]
+
+
+def test_a_question_about_the_speaker_stays_about_the_speaker(engine: Engine) -> None:
+    assert _entries(engine, "فروزان چه سمتی داره؟") == ["forouzan_who"]
+    # nothing else known is asked: the name stays what the question is about
+    assert _entries(engine, "فروزان چی گفته؟") == ["forouzan_who"]
+
+
+def test_a_year_written_short_is_the_article_s_year(engine: Engine) -> None:
+    assert _entries(engine, "وزارتخونه سال ۹۰ تشکیل شد؟") == ["ministry_founded"]
+
+
+@pytest.mark.parametrize(
+    ("message", "entry"),
+    [
+        ("چرا سازمان‌های فراملی اینقدر زیاد شدن؟ این گزارش در این باره چی میگه", "spread_reasons"),
+        (
+            "یه سوال، اگه این سازمان‌ها رو دولت‌ها با هم ساختن چرا برای بعضیا فرصت شدن و برای بعضیا چالش؟ "
+            "این خبر در این باره چی میگه",
+            "uneven_effect",
+        ),
+    ],
+)
+def test_background_about_the_text_adds_no_whole_article_answer(engine: Engine, message: str, entry: str) -> None:
+    assert _entries(engine, message) == [entry]
+
+
+def test_a_question_about_the_whole_text_beside_another_keeps_both(engine: Engine) -> None:
+    entries = _entries(engine, "این خبر درباره چیه و با کی مصاحبه شده؟")
+    assert entries[0] == "interview_topic" and len(entries) == 2
