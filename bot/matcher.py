@@ -131,6 +131,7 @@ class MatchResult:
 
 
 NO_MATCH = MatchResult("none", 0.0)
+MATCH_CACHE = 256  # match results kept per index
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +172,7 @@ class TermIndex:
     )  # term → (phrasing, its share of the phrasing)
     _sorted_phrases: list[str] = field(init=False)  # words sorted, for token_sort_ratio done once
     _expansion_cache: dict[str, list[tuple[str, float]]] = field(init=False)
+    _match_cache: dict[tuple[Terms, Terms | None, float | None], MatchResult] = field(init=False)
     _exact: dict[str, int] = field(init=False)  # a phrasing's words → its document
     _doc_postings: dict[str, list[tuple[int, float]]] = field(init=False)  # term → (document, credit)
     _doc_phrases: list[list[int]] = field(init=False)  # document → its phrasings
@@ -223,6 +225,7 @@ class TermIndex:
                     self._phrase_shares[t].append((idx, w / self._phrase_total[idx]))
         self._sorted_phrases = [_sorted_words(p) for p in self._phrases]
         self._expansion_cache = {}
+        self._match_cache = {}
         self._doc_postings = defaultdict(list)
         for i, bag in enumerate(self._bags):
             for term, credit in bag.items():
@@ -317,7 +320,7 @@ class TermIndex:
         shortlist = sorted(partial, key=partial.__getitem__, reverse=True)[: th.shortlist]
         phrase_scores = self._phrase_scores(query, shortlist)
         passages = self._passage_shares(expansions, factors)
-        wanted = {c for c in query.classes if c in STRONG_CLASSES or c == "who_when"}
+        wanted = [_expand({c}) for c in query.classes if c in STRONG_CLASSES or c == "who_when"]
         unknown = sum(w for t, w in weights.items() if not expansions[t]) / total if total else 0.0
         out: list[Candidate] = []
         for i in shortlist:
@@ -327,7 +330,7 @@ class TermIndex:
                 phrase=phrase_scores.get(i, 0.0) / 100.0,
                 passage=passages.get(self._group_of[i], 0.0),
                 unknown=unknown,
-                mismatch=bool(wanted) and not any(_expand({c}) & self._classes[i] for c in wanted) and i != exact,
+                mismatch=bool(wanted) and not any(kinds & self._classes[i] for kinds in wanted) and i != exact,
                 exact=i == exact,
             )
             score = score_entry(ev, th)
@@ -367,7 +370,18 @@ class TermIndex:
         question word («دولت چیه؟», "what does the agency do?") says what is asked, and
         the background's known words add to what the query tells apart. ``context``:
         the background around the question, its known words weighing ``context_weight``
-        (default ``Thresholds.context_weight``) of their own weight."""
+        (default ``Thresholds.context_weight``) of their own weight. A message tries the
+        same piece more than once (alone, with its background): the last results are kept."""
+        key = (query, context, context_weight)
+        found = self._match_cache.get(key)
+        if found is None:
+            found = self._match(query, context, context_weight)
+            if len(self._match_cache) >= MATCH_CACHE:  # bounded: arbitrary input must not grow it forever
+                self._match_cache.clear()
+            self._match_cache[key] = found
+        return found
+
+    def _match(self, query: Terms, context: Terms | None, context_weight: float | None) -> MatchResult:
         ranked = self.rank(query, context, context_weight)
         if query.classes:
             information = None

@@ -186,3 +186,13 @@ def test_background_makes_a_vague_query_clear() -> None:
     # … but read with a background naming the rarer word, the question is clear
     leaning = replace(index, thresholds=strict).match(vague, terms("یونیسف"), context_weight=1.0)
     assert leaning.outcome == "answer"
+
+
+def test_a_piece_tried_again_in_one_message_reuses_its_result() -> None:
+    index = tiny()
+    query, context = terms("وزارت", "تشکیل", classes=("when",)), terms("یونیسف")
+    first = index.match(query)
+    assert index.match(query) is first  # tried again (alone, then with background): not ranked twice
+    with_context = index.match(query, context)
+    assert with_context is not first and with_context == tiny().match(query, context)
+    assert index.match(query, context, 1.0) == tiny().match(query, context, 1.0)
