@@ -246,11 +246,16 @@ class ActReader:
         pieces: list[_Piece] = []
         raw_pieces = [p for p in (_LATIN_PIECE_END if latin else PIECE_END).split(sentence) if p.strip()]
         for n, raw in enumerate(raw_pieces):
+            before: _Piece | None = None
             for part in self._split_at_breaks(raw.split()):
                 piece = _Piece(part, [list(self._tokens(w)) for w in part])
                 piece.asked = bool(_ASKS_MARK.search(end)) and n == len(raw_pieces) - 1
                 self._strip(piece)
+                if before is not None and not before.words and before.acts and not piece.acts:
+                    # «با تشکر از زحمات شما»: cut after the courtesy phrase, its reason follows it
+                    self._take_reason(before, piece)
                 pieces.extend(self._split_off_intro(piece))
+                before = piece
         if pieces and _ASKS_MARK.search(end):
             pieces[-1].asked = True
         return pieces
@@ -383,11 +388,9 @@ class ActReader:
             del piece.words[:n], piece.tokens[:n]
             piece.acts.append(Act(cast(ActKind, kind), " ".join(taken)))
             piece.asked |= kind == "request"
-        if piece.acts and self._gives_reason(piece, self._reasons.get(piece.acts[-1].kind, ())):
+        if piece.acts:
             # «ببخشید که دیروقت پیام میدم، …», «مرسی از وقتی که گذاشتی»: what it is for is courtesy too
-            piece.acts[-1] = Act(piece.acts[-1].kind, f"{piece.acts[-1].text} {piece.text}")
-            piece.words.clear()
-            piece.tokens.clear()
+            self._take_reason(piece, piece)
         while piece.words:
             if piece.tail and piece.tokens[-1] == ["و"]:
                 del piece.words[-1], piece.tokens[-1]
@@ -399,6 +402,15 @@ class ActReader:
             del piece.words[-n:], piece.tokens[-n:]
             piece.tail.insert(0, Act(cast(ActKind, kind), " ".join(taken)))
             piece.asked |= kind == "request"
+
+    def _take_reason(self, courtesy: _Piece, piece: _Piece) -> None:
+        """The words of ``piece`` join the last courtesy act of ``courtesy`` when they are
+        its reason (``_gives_reason``)."""
+        last = courtesy.acts[-1]
+        if self._gives_reason(piece, self._reasons.get(last.kind, ())):
+            courtesy.acts[-1] = Act(last.kind, f"{last.text} {piece.text}")
+            piece.words.clear()
+            piece.tokens.clear()
 
     def _gives_reason(self, piece: _Piece, openers: tuple[tuple[str, ...], ...]) -> bool:
         """Whether what is left of a piece after an apology or thanks is its reason: it opens

@@ -90,6 +90,19 @@ def test_a_hedge_and_a_vocative_are_courtesy(engine: Engine) -> None:
     assert engine.acts.read("دستت درد نکنه عزیز، عالی بود").chat_only
 
 
+def test_a_formal_request_wraps_the_question(engine: Engine) -> None:
+    text = "عرض سلام و ادب، در صورت امکان منبع این خبر را اعلام فرمایید."
+    acts = engine.acts.read(text)
+    assert [(a.kind, a.text) for a in acts.acts] == [
+        ("greeting", "عرض سلام و ادب"),
+        ("filler", "در صورت امکان"),
+        ("question", "منبع این خبر را"),
+        ("request", "اعلام فرمایید"),
+    ]
+    answer = engine.answer(text)
+    assert answer.found and answer.courtesy == "greeting" and answer.parts[0].passage.id == "source"
+
+
 def test_each_of_them_in_a_story_does_not_make_it_a_question(engine: Engine) -> None:
     acts = engine.acts.read(
         "یادمه اون موقع وزارتخونه‌ها جدا بودن هر کدوم برای خودشون همه چی داشتن "
@@ -174,3 +187,7 @@ def test_what_thanks_are_for_is_thanks_too(engine: Engine) -> None:
     assert engine.answer("ممنون بابت راهنماییت").kind == "smalltalk"
     acts = engine.acts.read("ممنون از جوابت، حالا بگو منبع خبر چیه؟")
     assert acts.questions == ("منبع خبر چیه",)
+    # a courtesy phrase of two words is cut off its piece first: what follows is still its reason
+    acts = engine.acts.read("با سپاس از پاسخگویی شما، منبع این خبر کدام است؟")
+    assert acts.questions == ("منبع این خبر کدام است",)
+    assert [a.kind for a in acts.courtesy] == ["thanks"]
