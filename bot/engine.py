@@ -123,6 +123,8 @@ class Engine:
     restated: dict[str, frozenset[str]]  # per fact entry, the entries stating its fact from another passage
     speakers: frozenset[str]  # the words naming whoever speaks in the article (the table's ``speakers``)
     speech: tuple[tuple[str, ...], ...]  # saying verbs («گفته», «اشاره کرده»), as canonical words
+    kinds: dict[str, str]  # a word naming one thing of a kind (a post, a news agency) → its kind
+    answer_kinds: dict[str, frozenset[str]]  # per fact entry, the kinds its short answer names
     _entries: dict[str, Entry] = field(repr=False)
 
     @classmethod
@@ -194,6 +196,12 @@ class Engine:
             joiners=frozenset(t for w in data.items("fa/clauses.txt", "joiners") for t in persian.tokens(w)),
             restated=alike,
             speakers=frozenset(t for name in table.speakers for t in persian.terms(name).content),
+            kinds=(kinds := kind_words(data, persian)),
+            answer_kinds={
+                e.id: frozenset(kinds[w] for w in persian.terms(e.answer).content if w in kinds)
+                for e in table.facts
+                if e.answer
+            },
             speech=tuple(
                 dict.fromkeys(w for w in (persian.terms(i).words for i in data.items("fa/clauses.txt", "speech")) if w)
             ),
@@ -477,6 +485,9 @@ class Engine:
         if latin_share(text) > 0.5:
             return self._latin(text)
         query = self._past_speaker(self.persian.terms(text))
+        claim = self._claim(text, query)
+        if claim is not None:
+            return claim
         if self._asks_beyond(query):
             return Part(text, "none", 0.0)
         if not context or latin_share(context) > 0.5:
@@ -514,6 +525,35 @@ class Engine:
             return part
         score = max(part.score, self.thresholds.answer)
         return self._part(part.question, "answer", score, entry, part.reading, part.read_as)
+
+    def _claim(self, text: str, query: Terms) -> Part | None:
+        """«کریمی وزیره؟», «این خبر از ایسناست؟»: a yes/no question whose one word found
+        nowhere names a thing of a kind (``bot/lang/fa/kinds.txt``) claims something the
+        article settles when, without that word, the question is answered by a fact of the
+        same kind (his post, the source): that fact is the answer. None otherwise."""
+        if query.classes - {"yesno"} or not self.kinds:
+            return None
+        unknown = [w for w in query.content if not self.fa_index.known(w)]
+        kind = self._kind(unknown[0]) if len(unknown) == 1 else None
+        if kind is None:
+            return None
+        rest = " ".join(w for w in text.split() if self._kind(self.persian.terms(w).text) != kind)
+        terms = self.persian.terms(rest)
+        if not terms.content or self._asks_beyond(terms):
+            return None
+        result = self.fa_index.match(terms)
+        best = result.best
+        if result.outcome == "none" or best is None or kind not in self.answer_kinds.get(best.entry, ()):
+            return None
+        return self._from(text, MatchResult("answer", best.score, result.candidates), "fa")
+
+    def _kind(self, word: str) -> str | None:
+        """The kind of a word, also with a spoken or written ending («وزیره», «ایسناست»)."""
+        persian = self.persian
+        for form in (word, persian.stem(word), *persian.without_endings(word), *persian.without_copula(word)):
+            if form in self.kinds:
+                return self.kinds[form]
+        return None
 
     def _past_speaker(self, query: Terms) -> Terms:
         """«کریمی درباره مشکلات چی گفته؟»: in an interview everything is said by its
@@ -818,6 +858,16 @@ def article_words(article: Article, persian: PersianNormalizer) -> frozenset[str
     """The article's own words (title, body, source) and their stems."""
     words = {w for p in article.passages for w in persian.tokens(p.text)}
     return frozenset(words | {persian.stem(w) for w in words})
+
+
+def kind_words(data: LanguageData, persian: PersianNormalizer) -> dict[str, str]:
+    """The words of ``kinds.txt`` (as the matcher reads them) and their kinds."""
+    return {
+        persian.terms(item).text: kind
+        for kind, items in data.sections("fa/kinds.txt").items()
+        for item in items
+        if persian.terms(item).text
+    }
 
 
 def _says(words: Sequence[str], speech: Iterable[tuple[str, ...]]) -> bool:

@@ -94,6 +94,7 @@ SPECS: dict[str, FileSpec] = {
     "fa/keyboard.txt": FileSpec(Shape.PAIR),
     "fa/compounds.txt": FileSpec(Shape.ITEM),
     "fa/beyond.txt": FileSpec(Shape.ITEM),
+    "fa/kinds.txt": FileSpec(Shape.ITEM, ("posts", "agencies")),
     "en/question_words.txt": FileSpec(Shape.ITEM, ("who", "when", "why", "how", "where", "what")),
     "en/stop_words.txt": FileSpec(Shape.ITEM),
     "en/spelling.txt": FileSpec(Shape.PAIR),

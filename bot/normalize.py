@@ -158,6 +158,11 @@ class PersianNormalizer:
         («حلش» → «حل», …), for looking a phrase up by its words."""
         return self._strip_suffixes(word)
 
+    def without_copula(self, word: str) -> list[str]:
+        """``word`` with one spoken ending of «است» or «هستند» taken off («وزیره» → «وزیر»,
+        «ایسناست» → «ایسنا»), known or not."""
+        return [word[: -len(e)] for e in self.language.copula if e and word.endswith(e) and len(word) - len(e) >= 2]
+
     def _strip_suffixes(self, word: str) -> list[str]:
         return [word[: -len(s)] for s in self.language.suffixes if word.endswith(s) and len(word) - len(s) >= 2]
 

@@ -39,6 +39,12 @@ TEA_TABLE = """entries:
     questions:
       - مهمترین فرصت چایکاران چیست؟
       - آینده چایکاران در چیست؟
+  - id: post
+    passage: p1
+    answer: "رئیس اتحادیه چایکاران گیلان"
+    label: سمت رضا احمدی
+    questions:
+      - رضا احمدی چه سمتی دارد؟
   - id: problem
     passage: p2
     answer: "کمبود کارگر فصلی"
@@ -101,3 +107,13 @@ def test_background_about_the_text_adds_no_whole_article_answer(engine: Engine, 
 def test_a_question_about_the_whole_text_beside_another_keeps_both(engine: Engine) -> None:
     entries = _entries(engine, "این خبر درباره چیه و با کی مصاحبه شده؟")
     assert entries[0] == "interview_topic" and len(entries) == 2
+
+
+@pytest.mark.parametrize("question", ["احمدی وزیره؟", "آیا رضا احمدی سخنگوی اتحادیه است؟"])
+def test_a_yes_no_claim_of_another_post_is_settled_by_the_post_the_article_gives(tea: Engine, question: str) -> None:
+    assert _entries(tea, question) == ["post"]
+
+
+@pytest.mark.parametrize("question", ["احمدی متاهله؟", "وزیر کشاورزی کیه؟", "احمدی قبلا معاون وزیر بوده؟"])
+def test_a_claim_of_no_kind_or_a_question_of_who_is_still_declined(tea: Engine, question: str) -> None:
+    assert not tea.answer(question).found, question
