@@ -123,6 +123,7 @@ class Engine:
     restated: dict[str, frozenset[str]]  # per fact entry, the entries stating its fact from another passage
     speakers: frozenset[str]  # the words naming whoever speaks in the article (the table's ``speakers``)
     speech: tuple[tuple[str, ...], ...]  # saying verbs («گفته», «اشاره کرده»), as canonical words
+    asks_example: frozenset[tuple[str, ...]]  # short follow-ups asking for an example («مثال زده؟»)
     kinds: dict[str, str]  # a word naming one thing of a kind (a post, a news agency) → its kind
     answer_kinds: dict[str, frozenset[str]]  # per fact entry, the kinds its short answer names
     _entries: dict[str, Entry] = field(repr=False)
@@ -196,6 +197,9 @@ class Engine:
             joiners=frozenset(t for w in data.items("fa/clauses.txt", "joiners") for t in persian.tokens(w)),
             restated=alike,
             speakers=frozenset(t for name in table.speakers for t in persian.terms(name).content),
+            asks_example=frozenset(
+                t for t in (tuple(persian.tokens(i)) for i in data.items("fa/clauses.txt", "asks_example")) if t
+            ),
             kinds=(kinds := kind_words(data, persian)),
             answer_kinds={
                 e.id: frozenset(kinds[w] for w in persian.terms(e.answer).content if w in kinds)
@@ -275,6 +279,11 @@ class Engine:
 
         if not latin and self._guesses_beyond(text):
             return [Part(text, "none", 0.0)]
+        if not latin and self._asks_example(text):
+            # «… کدوم بحران‌ها رو کنترل کردن؟ مثال زده؟»: declined unless a list (the article's examples) answers
+            asked = one(" ".join(PIECE_END.split(text.strip())[:-1]), context)
+            listed = asked.kind == "answer" and asked.entry is not None and _lists(asked.entry)
+            return [asked] if listed else [Part(text, "none", 0.0)]
         whole = one(text, context)
         pieces = split_questions(text, asks, latin, self._joined)
         # «مدیرش رو کجا معرفی کرده، چی گفته؟»: a piece with no topic of its own asks about the one before it
@@ -387,6 +396,12 @@ class Engine:
         if terms.classes or not topic or len(topic) < len(set(terms.content)):
             return False
         return any(not (self.fa_index.known(w) or w in self.article_words) for w in topic)
+
+    def _asks_example(self, text: str) -> bool:
+        """Whether a question ends with a short piece of its own asking for an example
+        («… کدوم بحران‌ها رو کنترل کردن؟ مثال زده؟»)."""
+        pieces = [p.strip() for p in PIECE_END.split(text) if p.strip()]
+        return len(pieces) >= 2 and tuple(self.persian.tokens(pieces[-1])) in self.asks_example
 
     def _gapped(self, left: str, right: str) -> bool:
         """Whether ``right`` repeats the frame of ``left`` with its verb left out: it opens
@@ -858,6 +873,12 @@ def article_words(article: Article, persian: PersianNormalizer) -> frozenset[str
     """The article's own words (title, body, source) and their stems."""
     words = {w for p in article.passages for w in persian.tokens(p.text)}
     return frozenset(words | {persian.stem(w) for w in words})
+
+
+def _lists(entry: Entry) -> bool:
+    """Whether an entry's answer is a list (its ``items``, or several parts between commas)."""
+    answer = entry.answer or ""
+    return bool(entry.items) or "،" in answer or "," in answer
 
 
 def kind_words(data: LanguageData, persian: PersianNormalizer) -> dict[str, str]:

@@ -74,6 +74,7 @@ SPECS: dict[str, FileSpec] = {
             "focus",
             "joiners",
             "speech",
+            "asks_example",
             "intro_start",
             "intro_end",
             "copula",

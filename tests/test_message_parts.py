@@ -117,3 +117,12 @@ def test_a_yes_no_claim_of_another_post_is_settled_by_the_post_the_article_gives
 @pytest.mark.parametrize("question", ["احمدی متاهله؟", "وزیر کشاورزی کیه؟", "احمدی قبلا معاون وزیر بوده؟"])
 def test_a_claim_of_no_kind_or_a_question_of_who_is_still_declined(tea: Engine, question: str) -> None:
     assert not tea.answer(question).found, question
+
+
+def test_an_example_asked_after_a_question_is_given_only_by_a_list(engine: Engine) -> None:
+    # «مثال زده؟» as a piece of its own: the article lists fields, but names no crisis
+    assert not engine.answer("کدوم بحران‌ها رو کنترل کردن؟ مثال زده؟").found
+    assert _entries(engine, "سازمانای بین‌المللی تو چه حوزه‌هایی زیاد شدن؟ مثال زده؟") == ["spread_fields"]
+    # inside a question it only asks which were named
+    named = engine.answer("از کارگزاری‌های سازمان ملل کدوما رو مثال زده؟").parts[0]
+    assert named.passage is not None and named.passage.id == "p3.s2"
