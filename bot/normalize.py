@@ -288,6 +288,7 @@ class PersianNormalizer:
         # again after them (a synonym's written form may make one)
         classes: set[str] = set()
         spoken = self._mark_question_phrases(spoken, classes)
+        written = set(spoken.split())  # before a synonym phrase swallows a verb («تأسیس شده» → «تشکیل»)
         # synonym phrases first, longest first: «اثر گذاشتن» before «اثر»; the last word of a
         # phrase may carry the ezafe or a plural («گفت و گوی»)
         present = {p for w in set(spoken.split()) for p in self._phrases_by_first.get(w, ())}
@@ -316,7 +317,7 @@ class PersianNormalizer:
                     piece, stem
                 ):
                     content.append(stem)
-        if "who_when" in classes and lang.passive & set(raw):
+        if "who_when" in classes and lang.passive & (written | set(raw)):
             # «کی تشکیل شد؟» asks when; «کی منتشر کرده؟» who
             classes.discard("who_when")
             classes.add("when")

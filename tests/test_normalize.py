@@ -170,3 +170,10 @@ def test_a_question_phrase_is_read_before_synonyms_change_its_words(engine: Engi
 def test_a_compound_adjective_written_apart_is_one_word() -> None:
     normalizer = PersianNormalizer()
     assert normalizer.tokens("اقشار آسیب پذیر") == normalizer.tokens("اقشار آسیب‌پذیر")
+
+
+def test_a_passive_verb_inside_a_synonym_phrase_still_makes_ki_ask_when() -> None:
+    normalizer = PersianNormalizer()
+    # «تأسیس شده» becomes one synonym («تشکیل»), but its «شده» made «کی» ask when
+    assert normalizer.terms("سازمان بین المللی کار کی تأسیس شده؟").classes == {"when"}
+    assert normalizer.terms("کی منتشر کرده؟").classes == {"who_when"}
