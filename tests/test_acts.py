@@ -103,6 +103,12 @@ def test_a_formal_request_wraps_the_question(engine: Engine) -> None:
     assert answer.found and answer.courtesy == "greeting" and answer.parts[0].passage.id == "source"
 
 
+def test_asking_anyone_and_curiosity_are_courtesy(engine: Engine) -> None:
+    acts = engine.acts.read("کنجکاوم، یکی میتونه بگه منبع خبر چیه؟")
+    assert acts.questions == ("منبع خبر چیه",)
+    assert [a.kind for a in acts.courtesy] == ["filler", "request"]
+
+
 def test_each_of_them_in_a_story_does_not_make_it_a_question(engine: Engine) -> None:
     acts = engine.acts.read(
         "یادمه اون موقع وزارتخونه‌ها جدا بودن هر کدوم برای خودشون همه چی داشتن "
