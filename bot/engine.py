@@ -574,8 +574,7 @@ class Engine:
         """«کریمی درباره مشکلات چی گفته؟»: in an interview everything is said by its
         speaker, so a question asking what they said about a topic is about the topic; their
         name leaves the question's content (kept when nothing else known is asked)."""
-        named = [w for w in query.content if w in self.speakers]
-        if not named or not self.speech or not _says(query.words, self.speech):
+        if not any(w in self.speakers for w in query.content) or not _says(query.words, self.speech):
             return query
         rest = tuple(w for w in query.content if w not in self.speakers)
         if not any(self.fa_index.known(w) for w in rest):
