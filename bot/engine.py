@@ -281,7 +281,7 @@ class Engine:
             return [Part(text, "none", 0.0)]
         if not latin and self._asks_example(text):
             # «… کدوم بحران‌ها رو کنترل کردن؟ مثال زده؟»: declined unless a list (the article's examples) answers
-            asked = one(" ".join(PIECE_END.split(text.strip())[:-1]), context)
+            asked = one(" ".join(comma_pieces(text)[:-1]), context)
             listed = asked.kind == "answer" and asked.entry is not None and _lists(asked.entry)
             return [asked] if listed else [Part(text, "none", 0.0)]
         whole = one(text, context)
@@ -311,7 +311,7 @@ class Engine:
             # «اینترنتم افتضاحه، کلا چه فرصتهایی … گفته»: of the pieces between commas (else
             # at «و» too: «… چرا زیاد شدن و هر روز یکی تازه میبینیم، توضیحشو داده؟»), the one that
             # asks is the question and the others are background to it
-            commas = [c.strip() for c in PIECE_END.split(text) if c.strip()]
+            commas = comma_pieces(text)
             for clauses in (commas, split):  # (``split`` is there: an unanswered question is never sure)
                 alone = self._asking_piece(clauses, context, asks, one)
                 if alone is not None:
@@ -388,7 +388,7 @@ class Engine:
         table never do («… تو چه شهرهایی شعبه داره؟ مثلا تبریز؟»): a short last piece with
         no question word and no verb, holding a word found nowhere. The article does not say
         it; no passage is quoted."""
-        pieces = [p.strip() for p in PIECE_END.split(text) if p.strip()]
+        pieces = comma_pieces(text)
         if len(pieces) < 2 or len(pieces[-1].split()) > TAG_WORDS + 1 or holds_verb(self.persian, pieces[-1]):
             return False
         terms = self.persian.terms(pieces[-1])
@@ -400,7 +400,7 @@ class Engine:
     def _asks_example(self, text: str) -> bool:
         """Whether a question ends with a short piece of its own asking for an example
         («… کدوم بحران‌ها رو کنترل کردن؟ مثال زده؟»)."""
-        pieces = [p.strip() for p in PIECE_END.split(text) if p.strip()]
+        pieces = comma_pieces(text)
         return len(pieces) >= 2 and tuple(self.persian.tokens(pieces[-1])) in self.asks_example
 
     def _gapped(self, left: str, right: str) -> bool:
@@ -564,8 +564,7 @@ class Engine:
 
     def _kind(self, word: str) -> str | None:
         """The kind of a word, also with a spoken or written ending («وزیره», «ایسناست»)."""
-        persian = self.persian
-        for form in (word, persian.stem(word), *persian.without_endings(word), *persian.without_copula(word)):
+        for form in (*self.persian.forms(word), *self.persian.without_copula(word)):
             if form in self.kinds:
                 return self.kinds[form]
         return None
@@ -614,8 +613,7 @@ class Engine:
         if not self.beyond:
             return False
         persian = self.persian
-        # a word as typed, its stem, and without one ending known or not («راهکاری», «حلش»)
-        forms = [{w, persian.stem(w), *persian.without_endings(w)} for w in persian.tokens(query.text)]
+        forms = [set(persian.forms(w)) for w in persian.tokens(query.text)]
         vocabulary = self.fa_index.vocabulary
         for i, here in enumerate(forms):
             for phrase in {p for f in here for p in self.beyond.get(f, ())}:
@@ -844,6 +842,11 @@ def split_questions(
     return out[:MAX_PARTS] if len(out) > 1 else [text]
 
 
+def comma_pieces(text: str) -> list[str]:
+    """The pieces of a text between commas and other piece ends, stripped, none empty."""
+    return [p.strip() for p in PIECE_END.split(text) if p.strip()]
+
+
 def _dedupe(parts: list[Part], restated: Mapping[str, frozenset[str]]) -> list[Part]:
     """One part per fact: two questions answered by one entry, or by two entries stating
     one fact from two passages (``restated``), are one answer. Two entries of one passage
@@ -882,12 +885,10 @@ def _lists(entry: Entry) -> bool:
 
 def kind_words(data: LanguageData, persian: PersianNormalizer) -> dict[str, str]:
     """The words of ``kinds.txt`` (as the matcher reads them) and their kinds."""
-    return {
-        persian.terms(item).text: kind
-        for kind, items in data.sections("fa/kinds.txt").items()
-        for item in items
-        if persian.terms(item).text
-    }
+    words = (
+        (persian.terms(item).text, kind) for kind, items in data.sections("fa/kinds.txt").items() for item in items
+    )
+    return {word: kind for word, kind in words if word}
 
 
 def _says(words: Sequence[str], speech: Iterable[tuple[str, ...]]) -> bool:

@@ -153,10 +153,10 @@ class PersianNormalizer:
                 return word[: -len(plural)]
         return word
 
-    def without_endings(self, word: str) -> list[str]:
-        """``word`` with one suffix of the language's list taken off, known or not
-        («حلش» → «حل», …), for looking a phrase up by its words."""
-        return self._strip_suffixes(word)
+    def forms(self, word: str) -> tuple[str, ...]:
+        """A word as typed, its stem, and the word without one ending, known or not
+        («راهکاری», «حلش»): the forms a word list is looked up by."""
+        return (word, self.stem(word), *self._strip_suffixes(word))
 
     def without_copula(self, word: str) -> list[str]:
         """``word`` with one spoken ending of «است» or «هستند» taken off («وزیره» → «وزیر»,
@@ -176,9 +176,8 @@ class PersianNormalizer:
             return spoken[word]
         if word in self.lexicon or word in self.language.question_words or word in self.language.function_words:
             return word
-        for ending in self.language.copula:
-            rest = word[: -len(ending)]
-            if word.endswith(ending) and len(rest) >= 2 and rest in spoken:
+        for rest in self.without_copula(word):
+            if rest in spoken:
                 return spoken[rest]
         for ending in self._noun_endings:  # «گفتگوی ما»: the ezafe or a plural on a spoken form
             rest = word[: -len(ending)]
