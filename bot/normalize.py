@@ -80,6 +80,11 @@ class PersianNormalizer:
         self._noun_endings = tuple(sorted({*self.language.plurals, *self.language.ezafe}, key=len, reverse=True))
         self._ending_pattern = f"(?:{'|'.join(map(re.escape, self._noun_endings))})?" if self._noun_endings else ""
         self._question_words = [(w, c) for w, c in self.language.question_words.items() if len(w) >= 4]
+        # the suffixes by their last letter, in the file's order: a word is compared only with those it may end in
+        self._suffixes_by_last: dict[str, list[str]] = {}
+        for suffix in self.language.suffixes:
+            self._suffixes_by_last.setdefault(suffix[-1:], []).append(suffix)
+        self._function: dict[str, bool] = {}
         self._terms = lru_cache(maxsize=16384)(self._terms_uncached)
         self._stems: dict[str, str] = {}
         self._verbs: dict[str, bool] = {}  # word → read as a verb form (its stem is a function of it)
@@ -109,10 +114,14 @@ class PersianNormalizer:
 
     def is_function_word(self, word: str) -> bool:
         """A function word, also with an indefinite or plural ending («ربطی», «چیزهایی»)."""
-        fw = self.language.function_words
-        if word in fw:
-            return True
-        return any(word.endswith(e) and word[: -len(e)] in fw for e in ("ی", "ای", "هایی", "ها"))
+        found = self._function.get(word)
+        if found is None:
+            fw = self.language.function_words
+            found = word in fw or any(word.endswith(e) and word[: -len(e)] in fw for e in ("ی", "ای", "هایی", "ها"))
+            if len(self._function) > 50_000:  # bounded like the stems
+                self._function.clear()
+            self._function[word] = found
+        return found
 
     def stem(self, word: str) -> str:
         """Stem one canonical word (remembered: the same words come back all the time)."""
@@ -164,7 +173,11 @@ class PersianNormalizer:
         return [word[: -len(e)] for e in self.language.copula if e and word.endswith(e) and len(word) - len(e) >= 2]
 
     def _strip_suffixes(self, word: str) -> list[str]:
-        return [word[: -len(s)] for s in self.language.suffixes if word.endswith(s) and len(word) - len(s) >= 2]
+        return [
+            word[: -len(s)]
+            for s in self._suffixes_by_last.get(word[-1:], ())
+            if word.endswith(s) and len(word) - len(s) >= 2
+        ]
 
     # -- internals -------------------------------------------------------------------
 
