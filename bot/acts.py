@@ -136,7 +136,7 @@ class CourtesyLexicon:
             canonical=canonical,
             breaks=words("breaks"),
             focus=frozenset(t for t in (tuple(tokens(item)) for item in clauses["focus"]) if t),
-            meta=words("meta"),
+            meta=words("meta") | words("people"),
             intro_start=words("intro_start"),
             intro_end=frozenset(" ".join(tokens(item)) for item in clauses["intro_end"]),
             attribution=tuple(t for t in (tuple(tokens(item)) for item in clauses["attribution"]) if t),

@@ -17,6 +17,7 @@ from bot.acts import PIECE_END, TAG_WORDS, ActReader, CourtesyLexicon, MessageAc
 from bot.article import Article, Passage, load_article
 from bot.english import EnglishAnalyzer, EnglishLexicon
 from bot.finglish import FinglishAnalyzer, FinglishLexicon, persian_skeleton
+from bot.heading import HEADING_SECTIONS, HeadingQuestions
 from bot.language import LanguageData, LanguageError, load_language
 from bot.layout import Keyboard, latin_share
 from bot.matcher import Document, MatchResult, TermIndex, Thresholds
@@ -119,6 +120,9 @@ class Engine:
     pairs: frozenset[tuple[str, str]]  # «A و B» the article's facts join (the words around «و»)
     whole: dict[Reading, WholeQuestions]  # questions about the article as a whole, by how the text is read
     whole_entry: Entry | None  # the table's entry saying what the article as a whole is about (``whole: true``)
+    heading: dict[Reading, HeadingQuestions]  # questions asking the heading of a part of the text
+    heading_entry: Entry | None  # the table's entry quoting the article's heading, when it has one only
+    heading_words: frozenset[str]  # that heading's own words (a question may name the part by them)
     joiners: frozenset[str]  # words joining the clauses of a run-on message («و», «که»)
     restated: dict[str, frozenset[str]]  # per fact entry, the entries stating its fact from another passage
     speakers: frozenset[str]  # the words naming whoever speaks in the article (the table's ``speakers``)
@@ -138,7 +142,7 @@ class Engine:
             raise ValueError("the table has errors:\n" + "\n".join(map(str, table.errors)))
         th = thresholds or Thresholds()
         data = language or load_language()
-        rule_words = [w for s in WHOLE_SECTIONS for w in data.items("fa/clauses.txt", s)]
+        rule_words = [w for s in (*WHOLE_SECTIONS, *HEADING_SECTIONS) for w in data.items("fa/clauses.txt", s)]
         persian = build_normalizer(article, table, PersianLexicon.from_data(data), rule_words)
         english = EnglishAnalyzer(EnglishLexicon.from_data(data))
         finglish = FinglishAnalyzer(FinglishLexicon.from_data(data))
@@ -192,8 +196,13 @@ class Engine:
             beyond=beyond_phrases(persian),
             article_words=article_words(article, persian),
             pairs=joined_pairs(article, table, persian),
-            whole=whole_questions(data, persian, english),
+            whole={r: WholeQuestions.of(*lists) for r, lists in reading_words(data, persian, english, WHOLE_SECTIONS)},
             whole_entry=next((e for e in table.facts if e.whole), None),
+            heading={
+                r: HeadingQuestions.of(*lists) for r, lists in reading_words(data, persian, english, HEADING_SECTIONS)
+            },
+            heading_entry=(heading := heading_entry(article, table)),
+            heading_words=frozenset(persian.terms(heading.answer or "").content) if heading else frozenset(),
             joiners=frozenset(t for w in data.items("fa/clauses.txt", "joiners") for t in persian.tokens(w)),
             restated=alike,
             speakers=frozenset(t for name in table.speakers for t in persian.terms(name).content),
@@ -285,6 +294,8 @@ class Engine:
             listed = asked.kind == "answer" and asked.entry is not None and _lists(asked.entry)
             return [asked] if listed else [Part(text, "none", 0.0)]
         whole = one(text, context)
+        if not latin and self._asks_heading(self.persian.terms(text), "fa"):
+            return [whole]  # «اسم قسمتی که درباره فرصتها و چالشهاست چیه؟»: one question, whatever «و» joins
         pieces = split_questions(text, asks, latin, self._joined)
         # «مدیرش رو کجا معرفی کرده، چی گفته؟»: a piece with no topic of its own asks about the one before it
         if len(pieces) > 1 and all(asks(p) for p in pieces) and (latin or all(map(self._topical, pieces))):
@@ -507,7 +518,7 @@ class Engine:
             return Part(text, "none", 0.0)
         if not context or latin_share(context) > 0.5:
             part = self._from(text, self._unless_not_said(self.fa_index.match(query), query, self.not_said_fa), "fa")
-            return self._about_whole(part, query, alone=True)
+            return self._about_text(part, query, alone=True)
         background = self.persian.terms(context)
         result = self.fa_index.match(query, background)
         if result.outcome != "answer" or result.score < self.thresholds.whole_keeps:
@@ -528,7 +539,24 @@ class Engine:
             ):
                 result = leaning
         part = self._from(text, self._unless_not_said(result, query, self.not_said_fa), "fa")
-        return self._about_whole(part, query, alone=False)
+        return self._about_text(part, query, alone=False)
+
+    def _about_text(self, part: Part, terms: Terms, alone: bool) -> Part:
+        """The entry answering a question about the text itself: the heading of a part of
+        it (``bot.heading``) or the text as a whole (``bot.whole``); else ``part``."""
+        entry = self.heading_entry
+        answered = part.entry is entry and part.kind == "answer"
+        if entry is not None and not answered and self._asks_heading(terms, part.reading):
+            score = max(part.score, self.thresholds.answer)
+            return self._part(part.question, "answer", score, entry, part.reading, part.read_as)
+        return self._about_whole(part, terms, alone)
+
+    def _asks_heading(self, terms: Terms, reading: Reading) -> bool:
+        """Whether ``terms`` ask for the heading of a part of the text (``bot.heading``)."""
+        if self.heading_entry is None:
+            return False
+        own = self.heading_words if reading in ("fa", "layout") else frozenset()
+        return self.heading[reading].asks(terms, own)
 
     def _about_whole(self, part: Part, terms: Terms, alone: bool) -> Part:
         """The table's ``whole`` entry for a question about the article as a whole
@@ -634,21 +662,21 @@ class Engine:
             return Part(text, "none", 0.0, reading="en")
         en_terms = self.english.terms(text)
         en = self._from(text, self._unless_not_said(self.en_index.match(en_terms), en_terms, self.not_said_en), "en")
-        en = self._about_whole(en, en_terms, alone=True)
+        en = self._about_text(en, en_terms, alone=True)
         candidates = [en]
         persian = self.keyboard.to_persian(text)
         fa_terms = self.persian.terms(persian)
         if fa_terms.content and self._known_share(fa_terms.content) >= 0.6:
             read_as = self.persian.normalize(persian)
             layout = self._unless_not_said(self.fa_index.match(fa_terms), fa_terms, self.not_said_fa)
-            candidates.append(self._about_whole(self._from(text, layout, "layout", read_as=read_as), fa_terms, True))
+            candidates.append(self._about_text(self._from(text, layout, "layout", read_as=read_as), fa_terms, True))
         fl_terms = self.finglish.terms(text)
         # English text is read as Finglish only when it holds a Finglish question word
         # («pasta» is «پست» as a skeleton)
         if not self.english.looks_english(text) or (en.kind != "answer" and fl_terms.classes):
             fl_terms = self.finglish.join_known(fl_terms, self.fl_index.vocabulary)
             candidates.append(
-                self._about_whole(self._from(text, self.fl_index.match(fl_terms), "finglish"), fl_terms, True)
+                self._about_text(self._from(text, self.fl_index.match(fl_terms), "finglish"), fl_terms, True)
             )
         rank = {"answer": 3, "smalltalk": 3, "suggest": 2, "none": 1}
         return max(candidates, key=lambda p: (rank[p.kind], p.score))
@@ -735,27 +763,29 @@ def joined_pairs(article: Article, table: Table, persian: PersianNormalizer) -> 
     return frozenset(pairs)
 
 
-def whole_questions(
-    data: LanguageData, persian: PersianNormalizer, english: EnglishAnalyzer
-) -> dict[Reading, WholeQuestions]:
-    """The words of questions about the whole text (``clauses.txt`` [meta] [gist] [whole]),
-    analysed as each reading analyses a question: Persian stems, their Finglish skeletons, English."""
-    items = [data.items("fa/clauses.txt", section) for section in WHOLE_SECTIONS]
+def reading_words(
+    data: LanguageData, persian: PersianNormalizer, english: EnglishAnalyzer, sections: Sequence[str]
+) -> list[tuple[Reading, list[list[str]]]]:
+    """The words of some ``clauses.txt`` sections, per reading, analysed as each reading
+    analyses a question: Persian stems, their Finglish skeletons, English."""
+    items = [data.items("fa/clauses.txt", section) for section in sections]
     fa = [[w for item in section for w in persian.terms(item).words] for section in items]
     en = [
-        [w for item in data.items("en/clauses.txt", section) for w in english.terms(item).words]
-        for section in WHOLE_SECTIONS
+        [w for item in data.items("en/clauses.txt", section) for w in english.terms(item).words] for section in sections
     ]
     # Finglish is read as written: the skeletons of the items as spelled, and of their stems
     spelled = [[w for item in section for w in item.split()] for section in items]
     fl = [[persian_skeleton(w) for w in (*stems, *raw)] for stems, raw in zip(fa, spelled, strict=True)]
-    persian_reading = WholeQuestions.of(*fa)
-    return {
-        "fa": persian_reading,
-        "layout": persian_reading,
-        "finglish": WholeQuestions.of(*fl),
-        "en": WholeQuestions.of(*en),
-    }
+    return [("fa", fa), ("layout", fa), ("finglish", fl), ("en", en)]
+
+
+def heading_entry(article: Article, table: Table) -> Entry | None:
+    """The fact entry quoting the article's heading, when the article has exactly one
+    (with several, a question about "the second part" could mean any of them)."""
+    headings = [p.id for p in article.blocks if p.kind == "heading"]
+    if len(headings) != 1:
+        return None
+    return next((e for e in table.facts if e.passage == headings[0]), None)
 
 
 def names_topic(persian: PersianNormalizer, text: str, besides: frozenset[str] = frozenset()) -> bool:
@@ -788,8 +818,10 @@ def build_act_reader(persian: PersianNormalizer, english: EnglishAnalyzer, langu
     def states(piece: str) -> bool:
         return latin_share(piece) <= 0.5 and holds_verb(persian, piece)
 
-    # words naming the article itself («این خبر», «تو متن») give a question no topic of its own
-    meta = frozenset(w for item in language.items("fa/clauses.txt", "meta") for w in persian.terms(item).words)
+    # words naming the article itself («این خبر», «تو متن») or its speaker give a question no topic of its own
+    meta = frozenset(
+        w for s in ("meta", "people") for item in language.items("fa/clauses.txt", s) for w in persian.terms(item).words
+    )
 
     def topic(piece: str) -> bool:
         if latin_share(piece) > 0.5:

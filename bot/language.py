@@ -80,11 +80,15 @@ SPECS: dict[str, FileSpec] = {
             "copula",
             "attribution",
             "meta",
+            "people",
             "anaphora",
             "excuse",
             "thanks_for",
             "gist",
             "whole",
+            "part",
+            "heading",
+            "second",
         ),
     ),
     "fa/affixes.txt": FileSpec(
@@ -100,7 +104,7 @@ SPECS: dict[str, FileSpec] = {
     "en/stop_words.txt": FileSpec(Shape.ITEM),
     "en/spelling.txt": FileSpec(Shape.PAIR),
     "en/courtesy.txt": FileSpec(Shape.ITEM, ACT_KINDS),
-    "en/clauses.txt": FileSpec(Shape.ITEM, ("meta", "gist", "whole")),
+    "en/clauses.txt": FileSpec(Shape.ITEM, ("meta", "people", "gist", "whole", "part", "heading", "second")),
     "en/synonyms.txt": FileSpec(Shape.GROUP),
 }
 

@@ -26,7 +26,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -40,7 +40,7 @@ class Thresholds:
     """Every tunable of the decision, in one place (tuned on ``data/devset.tsv``)."""
 
     answer: float = 50.0  # a clear winner needs at least this score …
-    margin: float = 2.0  # … and this lead over the best entry with another passage,
+    margin: float = 1.0  # … and this lead over the best entry with another passage,
     answer_alone: float = 44.0  # … or at least this score …
     alone_lead: float = 15.0  # … with this lead
     suggest: float = 42.0  # below this the article does not say it
@@ -54,7 +54,7 @@ class Thresholds:
     class_penalty: float = 0.55  # a question word of a kind the entry never has
     answer_credit: float = 0.8  # a word only found in the entry's short answer, not its phrasings …
     answer_words: int = 8  # … when the answer is this short (a longer one, a list, counts like its passage)
-    passage_credit: float = 0.6  # a word only found in the entry's passage
+    passage_credit: float = 0.7  # a word only found in the entry's passage
     unknown_weight: float = 1.0  # a word found nowhere, relative to the rarest known word
     min_information: float = 0.75  # a query of only common words («سازمان», «دولت») is too vague to answer …
     close_phrase: float = 90.0  # … unless it is this close to one of the entry's phrasings
@@ -68,9 +68,8 @@ class Thresholds:
     whole_keeps: float = 85.0  # a question answered this surely is not tried as several subjects sharing a predicate
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """An entry and its score for one query."""
+class Candidate(NamedTuple):
+    """An entry and its score for one query (a named tuple: a ranking makes dozens per query)."""
 
     entry: str
     score: float
@@ -81,8 +80,7 @@ class Candidate:
     phrase: float = 0.0  # similarity (0..100) to the entry's closest phrasing
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(NamedTuple):
     """What one entry has in common with one query; shares are 0..1."""
 
     coverage: float = 0.0  # the share of the query's word weight the entry accounts for

@@ -1,9 +1,9 @@
 """Questions about the text as a whole: «خلاصه‌ی خبر چیه؟», «کلا این مصاحبه درباره چیه؟»,
 "what is this article about?".
 
-Such a question names only the text itself (``[meta]`` words), asks for its gist
-(``[gist]``) or uses words any such question may hold (``[whole]``: «کل», «اصلی», a verb
-of saying); it has no topic of its own, so no entry's words single one out, and the
+Such a question names only the text itself or its speaker (``[meta]``, ``[people]``),
+asks for its gist (``[gist]``) or uses words any such question may hold (``[whole]``:
+«کل», «اصلی», a verb of saying); it has no topic of its own, so no entry's words single one out, and the
 table's ``whole`` entry (what the article is about) answers it. The words live in
 ``bot/lang/*/clauses.txt``; this module holds the rule.
 """
@@ -16,7 +16,12 @@ from dataclasses import dataclass
 from bot.normalize import CLASS_MARK, Terms
 
 ASKING = frozenset({"what", "about"})  # the kinds of question word such a question may hold
-WHOLE_SECTIONS = ("meta", "gist", "whole")  # the sections of ``clauses.txt`` holding its words, in ``of``'s order
+WHOLE_SECTIONS = (
+    "meta",
+    "people",
+    "gist",
+    "whole",
+)  # the sections of ``clauses.txt`` holding its words, in ``of``'s order
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,9 +33,11 @@ class WholeQuestions:
     whole: frozenset[str] = frozenset()  # words such a question may hold («کل», «گفت», "about")
 
     @classmethod
-    def of(cls, meta: Iterable[str], gist: Iterable[str], whole: Iterable[str]) -> WholeQuestions:
+    def of(
+        cls, meta: Iterable[str], people: Iterable[str], gist: Iterable[str], whole: Iterable[str]
+    ) -> WholeQuestions:
         """From the analysed words of each list (stems, as ``Terms.words`` holds them)."""
-        return cls(frozenset(meta), frozenset(gist), frozenset(whole))
+        return cls(frozenset(meta) | frozenset(people), frozenset(gist), frozenset(whole))
 
     def asks(self, terms: Terms, alone: bool = True) -> bool:
         """Whether ``terms`` ask about the whole text. ``alone``: the question has no

@@ -101,7 +101,7 @@ def test_huge_and_odd_input_never_raises(engine: Engine) -> None:
 def test_decide_three_outcomes_with_thresholds_in_one_place() -> None:
     th = Thresholds()
     clear = [Candidate("a", 90, "p1"), Candidate("b", 60, "p2")]
-    close = [Candidate("a", th.answer + 1, "p1"), Candidate("b", th.answer, "p2")]
+    close = [Candidate("a", th.answer + 1, "p1"), Candidate("b", th.answer + 1 - th.margin / 2, "p2")]
     low = [Candidate("a", th.suggest - 1, "p1")]
     same_passage = [Candidate("a", 90, "p1"), Candidate("b", 89, "p1"), Candidate("c", 50, "p2")]
     assert decide(clear, th).outcome == "answer"

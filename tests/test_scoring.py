@@ -43,7 +43,7 @@ def test_unknown_words_discount_only_the_echo_of_the_phrasings() -> None:
 
 def test_a_question_word_the_entry_never_has_costs_the_class_penalty() -> None:
     ev = Evidence(coverage=0.8, said=0.8, phrase=0.8, passage=0.8)
-    assert score_entry(replace(ev, mismatch=True), TH) == pytest.approx(score_entry(ev, TH) * TH.class_penalty)
+    assert score_entry(ev._replace(mismatch=True), TH) == pytest.approx(score_entry(ev, TH) * TH.class_penalty)
 
 
 def test_an_exact_phrasing_scores_100_whatever_else() -> None:
@@ -160,14 +160,18 @@ def test_a_question_clearly_about_an_entry_that_never_answers_its_kind_is_declin
 
 def test_a_winner_without_the_margin_is_an_answer_when_the_question_echoes_only_its_phrasing() -> None:
     top = Candidate("partners", 97, "p3", phrase=TH.close_phrase + 3)
-    echoing_rival = Candidate("opportunities", 96, "p4", phrase=TH.close_phrase + 1)
+    echoing_rival = Candidate("opportunities", 97 - TH.margin / 2, "p4", phrase=TH.close_phrase + 1)
     distant_rival = Candidate("opportunities", 96, "p4", phrase=TH.close_phrase + 3 - TH.echo_lead - 1)
     assert decide([top, echoing_rival], TH).outcome == "suggest"
     assert decide([top, distant_rival], TH).outcome == "answer"
 
 
 def test_an_entry_stating_the_same_fact_from_another_passage_is_no_rival() -> None:
-    ranked = [Candidate("aid", 80, "p4"), Candidate("aid_again", 79, "p5"), Candidate("other", 40, "p6")]
+    ranked = [
+        Candidate("aid", 80, "p4"),
+        Candidate("aid_again", 80 - TH.margin / 2, "p5"),
+        Candidate("other", 40, "p6"),
+    ]
     assert decide(ranked, TH).outcome == "suggest"
     assert decide(ranked, TH, alike={"aid": frozenset({"aid_again"})}).outcome == "answer"
     # nor the entry the question is «clearly about» when it only states the same fact

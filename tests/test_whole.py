@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.normalize import Terms
 from bot.whole import WholeQuestions
 
-RULE = WholeQuestions.of(meta=["خبر", "آقا"], gist=["خلاصه"], whole=["کل", "گفت"])
+RULE = WholeQuestions.of(meta=["خبر"], people=["آقا"], gist=["خلاصه"], whole=["کل", "گفت"])
 
 
 def terms(content: tuple[str, ...], classes: frozenset[str] = frozenset(), extra: tuple[str, ...] = ()) -> Terms:
