@@ -130,6 +130,11 @@ def test_a_word_starting_like_a_subjunctive_verb_is_still_a_topic(engine) -> Non
     assert "بیمه" in content and "بیکاری" in content and "بیاد" not in content
 
 
+def test_a_light_verbs_noun_is_no_topic(engine) -> None:
+    # «انجام شده» says that something was done, as «شده» alone does
+    assert engine.persian.terms("مصاحبه با کی انجام شده").content == engine.persian.terms("مصاحبه با کی شده").content
+
+
 def test_a_run_on_pair_is_never_split_off_a_function_word(engine) -> None:
     # «پیشنهاد» is one word even when «پیش» and «نهاد» are both known
     assert "پیش" not in engine.persian.terms("چه پیشنهادی داده").words
