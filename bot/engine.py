@@ -201,8 +201,8 @@ class Engine:
             heading={
                 r: HeadingQuestions.of(*lists) for r, lists in reading_words(data, persian, english, HEADING_SECTIONS)
             },
-            heading_entry=(heading := heading_entry(article, table)),
-            heading_words=frozenset(persian.terms(heading.answer or "").content) if heading else frozenset(),
+            heading_entry=(heading := heading_fact(article, table)),
+            heading_words=heading_words(article, heading, persian),
             joiners=frozenset(t for w in data.items("fa/clauses.txt", "joiners") for t in persian.tokens(w)),
             restated=alike,
             speakers=frozenset(t for name in table.speakers for t in persian.terms(name).content),
@@ -779,13 +779,19 @@ def reading_words(
     return [("fa", fa), ("layout", fa), ("finglish", fl), ("en", en)]
 
 
-def heading_entry(article: Article, table: Table) -> Entry | None:
+def heading_fact(article: Article, table: Table) -> Entry | None:
     """The fact entry quoting the article's heading, when the article has exactly one
     (with several, a question about "the second part" could mean any of them)."""
     headings = [p.id for p in article.blocks if p.kind == "heading"]
     if len(headings) != 1:
         return None
     return next((e for e in table.facts if e.passage == headings[0]), None)
+
+
+def heading_words(article: Article, entry: Entry | None, persian: PersianNormalizer) -> frozenset[str]:
+    """The content words of the heading ``entry`` quotes (none without one)."""
+    quoted = article.passage(entry.passage) if entry is not None and entry.passage else None
+    return frozenset(persian.terms(quoted.text).content) if quoted is not None else frozenset()
 
 
 def names_topic(persian: PersianNormalizer, text: str, besides: frozenset[str] = frozenset()) -> bool:
