@@ -42,6 +42,7 @@ MAX_PARTS = 4
 SHORT_AFTERTHOUGHT = 6  # words: background this short narrows the question rather than setting a scene
 LONG_QUESTION = 14  # words: a question this long without a comma may be a story that asks at its end …
 TAIL_TRIES = 4  # … tried from this many of its last joining words at most (a huge message costs no more)
+UNANSWERED_KINDS = frozenset({"when", "howmuch"})  # asked of an entry that never answers them, a wrong quote
 LIST_ANSWERS = frozenset({"howmany"})  # question kinds an entry whose answer is a list answers («چند تا؟»)
 
 
@@ -517,7 +518,8 @@ class Engine:
         if self._asks_beyond(query):
             return Part(text, "none", 0.0)
         if not context or latin_share(context) > 0.5:
-            part = self._from(text, self._unless_not_said(self.fa_index.match(query), query, self.not_said_fa), "fa")
+            result = _unless_unanswered_kind(self.fa_index.match(query), query)
+            part = self._from(text, self._unless_not_said(result, query, self.not_said_fa), "fa")
             return self._about_text(part, query, alone=True)
         background = self.persian.terms(context)
         result = self.fa_index.match(query, background)
@@ -538,6 +540,7 @@ class Engine:
                 result.outcome != "answer" or leaning.score >= result.score + self.thresholds.leaning_lead
             ):
                 result = leaning
+        result = _unless_unanswered_kind(result, query)
         part = self._from(text, self._unless_not_said(result, query, self.not_said_fa), "fa")
         return self._about_text(part, query, alone=False)
 
@@ -913,6 +916,15 @@ def article_words(article: Article, persian: PersianNormalizer) -> frozenset[str
     """The article's own words (title, body, source) and their stems."""
     words = {w for p in article.passages for w in persian.tokens(p.text)}
     return frozenset(words | {persian.stem(w) for w in words})
+
+
+def _unless_unanswered_kind(result: MatchResult, query: Terms) -> MatchResult:
+    """Declined when the question asks when or how much and the answer never answers that
+    kind of question («… از چه سالی زیاد شدن؟»): the article dates or counts nothing of it."""
+    best = result.best
+    if result.outcome != "answer" or best is None or best.exact or not best.mismatch:
+        return result
+    return MatchResult("none", result.score, result.candidates) if query.classes & UNANSWERED_KINDS else result
 
 
 def _lists(entry: Entry) -> bool:

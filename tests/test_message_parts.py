@@ -126,3 +126,10 @@ def test_an_example_asked_after_a_question_is_given_only_by_a_list(engine: Engin
     # inside a question it only asks which were named
     named = engine.answer("از کارگزاری‌های سازمان ملل کدوما رو مثال زده؟").parts[0]
     assert named.passage is not None and named.passage.id == "p3.s2"
+
+
+def test_when_or_how_much_asked_of_a_fact_that_never_answers_it_is_declined(tea: Engine) -> None:
+    # the export's entry says where, never when: quoting it would answer another question
+    assert _entries(tea, "صادرات چای به کجا آغاز شد؟") == ["export"]
+    assert _entries(tea, "صادرات چای از چه سالی آغاز شد؟") == []
+    assert _entries(tea, "کمبود کارگر فصلی چقدره؟") == []
