@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine, load_engine
+from bot.engine import Engine
 from bot.heading import HeadingQuestions
 from bot.normalize import Terms
+from packs import answered, engine_from_pack
 
 RULE = HeadingQuestions.of(part=["بخش"], heading=["تیتر"], second=["دوم"], meta=["خبر"])
 OWN = frozenset({"کارگر", "فصلی"})  # the heading's own words
@@ -73,21 +74,9 @@ TABLE = """entries:
 """
 
 
-def _pack(folder: Path, article: str) -> Engine:
-    (folder / "article.txt").write_text(article, encoding="utf-8")
-    (folder / "qa.yaml").write_text(TABLE, encoding="utf-8")
-    engine, problems = load_engine(folder / "article.txt", folder / "qa.yaml")
-    assert engine is not None, problems
-    return engine
-
-
 @pytest.fixture(scope="module")
 def tea(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    return _pack(tmp_path_factory.mktemp("heading"), ARTICLE)
-
-
-def _entries(engine: Engine, text: str) -> list[str]:
-    return [p.entry.id for p in engine.answer(text).parts if p.kind == "answer" and p.entry]
+    return engine_from_pack(tmp_path_factory.mktemp("heading"), ARTICLE, TABLE)
 
 
 @pytest.mark.parametrize(
@@ -95,21 +84,21 @@ def _entries(engine: Engine, text: str) -> list[str]:
     ["عنوان بخش دوم خبر چیه؟", "اسم اون قسمت وسط متن چیه", "تیتر فرعیش چی بود؟", "what is the second section called?"],
 )
 def test_the_heading_of_a_part_is_answered_with_the_heading(tea: Engine, message: str) -> None:
-    assert _entries(tea, message) == ["subheading"]
+    assert answered(tea, message) == ["subheading"]
 
 
 def test_a_part_named_by_the_headings_words_is_one_question(tea: Engine) -> None:
     # «و» inside the heading's words does not split the question
-    assert _entries(tea, "اسم قسمتی که درباره کارگر و فصلی بودنشونه چیه؟") == ["subheading"]
+    assert answered(tea, "اسم قسمتی که درباره کارگر و فصلی بودنشونه چیه؟") == ["subheading"]
 
 
 def test_the_title_and_a_topic_are_not_the_heading(tea: Engine) -> None:
-    assert _entries(tea, "بزرگترین مشکل باغدارا چیه؟") == ["wages"]
-    assert "subheading" not in _entries(tea, "تیتر خبر چیه؟")
+    assert answered(tea, "بزرگترین مشکل باغدارا چیه؟") == ["wages"]
+    assert "subheading" not in answered(tea, "تیتر خبر چیه؟")
 
 
 def test_with_two_headings_no_part_is_singled_out(tmp_path: Path) -> None:
     two = ARTICLE.replace("منبع :", "دستمزدها\n\nدستمزد کارگران هر سال بالاتر می رود.\n\nمنبع :")
-    engine = _pack(tmp_path, two)
+    engine = engine_from_pack(tmp_path, two, TABLE)
     assert engine.heading_entry is None
-    assert "subheading" not in _entries(engine, "عنوان بخش دوم خبر چیه؟")
+    assert "subheading" not in answered(engine, "عنوان بخش دوم خبر چیه؟")

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine import Engine, load_engine
+from bot.engine import Engine
+from packs import answered, engine_from_pack
 
 # An invented article (a fixture written for this test) that states one fact twice: the
 # export to Iraq (p1) is again the growers' main opportunity (p3), marked with ``restates``.
@@ -56,37 +57,28 @@ TEA_TABLE = """entries:
 
 @pytest.fixture(scope="module")
 def tea(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    folder = tmp_path_factory.mktemp("tea")
-    (folder / "article.txt").write_text(TEA_ARTICLE, encoding="utf-8")
-    (folder / "qa.yaml").write_text(TEA_TABLE, encoding="utf-8")
-    engine, problems = load_engine(folder / "article.txt", folder / "qa.yaml")
-    assert engine is not None, problems
-    return engine
-
-
-def _entries(engine: Engine, text: str) -> list[str]:
-    return [p.entry.id for p in engine.answer(text).parts if p.kind == "answer" and p.entry]
+    return engine_from_pack(tmp_path_factory.mktemp("tea"), TEA_ARTICLE, TEA_TABLE)
 
 
 def test_a_fact_the_article_states_twice_is_one_answer(tea: Engine) -> None:
-    assert _entries(tea, "صادرات چای به کجاست؟ مهمترین فرصت چایکارا چیه؟") == ["export"]
+    assert answered(tea, "صادرات چای به کجاست؟ مهمترین فرصت چایکارا چیه؟") == ["export"]
     # two different facts stay two answers
-    assert _entries(tea, "صادرات چای به کجاست؟ بزرگترین مشکل باغدارا چیه؟") == ["export", "problem"]
+    assert answered(tea, "صادرات چای به کجاست؟ بزرگترین مشکل باغدارا چیه؟") == ["export", "problem"]
 
 
 @pytest.mark.parametrize("question", ["فروزان چه چالشی رو مطرح کرده؟", "حامد فروزان درباره چالش‌ها چی گفته؟"])
 def test_what_the_speaker_said_about_a_topic_is_about_the_topic(engine: Engine, question: str) -> None:
-    assert _entries(engine, question) == ["challenges"]
+    assert answered(engine, question) == ["challenges"]
 
 
 def test_a_question_about_the_speaker_stays_about_the_speaker(engine: Engine) -> None:
-    assert _entries(engine, "فروزان چه سمتی داره؟") == ["forouzan_who"]
+    assert answered(engine, "فروزان چه سمتی داره؟") == ["forouzan_who"]
     # nothing else known is asked: the name stays what the question is about
-    assert _entries(engine, "فروزان چی گفته؟") == ["forouzan_who"]
+    assert answered(engine, "فروزان چی گفته؟") == ["forouzan_who"]
 
 
 def test_a_year_written_short_is_the_article_s_year(engine: Engine) -> None:
-    assert _entries(engine, "وزارتخونه سال ۹۰ تشکیل شد؟") == ["ministry_founded"]
+    assert answered(engine, "وزارتخونه سال ۹۰ تشکیل شد؟") == ["ministry_founded"]
 
 
 @pytest.mark.parametrize(
@@ -101,17 +93,17 @@ def test_a_year_written_short_is_the_article_s_year(engine: Engine) -> None:
     ],
 )
 def test_background_about_the_text_adds_no_whole_article_answer(engine: Engine, message: str, entry: str) -> None:
-    assert _entries(engine, message) == [entry]
+    assert answered(engine, message) == [entry]
 
 
 def test_a_question_about_the_whole_text_beside_another_keeps_both(engine: Engine) -> None:
-    entries = _entries(engine, "این خبر درباره چیه و با کی مصاحبه شده؟")
+    entries = answered(engine, "این خبر درباره چیه و با کی مصاحبه شده؟")
     assert entries[0] == "interview_topic" and len(entries) == 2
 
 
 @pytest.mark.parametrize("question", ["احمدی وزیره؟", "آیا رضا احمدی سخنگوی اتحادیه است؟"])
 def test_a_yes_no_claim_of_another_post_is_settled_by_the_post_the_article_gives(tea: Engine, question: str) -> None:
-    assert _entries(tea, question) == ["post"]
+    assert answered(tea, question) == ["post"]
 
 
 @pytest.mark.parametrize("question", ["احمدی متاهله؟", "وزیر کشاورزی کیه؟", "احمدی قبلا معاون وزیر بوده؟"])
@@ -122,7 +114,7 @@ def test_a_claim_of_no_kind_or_a_question_of_who_is_still_declined(tea: Engine, 
 def test_an_example_asked_after_a_question_is_given_only_by_a_list(engine: Engine) -> None:
     # «مثال زده؟» as a piece of its own: the article lists fields, but names no crisis
     assert not engine.answer("کدوم بحران‌ها رو کنترل کردن؟ مثال زده؟").found
-    assert _entries(engine, "سازمانای بین‌المللی تو چه حوزه‌هایی زیاد شدن؟ مثال زده؟") == ["spread_fields"]
+    assert answered(engine, "سازمانای بین‌المللی تو چه حوزه‌هایی زیاد شدن؟ مثال زده؟") == ["spread_fields"]
     # inside a question it only asks which were named
     named = engine.answer("از کارگزاری‌های سازمان ملل کدوما رو مثال زده؟").parts[0]
     assert named.passage is not None and named.passage.id == "p3.s2"
@@ -130,6 +122,6 @@ def test_an_example_asked_after_a_question_is_given_only_by_a_list(engine: Engin
 
 def test_when_or_how_much_asked_of_a_fact_that_never_answers_it_is_declined(tea: Engine) -> None:
     # the export's entry says where, never when: quoting it would answer another question
-    assert _entries(tea, "صادرات چای به کجا آغاز شد؟") == ["export"]
-    assert _entries(tea, "صادرات چای از چه سالی آغاز شد؟") == []
-    assert _entries(tea, "کمبود کارگر فصلی چقدره؟") == []
+    assert answered(tea, "صادرات چای به کجا آغاز شد؟") == ["export"]
+    assert answered(tea, "صادرات چای از چه سالی آغاز شد؟") == []
+    assert answered(tea, "کمبود کارگر فصلی چقدره؟") == []
