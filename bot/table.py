@@ -251,19 +251,25 @@ class _Validator:
 
     def _speakers(self, node: Node) -> tuple[str, ...]:
         """The 'speakers' list: the names questions give whoever speaks in the article."""
+        named = self._names(node, "'speakers' must be a list of names, e.g. [مریم کریمی]", "speaker", readable=True)
+        return tuple(value for value, _ in named)
+
+    def _names(self, node: Node, not_a_list: str, what: str, readable: bool = False) -> list[tuple[str, Node]]:
+        """A list of names, each with its node: none empty (``readable``: nor without a word
+        once normalised), none twice; ``not_a_list`` is the error when ``node`` is no list."""
         if not isinstance(node, SequenceNode):
-            self.error(node, "'speakers' must be a list of names, e.g. [مریم کریمی]")
-            return ()
-        out: list[str] = []
+            self.error(node, not_a_list)
+            return []
+        out: list[tuple[str, Node]] = []
         for item in node.value:
             value = " ".join(str(item.value).split()) if isinstance(item, ScalarNode) else ""
-            if not value or not self.normalize(value):
-                self.error(item, "every speaker must be a non-empty name")
-            elif value in out:
-                self.error(item, f"the speaker «{value}» is listed twice")
+            if not value or (readable and not self.normalize(value)):
+                self.error(item, f"every {what} must be a non-empty name")
+            elif any(value == seen for seen, _ in out):
+                self.error(item, f"the {what} «{value}» is listed twice")
             else:
-                out.append(value)
-        return tuple(out)
+                out.append((value, item))
+        return out
 
     def _not_said(self, node: Node) -> list[NotSaid]:
         """The 'not_said' list: each an id and the questions (and English ones) it holds."""
@@ -431,20 +437,10 @@ class _Validator:
         return tuple(items)
 
     def _topics(self, node: Node) -> list[str]:
-        if not isinstance(node, SequenceNode):
-            self.error(node, "'topics' must be a list of topic names, in the order /questions shows them")
-            return []
-        out: list[str] = []
-        for item in node.value:
-            value = " ".join(str(item.value).split()) if isinstance(item, ScalarNode) else ""
-            if not value:
-                self.error(item, "every topic must be a non-empty name")
-            elif value in out:
-                self.error(item, f"the topic «{value}» is listed twice")
-            else:
-                self._topic_lines[f"topics:{value}"] = item.start_mark.line + 1
-                out.append(value)
-        return out
+        named = self._names(node, "'topics' must be a list of topic names, in the order /questions shows them", "topic")
+        for value, item in named:
+            self._topic_lines[f"topics:{value}"] = item.start_mark.line + 1
+        return [value for value, _ in named]
 
     def _check_labels(self, entries: list[Entry]) -> None:
         """Every fact entry's label: whole words, and distinct from every other label."""
