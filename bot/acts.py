@@ -24,6 +24,7 @@ from typing import Literal, cast
 
 from bot.language import ACT_KINDS, LanguageData
 from bot.layout import latin_share
+from bot.persian_verbs import is_verb_form
 
 ActKind = Literal[
     "greeting", "thanks", "goodbye", "apology", "wellbeing", "filler", "request", "intro", "question", "context"
@@ -31,6 +32,7 @@ ActKind = Literal[
 COURTESY_KINDS = frozenset(ACT_KINDS)
 SHORT_PIECE = 4  # a piece of this many words or fewer, beside a question, belongs to it
 TAG_WORDS = 2  # a question of this many words or fewer after another («… ؟ کدوما؟») adds to it
+INTENSIFIED = ("thanks", "apology")  # the act kinds a word such as «خیلی» makes stronger
 INTRO_WORDS = 8  # an introduction run into the question ends within this many words
 FOLLOW_UP_WORDS = 6  # … and so does one this short without a question word («… چطور؟ تو لیست هست؟»)
 
@@ -126,6 +128,12 @@ class CourtesyLexicon:
                     if key:
                         phrases.setdefault(key, kind)
         clauses = data.sections("fa/clauses.txt")
+        # «خیلی سپاسگزارم», «واقعا ببخشید»: thanks and apologies with a word making them stronger
+        stronger = [t for t in (tuple(tokens(item)) for item in clauses["intensifiers"]) if t]
+        for key, kind in list(phrases.items()):
+            if kind in INTENSIFIED:
+                for before in stronger:
+                    phrases.setdefault(before + key, kind)
 
         def words(section: str) -> frozenset[str]:
             return frozenset(t for item in clauses[section] for t in tokens(item))
@@ -267,14 +275,23 @@ class ActReader:
 
     def _split_off_intro(self, piece: _Piece) -> list[_Piece]:
         """«من معلمم و مدرسه … کی ساخته شد»: an introduction run into the question, with
-        no comma between them, ends at its first word of the first person («…م»); the
-        rest (without a leading «و») is the question."""
+        no comma between them, ends at its first verb of the first person («هستم»), else
+        at its first word ending in «م»; the rest (without a leading «و») is the question."""
         flat = piece.flat
         if len(piece.words) < 3 or not flat or flat[0] not in self.lexicon.intro_start:
             return [piece]
         if not (piece.asked or self._asks(piece.text)):
             return [piece]
-        for i in range(1, min(len(piece.words) - 1, INTRO_WORDS)):
+        # «من معلم مطالعات اجتماعی هستم و …»: a first-person verb ends it, else a word in «…م»
+        ends = [
+            i
+            for i in range(1, min(len(piece.words), INTRO_WORDS))
+            if " ".join(piece.tokens[i]) in self.lexicon.intro_end
+        ]
+        if ends and ends[0] == len(piece.words) - 1:
+            return [piece]  # the verb ends the piece: nothing after it to be the question
+        span = range(1, min(len(piece.words) - 1, INTRO_WORDS))
+        for i in ends[:1] or span:
             word = " ".join(piece.tokens[i])
             if not (word.endswith("م") or word in self.lexicon.intro_end):
                 continue
@@ -344,13 +361,18 @@ class ActReader:
             if end is None:
                 i += 1
                 continue
+            # «… نام برده شده‌اند»: the verb the phrase runs into is part of it, not a piece of its own
+            while end < len(words) and end - i < self.lexicon.longest + 2 and _verb_only(tokens[end]):
+                end += 1
             if i > 0 and i > cuts[-1]:
                 cuts.append(i)
             if end < len(words):
                 cuts.append(end)
             i = end
         cuts.append(len(words))
-        return [words[a:b] for a, b in pairwise(cuts) if b > a]
+        pieces = [words[a:b] for a, b in pairwise(cuts) if b > a]
+        # «… هستم و میخواستم بدونم …»: the «و» before a courtesy phrase joins nothing
+        return [p[:-1] if len(p) > 1 and self._tokens(p[-1]) == ("و",) else p for p in pieces]
 
     def _phrase_end(self, tokens: list[list[str]], start: int) -> int | None:
         """Where the longest courtesy phrase of two words or more starting at ``start`` ends."""
@@ -437,7 +459,10 @@ class ActReader:
             kind = lex.phrases.get(tuple(seq))
             if kind is not None:
                 best = (kind, count)
-        return best
+        kind, n = best
+        while from_start and kind is not None and n < len(piece.words) and _verb_only(piece.tokens[n]):
+            n += 1  # «نام برده شده‌اند»: the verb the phrase runs into is part of it
+        return kind, n
 
     def _attribution(self, piece: _Piece) -> bool:
         """«به گفته این مدیرکل»: a piece that only says whose words the question is about."""
@@ -445,12 +470,21 @@ class ActReader:
         short = len(piece.words) <= SHORT_PIECE + 1  # «به گفته این مدیرکل»; a long piece is the question itself
         return short and bool(flat) and any(flat[: len(a)] == a for a in self.lexicon.attribution)
 
-    def _is_intro(self, piece: _Piece) -> bool:
+    def _introduces(self, piece: _Piece) -> Literal["intro", "story"] | None:
+        """«من دانشجوام»: a piece that opens like an introduction, asks nothing and ends in the
+        first person is an introduction; one that goes on after its first-person verb («من
+        دبیر بازنشسته هستم و چشمم ضعیف است») is the asker's story, background to the question."""
         flat = piece.flat
-        if not flat or flat[0] not in self.lexicon.intro_start or self._asks(piece.text) or piece.asked:
-            return False
-        last = flat[-1]
-        return last.endswith("م") or any(" ".join(flat).endswith(e) for e in self.lexicon.intro_end)
+        if not flat or flat[0] not in self.lexicon.intro_start or self._asks(piece.text):
+            return None
+        text = f" {' '.join(flat)} "
+        if any(text.endswith(f" {e} ") for e in self.lexicon.intro_end):
+            return "intro"  # «من معلم هستم»: a question mark after what follows it is not its own
+        if piece.asked:
+            return None
+        if flat[-1].endswith("م"):
+            return "intro"
+        return "story" if any(f" {e} " in text for e in self.lexicon.intro_end) else None
 
     def _sentence_acts(self, pieces: list[_Piece], mode: str) -> list[Act]:
         """Courtesy, introductions and the sentence's question or background, in order.
@@ -465,14 +499,17 @@ class ActReader:
             if piece.words:
                 if not self._asks(piece.text) and (not self._says(piece.text) or self._attribution(piece)):
                     acts.append(Act("filler", piece.text))
-                elif self._is_intro(piece):
+                elif (introduces := self._introduces(piece)) == "intro":
                     acts.append(Act("intro", piece.text))
-                elif mode == "all" or (
-                    mode == "asks"
-                    and (
-                        piece.asked
-                        or self._asks(piece.text)
-                        or (len(piece.words) <= SHORT_PIECE and not self._states(piece.text))
+                elif introduces is None and (
+                    mode == "all"
+                    or (
+                        mode == "asks"
+                        and (
+                            piece.asked
+                            or self._asks(piece.text)
+                            or (len(piece.words) <= SHORT_PIECE and not self._states(piece.text))
+                        )
                     )
                 ):
                     at.setdefault("question", len(acts))
@@ -504,6 +541,11 @@ def _sentences(text: str, latin: bool) -> list[tuple[str, str]]:
         pos = m.end()
     out.append((text[pos:], ""))
     return [(s, e) for s, e in out if s.strip()]
+
+
+def _verb_only(tokens: Sequence[str]) -> bool:
+    """Whether a typed word's tokens are all conjugated verbs («شده‌اند»)."""
+    return bool(tokens) and all(is_verb_form(t) for t in tokens)
 
 
 def _merge_neighbours(acts: list[Act]) -> list[Act]:

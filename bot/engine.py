@@ -303,7 +303,7 @@ class Engine:
             parts = _dedupe([one(p, context) for p in pieces], self.restated)
             if sum(p.kind in ("answer", "smalltalk") for p in parts) >= 2:
                 return parts
-        if whole.kind == "none" and not latin and self._asks_beyond(self.persian.terms(text)):
+        if whole.kind == "none" and not latin and self._beyond_asked(text, asks):
             return [whole]  # «بودجه شرکت، کارخانه و دفتر چقدر است؟»: one question, beyond the text
         sure = whole.kind == "answer" and whole.score >= self.thresholds.whole_keeps
         split = [] if sure else split_questions(text, lambda _: True, latin, self._joined)
@@ -313,8 +313,10 @@ class Engine:
         if len(pieces) > 1 and (latin or all(map(self._topical, pieces))):
             parts = self._without_guesses(_dedupe([one(p, context) for p in pieces], self.restated))
             passages = {p.passage.id for p in parts if p.passage}
+            # each piece must be answered surely: «نشان دادن توانایی‌ها و کارهای موفق … جزو کدام
+            # دسته آمده؟» and «بعد از یکی شدن، این شرکت چه جایگاهی … پیدا کرد؟» are one question
             if (
-                all(p.kind in ("answer", "smalltalk") for p in parts)
+                all(p.kind in ("answer", "smalltalk") and p.score >= self.thresholds.shared_part for p in parts)
                 and len(passages) >= 2
                 and (whole.kind != "answer" or whole.passage is None or whole.passage.id in passages)
             ):
@@ -390,6 +392,30 @@ class Engine:
         rest = " ، ".join(c for c in (context, *clauses) if c and c != asking[0])
         alone = one(asking[0], rest)
         return alone if alone.kind == "answer" else None
+
+    def _beyond_asked(self, text: str, asks: Callable[[str], bool]) -> bool:
+        """Whether a question asks beyond the text (``_asks_beyond``) in what it asks, not
+        only in its background: «بابام میگفت قبلا سه تا شرکت بودن … کدوما بودن؟» tells
+        of a before and asks what the article says. Background is a piece (between commas
+        and «و») that asks nothing and is a remark of its own: a verb, more than a short
+        request («یه نمونه بگو»), and no short question after it to lean on it («… اسمش چیه»)."""
+        if not self._asks_beyond(self.persian.terms(text)):
+            return False
+        pieces = split_questions(text, lambda _: True, False, self._joined)
+        if len(pieces) < 2 or not any(asks(p) for p in pieces):
+            return True
+
+        def background(i: int) -> bool:
+            piece, after = pieces[i], pieces[i + 1 : i + 2]
+            return (
+                not asks(piece)
+                and len(piece.split()) > TAG_WORDS + 1
+                and holds_verb(self.persian, piece)
+                and not (after and asks(after[0]) and len(after[0].split()) <= TAG_WORDS)
+            )
+
+        holding = [i for i, p in enumerate(pieces) if self._asks_beyond(self.persian.terms(p))]
+        return not holding or not all(map(background, holding))
 
     def _topical(self, text: str) -> bool:
         """Whether a Persian piece names a topic of its own («چی گفته», «به چه عنوان» name none)."""

@@ -84,6 +84,7 @@ SPECS: dict[str, FileSpec] = {
             "anaphora",
             "excuse",
             "thanks_for",
+            "intensifiers",
             "gist",
             "whole",
             "part",

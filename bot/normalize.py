@@ -38,6 +38,7 @@ _SPACES = re.compile(r"\s+")
 
 # Classes that say what kind of fact is asked for; a mismatch with an entry counts against it.
 STRONG_CLASSES = frozenset({"who", "when", "why", "where", "whence", "howmany", "howmuch", "how", "do", "about"})
+TYPO_BASE = 5  # letters: a shorter rest of a word is too often one letter from another word
 CLASS_MARK = "؟"  # a question class among the words: «؟who»
 
 
@@ -72,6 +73,7 @@ class PersianNormalizer:
         self.synonyms = dict(synonyms or {})
         self._compounds = lexicon | self.language.compounds
         self._lexicon_list = sorted(w for w in lexicon if len(w) >= 6)
+        self._typo_targets = sorted(w for w in lexicon if len(w) >= TYPO_BASE)
         self._phrases_by_first: dict[str, list[str]] = {}  # a synonym phrase by its first word
         for phrase in (k for k in self.synonyms if " " in k):
             self._phrases_by_first.setdefault(phrase.split()[0], []).append(phrase)
@@ -157,10 +159,26 @@ class PersianNormalizer:
         known = [c for c in candidates if c in self.lexicon and len(c) >= floor]
         if known:
             return min(known, key=len)
+        repaired = self._repair_ending_typo(word)
+        if repaired is not None:
+            return repaired
         for plural in self.language.plurals:
             if word.endswith(plural) and len(word) - len(plural) >= 2:
                 return word[: -len(plural)]
         return word
+
+    def _repair_ending_typo(self, word: str) -> str | None:
+        """«سازمنای» → «سازمان», «جحانی» → «جهان»: a word with an ending whose rest is one
+        typo from a known word (the matcher's fuzzy look-up sees the whole word, ending and
+        all, and misses it). None for a known word or when no such rest is found."""
+        if word in self.lexicon or not self._typo_targets:
+            return None
+        for rest in self._strip_suffixes(word):
+            if len(rest) >= TYPO_BASE and not self.is_function_word(rest):
+                hit = process.extractOne(rest, self._typo_targets, scorer=Levenshtein.distance, score_cutoff=1)
+                if hit:
+                    return str(hit[0])
+        return None
 
     def forms(self, word: str) -> tuple[str, ...]:
         """A word as typed, its stem, and the word without one ending, known or not

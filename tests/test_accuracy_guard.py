@@ -3,7 +3,9 @@
 Each floor sits a little under the set's figure when it was last raised (see the README's
 evaluation section); raise a floor when the figure rises, never lower one to let a change in
 silently: a floor is lowered only in the commit of a change whose gains and losses over every
-set (the blind ones included) it states, as the sixth's out-of-scope floor was for «انجام».
+set (the blind ones included) it states, as the sixth's out-of-scope floor was for «انجام» and
+the eighth's in-scope floor for the sure answers each piece of a split question needs
+(``Thresholds.shared_part``: +16 over the development sets, two of the eighth's lost).
 """
 
 from __future__ import annotations
@@ -22,19 +24,19 @@ FLOORS = {
     "data/devset.tsv": (99.0, 98.5),
     "tests/data/holdout.tsv": (97.5, 95.5),
     "tests/data/realistic.tsv": (93.0, 96.5),
-    "tests/data/blind.tsv": (91.5, 96.0),
-    "tests/data/third.tsv": (92.0, 95.0),
-    "tests/data/fourth.tsv": (89.5, 93.5),
+    "tests/data/blind.tsv": (92.0, 96.0),
+    "tests/data/third.tsv": (93.0, 95.0),
+    "tests/data/fourth.tsv": (90.0, 93.5),
     "tests/data/fifth.tsv": (92.0, 93.5),
-    "tests/data/sixth.tsv": (88.5, 92.0),
-    "tests/data/seventh.tsv": (87.5, 92.0),
-    "tests/data/eighth.tsv": (85.0, 92.5),
-    "tests/data/ninth.tsv": (91.5, 94.5),
-    "tests/data/tenth.tsv": (82.5, 90.0),
-    "tests/data/eleventh.tsv": (87.0, 91.0),
-    "tests/data/twelfth.tsv": (85.5, 90.0),
-    "tests/data/thirteenth.tsv": (86.5, 86.0),
-    "tests/data/fourteenth.tsv": (81.0, 89.0),
+    "tests/data/sixth.tsv": (89.5, 92.0),
+    "tests/data/seventh.tsv": (89.0, 92.0),
+    "tests/data/eighth.tsv": (84.5, 92.5),
+    "tests/data/ninth.tsv": (92.0, 94.5),
+    "tests/data/tenth.tsv": (83.0, 90.0),
+    "tests/data/eleventh.tsv": (87.5, 91.0),
+    "tests/data/twelfth.tsv": (86.0, 90.0),
+    "tests/data/thirteenth.tsv": (90.5, 87.0),
+    "tests/data/fourteenth.tsv": (83.5, 89.0),
 }
 # categories that must each stay at or above 80% on the sets that have them
 CATEGORY_FLOOR = 80.0

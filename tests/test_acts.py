@@ -197,3 +197,39 @@ def test_what_thanks_are_for_is_thanks_too(engine: Engine) -> None:
     acts = engine.acts.read("با سپاس از پاسخگویی شما، منبع این خبر کدام است؟")
     assert acts.questions == ("منبع این خبر کدام است",)
     assert [a.kind for a in acts.courtesy] == ["thanks"]
+
+
+def test_a_stronger_thanks_or_apology_is_still_courtesy(engine: Engine) -> None:
+    # «خیلی», «واقعا» before any thanks or apology of the list (clauses.txt [intensifiers])
+    assert engine.acts.read("بسیار سپاسگزارم از پاسخ‌های دقیقتون").chat_only
+    acts = engine.acts.read("واقعا ببخشید که دیر وقته، منبع خبر چیه؟")
+    assert acts.questions == ("منبع خبر چیه",)
+    assert [a.kind for a in acts.courtesy] == ["apology"]
+
+
+def test_an_introduction_ends_at_its_verb_not_at_a_noun_in_m(engine: Engine) -> None:
+    # «معلم» ends in «م» but is not the first person: the introduction runs to «هستم»
+    acts = engine.acts.read("من معلم ادبیات دبیرستان هستم و باید بدانم وزارت کار کی تشکیل شد؟")
+    assert ("intro", "من معلم ادبیات دبیرستان هستم") in [(a.kind, a.text) for a in acts.acts]
+    assert acts.questions == ("وزارت کار کی تشکیل شد",)
+
+
+def test_an_introduction_that_goes_on_is_background(engine: Engine) -> None:
+    # after its first-person verb the piece tells the asker's story: background, not the question
+    text = "من کارمند بازنشسته هستم و چشمانم ضعیف شده، لطفا منبع این خبر را بنویسید"
+    acts = engine.acts.read(text)
+    assert ("context", "من کارمند بازنشسته هستم و چشمانم ضعیف شده") in [(a.kind, a.text) for a in acts.acts]
+    assert acts.questions == ("منبع این خبر را",)
+    assert engine.answer(text).found
+
+
+def test_the_verb_a_courtesy_phrase_runs_into_is_part_of_it(engine: Engine) -> None:
+    # «… اسم برده شده؟»: «شده» is not left over as a question piece of its own
+    acts = engine.acts.read("تیتر خبر چیه و چه نهادهایی در آن اسم برده شده؟")
+    assert acts.questions == ("تیتر خبر چیه و چه نهادهایی در آن",)
+
+
+def test_a_written_request_to_know_wraps_the_question(engine: Engine) -> None:
+    # spoken and written forms of one verb are one phrase («بدونم» = «بدانم»)
+    for text in ("سلام، میخواستم بدانم منبع خبر چیه", "لازم دارم بدونم منبع خبر چیه"):
+        assert engine.acts.read(text).questions == ("منبع خبر چیه",), text

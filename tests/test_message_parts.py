@@ -5,9 +5,13 @@ Messages written for these tests, not phrasings of the table nor messages of a q
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 import pytest
 
-from bot.engine import Engine
+from bot.engine import Engine, load_engine
+from bot.matcher import Thresholds
 from packs import answered, engine_from_pack
 
 # An invented article (a fixture written for this test) that states one fact twice: the
@@ -125,3 +129,25 @@ def test_when_or_how_much_asked_of_a_fact_that_never_answers_it_is_declined(tea:
     assert answered(tea, "صادرات چای به کجا آغاز شد؟") == ["export"]
     assert answered(tea, "صادرات چای از چه سالی آغاز شد؟") == []
     assert answered(tea, "کمبود کارگر فصلی چقدره؟") == []
+
+
+def test_a_before_told_in_the_background_does_not_decline_the_question(tea: Engine) -> None:
+    # «قبلا» (beyond.txt) in a remark of the asker's own, not in what is asked: the question is answered
+    story = "پدرم میگفت قبلا چای رو فقط تو بازار داخلی میفروختن و الان فرق کرده، صادرات چای به کجا آغاز شد؟"
+    assert answered(tea, story) == ["export"]
+    # … but asked, it is beyond the text
+    assert answered(tea, "صادرات چای قبلا به کجا بود؟") == []
+
+
+def test_subjects_sharing_a_predicate_must_each_be_answered_surely() -> None:
+    # «امکان حضور و اثرگذاری …» is one subject: «امکان حضور» alone is answered only weakly
+    root = Path(__file__).resolve().parent.parent
+    article, table = root / "seeds" / "000_0904a7ba22a4802d.txt", root / "data" / "qa.yaml"
+    question = "امکان حضور و اثرگذاری در مدیریت جهانی چه فایده‌ای داره؟"
+    loose, _ = load_engine(article, table, replace(Thresholds(), shared_part=0.0))
+    strict, _ = load_engine(article, table)
+    assert loose is not None and strict is not None
+    assert len(answered(loose, question)) == 2
+    assert answered(strict, question) == ["opp_management"]
+    # subjects each answered surely are still two answers
+    assert answered(strict, "فرصت‌ها و چالش‌ها چیست؟") == ["opportunities", "challenges"]

@@ -188,3 +188,19 @@ def test_a_passive_verb_inside_a_synonym_phrase_still_makes_ki_ask_when() -> Non
     # «تأسیس شده» becomes one synonym («تشکیل»), but its «شده» made «کی» ask when
     assert normalizer.terms("سازمان بین المللی کار کی تأسیس شده؟").classes == {"when"}
     assert normalizer.terms("کی منتشر کرده؟").classes == {"who_when"}
+
+
+def test_a_typo_before_an_ending_reaches_the_known_word() -> None:
+    # the rest of «کارخنه‌های» after its ending is one letter from the known «کارخانه»
+    normalizer = PersianNormalizer(lexicon=frozenset({"کارخانه", "کارگر"}))
+    assert normalizer.terms("کارخنه‌های شهر").content[0] == "کارخانه"
+    # a short rest is left alone: four letters are too often one letter from another word
+    assert normalizer.stem("کارهای") != "کارگر"
+    # a known word is never «repaired»
+    assert PersianNormalizer(lexicon=frozenset({"کارخانه", "کارخانهها"})).stem("کارخانهها") == "کارخانه"
+
+
+def test_ka_typed_alone_is_ke() -> None:
+    normalizer = PersianNormalizer()
+    assert normalizer.tokens("فرصتایی ک گفته") == normalizer.tokens("فرصتایی که گفته")
+    assert normalizer.tokens("میخواستم بدونم") == normalizer.tokens("میخواستم بدانم")
