@@ -34,6 +34,7 @@ SHORT_PIECE = 4  # a piece of this many words or fewer, beside a question, belon
 TAG_WORDS = 2  # a question of this many words or fewer after another («… ؟ کدوما؟») adds to it
 INTENSIFIED = ("thanks", "apology")  # the act kinds a word such as «خیلی» makes stronger
 INTRO_WORDS = 8  # an introduction run into the question ends within this many words
+PURPOSE_WORDS = 6  # a last clause saying what the answer is for has at most this many words after its opener
 FOLLOW_UP_WORDS = 6  # … and so does one this short without a question word («… چطور؟ تو لیست هست؟»)
 
 _SENTENCE_END = re.compile(r"[.!?؟؛;:\n…]+")
@@ -106,6 +107,7 @@ class CourtesyLexicon:
     anaphora: tuple[tuple[str, ...], ...] = ()  # phrases pointing back at the background («در این مورد»)
     excuse: tuple[tuple[str, ...], ...] = ()  # after an apology, what opens its reason («ببخشید که …»)
     thanks_for: tuple[tuple[str, ...], ...] = ()  # after thanks, what opens what it is for («مرسی از …»)
+    purpose: tuple[tuple[str, ...], ...] = ()  # what opens a last clause saying what the answer is for
     first_words: frozenset[str] = field(default=frozenset())  # the first token of some phrase
     last_words: frozenset[str] = field(default=frozenset())  # the last token of some phrase
 
@@ -124,9 +126,10 @@ class CourtesyLexicon:
                 if items:
                     canonical.setdefault(kind, items[0])
                 for item in items:
-                    key = tuple(tokens(item))
-                    if key:
-                        phrases.setdefault(key, kind)
+                    # as a whole («بی زحمت» → «بیزحمت») and word by word, as a message is read
+                    for key in (tuple(tokens(item)), tuple(t for w in item.split() for t in tokens(w))):
+                        if key:
+                            phrases.setdefault(key, kind)
         clauses = data.sections("fa/clauses.txt")
         # «خیلی سپاسگزارم», «واقعا ببخشید»: thanks and apologies with a word making them stronger
         stronger = [t for t in (tuple(tokens(item)) for item in clauses["intensifiers"]) if t]
@@ -151,6 +154,7 @@ class CourtesyLexicon:
             anaphora=tuple(t for t in (tuple(tokens(item)) for item in clauses["anaphora"]) if t),
             excuse=tuple(t for t in (tuple(tokens(item)) for item in clauses["excuse"]) if t),
             thanks_for=tuple(t for t in (tuple(tokens(item)) for item in clauses["thanks_for"]) if t),
+            purpose=tuple(t for t in (tuple(tokens(item)) for item in clauses["purpose"]) if t),
             first_words=frozenset(k[0] for k in phrases),
             last_words=frozenset(k[-1] for k in phrases),
         )
@@ -161,6 +165,7 @@ class _Piece:
     words: list[str]  # as typed
     tokens: list[list[str]]  # normalised tokens of each typed word
     asked: bool = False  # a question mark, or a request phrase taken off it
+    purpose: bool = False  # what the asker wants the answer for («… که بتونم ارجاع بدم»)
     acts: list[Act] = field(default_factory=list)  # courtesy taken off its start
     tail: list[Act] = field(default_factory=list)  # courtesy taken off its end
 
@@ -240,7 +245,7 @@ class ActReader:
                     len(act.text.split()) <= FOLLOW_UP_WORDS and not self._wh(act.text)
                 )
                 if (short and prev.kind == "question") or (
-                    prev.kind == "context" and (not topical or self._points_back(act.text))
+                    prev.kind == "context" and (not topical or self.points_back(act.text))
                 ):
                     # a tag with a topic («سیاسی؟») stays a piece the matcher may split off; a
                     # question pointing back is one with the background it points at
@@ -255,9 +260,9 @@ class ActReader:
         raw_pieces = [p for p in (_LATIN_PIECE_END if latin else PIECE_END).split(sentence) if p.strip()]
         for n, raw in enumerate(raw_pieces):
             before: _Piece | None = None
-            for part in self._split_at_breaks(raw.split()):
-                piece = _Piece(part, [list(self._tokens(w)) for w in part])
-                piece.asked = bool(_ASKS_MARK.search(end)) and n == len(raw_pieces) - 1
+            for part, purpose in self._purposes(self._split_at_breaks(raw.split())):
+                piece = _Piece(part, [list(self._tokens(w)) for w in part], purpose=purpose)
+                piece.asked = bool(_ASKS_MARK.search(end)) and n == len(raw_pieces) - 1 and not purpose
                 self._strip(piece)
                 if before is not None and not before.words and before.acts and not piece.acts:
                     # «با تشکر از زحمات شما»: cut after the courtesy phrase, its reason follows it
@@ -268,7 +273,7 @@ class ActReader:
             pieces[-1].asked = True
         return pieces
 
-    def _points_back(self, text: str) -> bool:
+    def points_back(self, text: str) -> bool:
         """Whether ``text`` holds a phrase pointing back at the background («در این مورد»)."""
         words = tuple(t for w in text.split() for t in self._tokens(w))
         return any(words[i : i + len(a)] == a for a in self.lexicon.anaphora for i in range(len(words) - len(a) + 1))
@@ -306,6 +311,25 @@ class ActReader:
             question.asked, question.tail = piece.asked, piece.tail
             return [intro, question]
         return [piece]
+
+    def _purposes(self, parts: list[list[str]]) -> list[tuple[list[str], bool]]:
+        """Each part, with a last clause saying what the answer is for («… که بتونم ارجاع بدم»:
+        [purpose] words, then at most ``PURPOSE_WORDS`` words ending in a first-person verb of
+        wish or intent, «ب…م») cut off it as a piece of its own: (words, whether a purpose)."""
+        out: list[tuple[list[str], bool]] = []
+        for words in parts:
+            tokens = [self._tokens(w) for w in words]
+            flat = [t for ts in tokens for t in ts]
+            last = flat[-1] if flat else ""
+            cut = None
+            if len(last) >= 3 and last.startswith("ب") and last.endswith("م") and self._says(last):
+                for i in range(max(1, len(words) - PURPOSE_WORDS - 1), len(words) - 1):
+                    rest = tuple(t for ts in tokens[i:] for t in ts)
+                    if any(rest[: len(p)] == p and len(rest) > len(p) for p in self.lexicon.purpose):
+                        cut = i
+                        break
+            out.extend([(words[:cut], False), (words[cut:], True)] if cut else [(words, False)])
+        return out
 
     def _split_at_breaks(self, words: list[str]) -> list[list[str]]:
         """Cut a piece at clause words («ولی», «حالا») and before courtesy phrases of two
@@ -496,7 +520,10 @@ class ActReader:
         at: dict[str, int] = {}  # where the question and the background go among the acts
         for piece in pieces:
             acts.extend(piece.acts)
-            if piece.words:
+            if piece.words and piece.purpose:
+                at.setdefault("context", len(acts))
+                background.append(piece)
+            elif piece.words:
                 if not self._asks(piece.text) and (not self._says(piece.text) or self._attribution(piece)):
                     acts.append(Act("filler", piece.text))
                 elif (introduces := self._introduces(piece)) == "intro":

@@ -549,6 +549,7 @@ class Engine:
             return self._about_text(part, query, alone=True)
         background = self.persian.terms(context)
         result = self.fa_index.match(query, background)
+        weight: float | None = None  # the weight the background is read with (None: the default)
         if result.outcome != "answer" or result.score < self.thresholds.whole_keeps:
             # background that only blurs a question clear on its own (its words near other entries) is set aside
             alone = self.fa_index.match(query)
@@ -557,7 +558,7 @@ class Engine:
                 and alone.score >= self.thresholds.whole_keeps
                 and (result.outcome != "answer" or result.entry == alone.entry)
             ):
-                result = alone
+                result, weight = alone, 0.0
         # «… مدیرکل چی گفته؟», «… کدوم سازمانا بودن؟»: a question that leans on its
         # background for its topic; read with the background in full when that is clearly better
         if result.outcome != "answer" or result.score < self.thresholds.whole_keeps:  # a sure answer stands
@@ -565,9 +566,14 @@ class Engine:
             if leaning.outcome == "answer" and (
                 result.outcome != "answer" or leaning.score >= result.score + self.thresholds.leaning_lead
             ):
-                result = leaning
+                result, weight = leaning, self.thresholds.leaning_context_weight
         result = _unless_unanswered_kind(result, query)
-        part = self._from(text, self._unless_not_said(result, query, self.not_said_fa), "fa")
+        # what the table lists as not said is compared with the question read as it was answered
+        said = self._unless_not_said(result, query, self.not_said_fa, background, weight)
+        if weight != 0.0 and names_topic(self.persian, text, self.whole["fa"].meta):
+            # a question with a topic of its own («… ، تاریخش چیه») is compared on its own too
+            said = self._unless_not_said(said, query, self.not_said_fa)
+        part = self._from(text, said, "fa")
         return self._about_text(part, query, alone=False)
 
     def _about_text(self, part: Part, terms: Terms, alone: bool) -> Part:
@@ -595,6 +601,8 @@ class Engine:
             return part
         if not self.whole[part.reading].asks(terms, alone):
             return part
+        if not alone and self.acts.points_back(part.question):
+            return part  # «همین خبر بود، در این مورد چی گفته؟»: about what the background tells of
         score = max(part.score, self.thresholds.answer)
         return self._part(part.question, "answer", score, entry, part.reading, part.read_as)
 
@@ -638,12 +646,19 @@ class Engine:
         return replace(query, content=rest)
 
     @staticmethod
-    def _unless_not_said(result: MatchResult, query: Terms, not_said: TermIndex) -> MatchResult:
+    def _unless_not_said(
+        result: MatchResult,
+        query: Terms,
+        not_said: TermIndex,
+        background: Terms | None = None,
+        weight: float | None = None,
+    ) -> MatchResult:
         """Declined when the question is at least as close to one the table lists as not
-        answered by the article (``not_said``) as to the entry that would answer it."""
+        answered by the article (``not_said``) as to the entry that would answer it; with
+        ``background`` read at ``weight`` as the answer was (0: the question alone)."""
         if result.outcome != "answer" or not not_said.documents:
             return result
-        near = not_said.match(query)
+        near = not_said.match(query, background if weight != 0.0 else None, weight if weight else None)
         if near.outcome == "answer" and near.score >= result.score:
             return MatchResult("none", result.score, result.candidates)
         return result

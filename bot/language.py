@@ -85,6 +85,7 @@ SPECS: dict[str, FileSpec] = {
             "excuse",
             "thanks_for",
             "intensifiers",
+            "purpose",
             "gist",
             "whole",
             "part",

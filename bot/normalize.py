@@ -156,7 +156,8 @@ class PersianNormalizer:
         ]
         candidates.append(self._stemmer.stem(word))
         floor = 4 if word in self.lexicon else 2
-        known = [c for c in candidates if c in self.lexicon and len(c) >= floor]
+        # a word of a synonym group is known too («خارجیه» → «خارجی», which means «بینالمللی»)
+        known = [c for c in candidates if (c in self.lexicon or c in self.synonyms) and len(c) >= floor]
         if known:
             return min(known, key=len)
         repaired = self._repair_ending_typo(word)

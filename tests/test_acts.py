@@ -233,3 +233,21 @@ def test_a_written_request_to_know_wraps_the_question(engine: Engine) -> None:
     # spoken and written forms of one verb are one phrase («بدونم» = «بدانم»)
     for text in ("سلام، میخواستم بدانم منبع خبر چیه", "لازم دارم بدونم منبع خبر چیه"):
         assert engine.acts.read(text).questions == ("منبع خبر چیه",), text
+
+
+def test_what_the_answer_is_for_is_background(engine: Engine) -> None:
+    # «… که بتونم تو گزارشم بنویسم»: the asker's purpose, not a part of the question
+    acts = engine.acts.read("این خبر رو کدوم خبرگزاری منتشر کرده که بتونم تو گزارشم بنویسم؟")
+    assert acts.questions == ("این خبر رو کدوم خبرگزاری منتشر کرده",)
+    assert acts.context == "که بتونم تو گزارشم بنویسم"
+    # a «که» clause that is not the asker's wish stays in the question
+    assert engine.acts.read("سازمانی که وزارتخونه باهاش کار میکنه کدومه؟").questions == (
+        "سازمانی که وزارتخونه باهاش کار میکنه کدومه",
+    )
+
+
+def test_a_courtesy_phrase_typed_apart_is_still_courtesy(engine: Engine) -> None:
+    # «بی زحمت» is one token once normalised («بیزحمت») but two as typed: both are read
+    acts = engine.acts.read("بی زحمت بگو منبع خبر چیه")
+    assert acts.questions == ("منبع خبر چیه",)
+    assert [a.kind for a in acts.courtesy] == ["request", "request"]

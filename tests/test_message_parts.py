@@ -151,3 +151,9 @@ def test_subjects_sharing_a_predicate_must_each_be_answered_surely() -> None:
     assert answered(strict, question) == ["opp_management"]
     # subjects each answered surely are still two answers
     assert answered(strict, "فرصت‌ها و چالش‌ها چیست؟") == ["opportunities", "challenges"]
+
+
+def test_what_the_table_lists_as_not_said_is_compared_as_the_question_was_read(engine: Engine) -> None:
+    # a tag question («… اسم کشورا رو گفته؟») read with its background asks for the countries:
+    # the table lists that as not said, so the powers' passage is not quoted
+    assert answered(engine, "قدرتهای جهانی که روی این سازمانها نفوذ دارن کدومن؟ اسم کشورها رو گفته؟") == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.engine import Engine
 from bot.normalize import Terms
 from bot.whole import WholeQuestions
 
@@ -29,3 +30,12 @@ def test_a_bare_verb_of_saying_is_about_the_whole_only_without_background() -> N
     said = terms((), frozenset({"what"}), extra=("گفت",))  # «چی گفته؟»
     assert RULE.asks(said, alone=True)
     assert not RULE.asks(said, alone=False)
+
+
+def test_a_question_pointing_back_at_its_background_is_not_about_the_whole(engine: Engine) -> None:
+    # «در این مورد چی گفته؟» after background asks about what the background tells of
+    text = (
+        "دیشب تو رادیو یکی درباره شبکه جهانی دانش و فناوری حرف میزد و من خوب نفهمیدم. "
+        "فکر کنم همین خبر بود. در این مورد چی گفته؟"
+    )
+    assert engine.answer(text).entry == "opp_knowledge"
