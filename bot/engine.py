@@ -402,13 +402,15 @@ class Engine:
         if not self._asks_beyond(self.persian.terms(text)):
             return False
         pieces = split_questions(text, lambda _: True, False, self._joined)
-        if len(pieces) < 2 or not any(asks(p) for p in pieces):
+        # a piece pointing back at the others («این آقا هم همچین حرفی زده؟») is what asks
+        asks_here = [asks(p) or self.acts.points_back(p) for p in pieces]
+        if len(pieces) < 2 or not any(asks_here):
             return True
 
         def background(i: int) -> bool:
             piece, after = pieces[i], pieces[i + 1 : i + 2]
             return (
-                not asks(piece)
+                not asks_here[i]
                 and len(piece.split()) > TAG_WORDS + 1
                 and holds_verb(self.persian, piece)
                 and not (after and asks(after[0]) and len(after[0].split()) <= TAG_WORDS)

@@ -172,8 +172,8 @@ class PersianNormalizer:
         """«سازمنای» → «سازمان», «جحانی» → «جهان»: a word with an ending whose rest is one
         typo from a known word (the matcher's fuzzy look-up sees the whole word, ending and
         all, and misses it). None for a known word or when no such rest is found."""
-        if word in self.lexicon or not self._typo_targets:
-            return None
+        if word in self.lexicon or not self._typo_targets or word.startswith(self.language.verb_prefixes):
+            return None  # «میخوندن» is a spoken verb, not a typo of «میخورد»
         for rest in self._strip_suffixes(word):
             if len(rest) >= TYPO_BASE and not self.is_function_word(rest):
                 hit = process.extractOne(rest, self._typo_targets, scorer=Levenshtein.distance, score_cutoff=1)

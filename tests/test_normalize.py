@@ -204,3 +204,14 @@ def test_ka_typed_alone_is_ke() -> None:
     normalizer = PersianNormalizer()
     assert normalizer.tokens("فرصتایی ک گفته") == normalizer.tokens("فرصتایی که گفته")
     assert normalizer.tokens("میخواستم بدونم") == normalizer.tokens("میخواستم بدانم")
+
+
+def test_a_spoken_verb_is_not_repaired_into_another_word(engine: Engine) -> None:
+    # «میخوندن» (they were reading) is one letter from no word it means: it stays a verb
+    assert "میخورد" not in engine.persian.terms("اینا رو میخوندن").words
+
+
+def test_towards_is_not_a_post(engine: Engine) -> None:
+    # «به سمت» (towards) is read as one word of direction, not as «سمت» (a post)
+    assert "سمت" not in engine.persian.terms("کشورها به سمت همکاری رفتند").content
+    assert "سمت" in engine.persian.terms("سمت این مدیر چیست").content
