@@ -503,7 +503,7 @@ class ActReader:
             return None
         text = f" {' '.join(flat)} "
         if any(text.endswith(f" {e} ") for e in self.lexicon.intro_end):
-            return "intro"  # «من معلم هستم»: a question mark after what follows it is not its own
+            return "intro"  # «من معلم هستم، … ؟»: the question mark ending the sentence is not this piece's
         if piece.asked:
             return None
         if flat[-1].endswith("م"):

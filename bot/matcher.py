@@ -67,7 +67,7 @@ class Thresholds:
     subject_lead: float = 5.0  # an entry this far ahead before the question-word check is what the query is about
     talk_phrase: float = 50.0  # a small-talk entry answers only a message this close to one of its phrasings
     whole_keeps: float = 85.0  # a question answered this surely is not tried as several subjects sharing a predicate …
-    shared_part: float = 80.0  # … and each subject must be answered this surely («دانش و فناوری و کمک مالی …»)
+    shared_part: float = 80.0  # … and each subject must be answered this surely («فرصتها و چالشها چیست»)
 
 
 class Candidate(NamedTuple):

@@ -169,9 +169,10 @@ class PersianNormalizer:
         return word
 
     def _repair_ending_typo(self, word: str) -> str | None:
-        """«سازمنای» → «سازمان», «جحانی» → «جهان»: a word with an ending whose rest is one
-        typo from a known word (the matcher's fuzzy look-up sees the whole word, ending and
-        all, and misses it). None for a known word or when no such rest is found."""
+        """«سازمنای» → «سازمان»: a word with an ending whose rest (of ``TYPO_BASE`` letters or
+        more) is one typo from a known word (the matcher's fuzzy look-up sees the whole word,
+        ending and all, and misses it). None for a known word, a verb form or when no such rest
+        is found."""
         if word in self.lexicon or not self._typo_targets or word.startswith(self.language.verb_prefixes):
             return None  # «میخوندن» is a spoken verb, not a typo of «میخورد»
         for rest in self._strip_suffixes(word):
