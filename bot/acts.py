@@ -131,30 +131,35 @@ class CourtesyLexicon:
                         if key:
                             phrases.setdefault(key, kind)
         clauses = data.sections("fa/clauses.txt")
+
+        def words(section: str) -> frozenset[str]:
+            return frozenset(t for item in clauses[section] for t in tokens(item))
+
+        def sequences(section: str) -> tuple[tuple[str, ...], ...]:
+            """The section's items as token sequences, in order, none empty."""
+            return tuple(t for t in (tuple(tokens(item)) for item in clauses[section]) if t)
+
         # «خیلی سپاسگزارم», «واقعا ببخشید»: thanks and apologies with a word making them stronger
-        stronger = [t for t in (tuple(tokens(item)) for item in clauses["intensifiers"]) if t]
+        stronger = sequences("intensifiers")
         for key, kind in list(phrases.items()):
             if kind in INTENSIFIED:
                 for before in stronger:
                     phrases.setdefault(before + key, kind)
-
-        def words(section: str) -> frozenset[str]:
-            return frozenset(t for item in clauses[section] for t in tokens(item))
 
         return cls(
             phrases=phrases,
             longest=max((len(k) for k in phrases), default=1),
             canonical=canonical,
             breaks=words("breaks"),
-            focus=frozenset(t for t in (tuple(tokens(item)) for item in clauses["focus"]) if t),
+            focus=frozenset(sequences("focus")),
             meta=words("meta") | words("people"),
             intro_start=words("intro_start"),
             intro_end=frozenset(" ".join(tokens(item)) for item in clauses["intro_end"]),
-            attribution=tuple(t for t in (tuple(tokens(item)) for item in clauses["attribution"]) if t),
-            anaphora=tuple(t for t in (tuple(tokens(item)) for item in clauses["anaphora"]) if t),
-            excuse=tuple(t for t in (tuple(tokens(item)) for item in clauses["excuse"]) if t),
-            thanks_for=tuple(t for t in (tuple(tokens(item)) for item in clauses["thanks_for"]) if t),
-            purpose=tuple(t for t in (tuple(tokens(item)) for item in clauses["purpose"]) if t),
+            attribution=sequences("attribution"),
+            anaphora=sequences("anaphora"),
+            excuse=sequences("excuse"),
+            thanks_for=sequences("thanks_for"),
+            purpose=sequences("purpose"),
             first_words=frozenset(k[0] for k in phrases),
             last_words=frozenset(k[-1] for k in phrases),
         )
@@ -386,8 +391,7 @@ class ActReader:
                 i += 1
                 continue
             # «… نام برده شده‌اند»: the verb the phrase runs into is part of it, not a piece of its own
-            while end < len(words) and end - i < self.lexicon.longest + 2 and _verb_only(tokens[end]):
-                end += 1
+            end = _through_verbs(tokens, end, min(len(words), i + self.lexicon.longest + 2))
             if i > 0 and i > cuts[-1]:
                 cuts.append(i)
             if end < len(words):
@@ -484,8 +488,8 @@ class ActReader:
             if kind is not None:
                 best = (kind, count)
         kind, n = best
-        while from_start and kind is not None and n < len(piece.words) and _verb_only(piece.tokens[n]):
-            n += 1  # «نام برده شده‌اند»: the verb the phrase runs into is part of it
+        if from_start and kind is not None:
+            n = _through_verbs(piece.tokens, n, len(piece.words))  # «نام برده شده‌اند»: its verb is part of it
         return kind, n
 
     def _attribution(self, piece: _Piece) -> bool:
@@ -570,9 +574,12 @@ def _sentences(text: str, latin: bool) -> list[tuple[str, str]]:
     return [(s, e) for s, e in out if s.strip()]
 
 
-def _verb_only(tokens: Sequence[str]) -> bool:
-    """Whether a typed word's tokens are all conjugated verbs («شده‌اند»)."""
-    return bool(tokens) and all(is_verb_form(t) for t in tokens)
+def _through_verbs(tokens: Sequence[Sequence[str]], end: int, stop: int) -> int:
+    """``end`` moved past the typed words after it whose tokens are all conjugated verbs
+    («… نام برده شده‌اند»: the verb a courtesy phrase runs into), no further than ``stop``."""
+    while end < stop and tokens[end] and all(is_verb_form(t) for t in tokens[end]):
+        end += 1
+    return end
 
 
 def _merge_neighbours(acts: list[Act]) -> list[Act]:

@@ -303,10 +303,10 @@ class Engine:
             parts = _dedupe([one(p, context) for p in pieces], self.restated)
             if sum(p.kind in ("answer", "smalltalk") for p in parts) >= 2:
                 return parts
-        if whole.kind == "none" and not latin and self._beyond_asked(text, asks):
-            return [whole]  # «بودجه شرکت، کارخانه و دفتر چقدر است؟»: one question, beyond the text
         sure = whole.kind == "answer" and whole.score >= self.thresholds.whole_keeps
         split = [] if sure else split_questions(text, lambda _: True, latin, self._joined)
+        if whole.kind == "none" and not latin and self._beyond_asked(text, split, asks):
+            return [whole]  # «بودجه شرکت، کارخانه و دفتر چقدر است؟»: one question, beyond the text
         pieces = split
         if len(pieces) > 1 and not latin and self._gapped(pieces[-2], pieces[-1]):
             pieces = []  # «… برای بعضی فرصت بودن و برای بعضی چالش»: one question, its verb left out
@@ -393,15 +393,14 @@ class Engine:
         alone = one(asking[0], rest)
         return alone if alone.kind == "answer" else None
 
-    def _beyond_asked(self, text: str, asks: Callable[[str], bool]) -> bool:
+    def _beyond_asked(self, text: str, pieces: list[str], asks: Callable[[str], bool]) -> bool:
         """Whether a question asks beyond the text (``_asks_beyond``) in what it asks, not
         only in its background: «بابام میگفت قبلا سه تا شرکت بودن … کدوما بودن؟» tells
         of a before and asks what the article says. Background is a piece (between commas
-        and «و») that asks nothing and is a remark of its own: a verb, more than a short
-        request («یه نمونه بگو»), and no short question after it to lean on it («… اسمش چیه»)."""
+        and «و», ``pieces``) that asks nothing and is a remark of its own: a verb, more than a
+        short request («یه نمونه بگو»), and no short question after it to lean on it («… اسمش چیه»)."""
         if not self._asks_beyond(self.persian.terms(text)):
             return False
-        pieces = split_questions(text, lambda _: True, False, self._joined)
         # a piece pointing back at the others («این آقا هم همچین حرفی زده؟») is what asks
         asks_here = [asks(p) or self.acts.points_back(p) for p in pieces]
         if len(pieces) < 2 or not any(asks_here):
@@ -551,7 +550,8 @@ class Engine:
             return self._about_text(part, query, alone=True)
         background = self.persian.terms(context)
         result = self.fa_index.match(query, background)
-        weight: float | None = None  # the weight the background is read with (None: the default)
+        # how the answer read the question: with which background, at which weight (None: the default)
+        read_with: tuple[Terms | None, float | None] = (background, None)
         if result.outcome != "answer" or result.score < self.thresholds.whole_keeps:
             # background that only blurs a question clear on its own (its words near other entries) is set aside
             alone = self.fa_index.match(query)
@@ -560,7 +560,7 @@ class Engine:
                 and alone.score >= self.thresholds.whole_keeps
                 and (result.outcome != "answer" or result.entry == alone.entry)
             ):
-                result, weight = alone, 0.0
+                result, read_with = alone, (None, None)
         # «… مدیرکل چی گفته؟», «… کدوم سازمانا بودن؟»: a question that leans on its
         # background for its topic; read with the background in full when that is clearly better
         if result.outcome != "answer" or result.score < self.thresholds.whole_keeps:  # a sure answer stands
@@ -568,11 +568,11 @@ class Engine:
             if leaning.outcome == "answer" and (
                 result.outcome != "answer" or leaning.score >= result.score + self.thresholds.leaning_lead
             ):
-                result, weight = leaning, self.thresholds.leaning_context_weight
+                result, read_with = leaning, (background, self.thresholds.leaning_context_weight)
         result = _unless_unanswered_kind(result, query)
         # what the table lists as not said is compared with the question read as it was answered
-        said = self._unless_not_said(result, query, self.not_said_fa, background, weight)
-        if weight != 0.0 and names_topic(self.persian, text, self.whole["fa"].meta):
+        said = self._unless_not_said(result, query, self.not_said_fa, *read_with)
+        if read_with[0] is not None and names_topic(self.persian, text, self.whole["fa"].meta):
             # a question with a topic of its own («… ، تاریخش چیه») is compared on its own too
             said = self._unless_not_said(said, query, self.not_said_fa)
         part = self._from(text, said, "fa")
@@ -656,11 +656,11 @@ class Engine:
         weight: float | None = None,
     ) -> MatchResult:
         """Declined when the question is at least as close to one the table lists as not
-        answered by the article (``not_said``) as to the entry that would answer it; with
-        ``background`` read at ``weight`` as the answer was (0: the question alone)."""
+        answered by the article (``not_said``) as to the entry that would answer it; the
+        question is read with ``background`` at ``weight``, as the answer read it."""
         if result.outcome != "answer" or not not_said.documents:
             return result
-        near = not_said.match(query, background if weight != 0.0 else None, weight if weight else None)
+        near = not_said.match(query, background, weight)
         if near.outcome == "answer" and near.score >= result.score:
             return MatchResult("none", result.score, result.candidates)
         return result

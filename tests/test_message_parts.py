@@ -6,12 +6,10 @@ Messages written for these tests, not phrasings of the table nor messages of a q
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine, load_engine
-from bot.matcher import Thresholds
+from bot.engine import Engine
 from packs import answered, engine_from_pack
 
 # An invented article (a fixture written for this test) that states one fact twice: the
@@ -139,18 +137,14 @@ def test_a_before_told_in_the_background_does_not_decline_the_question(tea: Engi
     assert answered(tea, "صادرات چای قبلا به کجا بود؟") == []
 
 
-def test_subjects_sharing_a_predicate_must_each_be_answered_surely() -> None:
+def test_subjects_sharing_a_predicate_must_each_be_answered_surely(engine: Engine) -> None:
     # «امکان حضور و اثرگذاری …» is one subject: «امکان حضور» alone is answered only weakly
-    root = Path(__file__).resolve().parent.parent
-    article, table = root / "seeds" / "000_0904a7ba22a4802d.txt", root / "data" / "qa.yaml"
     question = "امکان حضور و اثرگذاری در مدیریت جهانی چه فایده‌ای داره؟"
-    loose, _ = load_engine(article, table, replace(Thresholds(), shared_part=0.0))
-    strict, _ = load_engine(article, table)
-    assert loose is not None and strict is not None
+    loose = Engine.build(engine.article, engine.table, replace(engine.thresholds, shared_part=0.0))
     assert len(answered(loose, question)) == 2
-    assert answered(strict, question) == ["opp_management"]
+    assert answered(engine, question) == ["opp_management"]
     # subjects each answered surely are still two answers
-    assert answered(strict, "فرصت‌ها و چالش‌ها چیست؟") == ["opportunities", "challenges"]
+    assert answered(engine, "فرصت‌ها و چالش‌ها چیست؟") == ["opportunities", "challenges"]
 
 
 def test_what_the_table_lists_as_not_said_is_compared_as_the_question_was_read(engine: Engine) -> None:
