@@ -283,6 +283,19 @@ class ActReader:
         words = tuple(t for w in text.split() for t in self._tokens(w))
         return any(words[i : i + len(a)] == a for a in self.lexicon.anaphora for i in range(len(words) - len(a) + 1))
 
+    def without_anaphora(self, text: str) -> str:
+        """``text`` without its phrases pointing back at the background («به این موضوع چی گفته» → «به چی گفته»)."""
+        words = [t for w in text.split() for t in self._tokens(w)]
+        i, kept = 0, []
+        while i < len(words):
+            found = next((a for a in self.lexicon.anaphora if tuple(words[i : i + len(a)]) == a), None)
+            if found:
+                i += len(found)
+            else:
+                kept.append(words[i])
+                i += 1
+        return " ".join(kept)
+
     def _split_off_intro(self, piece: _Piece) -> list[_Piece]:
         """«من معلمم و مدرسه … کی ساخته شد»: an introduction run into the question, with
         no comma between them, ends at its first verb of the first person («هستم»), else

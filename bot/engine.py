@@ -42,6 +42,9 @@ MAX_PARTS = 4
 SHORT_AFTERTHOUGHT = 6  # words: background this short narrows the question rather than setting a scene
 LONG_QUESTION = 14  # words: a question this long without a comma may be a story that asks at its end …
 TAIL_TRIES = 4  # … tried from this many of its last joining words at most (a huge message costs no more)
+CLAIM_WORDS = 3  # words: a claim reported («یکی میگفت …») shorter than this is not read as the question
+FOLLOW_UP_PIECE = 4  # words: a piece this short beside a clearer answer may only follow it up …
+RAMBLING_WORDS = 25  # … as may any piece of a message longer than this
 UNANSWERED_KINDS = frozenset({"when", "howmuch"})  # asked of an entry that never answers them, a wrong quote
 LIST_ANSWERS = frozenset({"howmany"})  # question kinds an entry whose answer is a list answers («چند تا؟»)
 
@@ -129,6 +132,7 @@ class Engine:
     speakers: frozenset[str]  # the words naming whoever speaks in the article (the table's ``speakers``)
     speech: tuple[tuple[str, ...], ...]  # saying verbs («گفته», «اشاره کرده»), as canonical words
     asks_example: frozenset[tuple[str, ...]]  # short follow-ups asking for an example («مثال زده؟»)
+    reported: tuple[tuple[str, ...], ...]  # words reporting what someone else said («میگفت», «شنیدم»)
     kinds: dict[str, str]  # a word naming one thing of a kind (a post, a news agency) → its kind
     answer_kinds: dict[str, frozenset[str]]  # per fact entry, the kinds its short answer names
     _entries: dict[str, Entry] = field(repr=False)
@@ -210,6 +214,11 @@ class Engine:
             asks_example=frozenset(
                 t for t in (tuple(persian.tokens(i)) for i in data.items("fa/clauses.txt", "asks_example")) if t
             ),
+            reported=tuple(
+                dict.fromkeys(
+                    t for t in (tuple(persian.tokens(i)) for i in data.items("fa/clauses.txt", "reported")) if t
+                )
+            ),
             kinds=(kinds := kind_words(data, persian)),
             answer_kinds={
                 e.id: frozenset(kinds[w] for w in persian.terms(e.answer).content if w in kinds)
@@ -254,8 +263,26 @@ class Engine:
             talk = [p for p in parts if p.kind == "smalltalk"]
             # small talk beside a real question adds nothing; beside nothing found, it is the reply
             parts = found or talk[:1] or parts
+        parts = self._without_weak_beside_sure(parts, text)
         courtesy = "greeting" if acts.greeted and any(p.kind != "smalltalk" for p in parts) else None
         return Answer(text, tuple(parts[:MAX_PARTS]), courtesy)
+
+    def _without_weak_beside_sure(self, parts: list[Part], text: str) -> list[Part]:
+        """Beside a clearer answer, an answer below ``Thresholds.weak_beside`` and
+        ``Thresholds.weak_lead`` behind the best is dropped when its piece is a short
+        follow-up («اختلاف اصلی چیه؟ بین کیا؟») or a piece of a long rambling message:
+        such a piece leans on the other question or is background, seldom a question of its own."""
+        answers = [p.score for p in parts if p.kind == "answer"]
+        if len(answers) < 2:
+            return parts
+        th = self.thresholds
+        rambling = len(text.split()) > RAMBLING_WORDS
+
+        def weak(p: Part) -> bool:
+            short = len(p.question.split()) <= FOLLOW_UP_PIECE
+            return p.score < th.weak_beside and p.score < max(answers) - th.weak_lead and (short or rambling)
+
+        return [p for p in parts if p.kind != "answer" or not weak(p)]
 
     def _without_stray_whole(self, parts: list[Part]) -> list[Part]:
         """Beside answers to other questions, the article as a whole is an answer only to a
@@ -339,6 +366,9 @@ class Engine:
             tail = self._asking_tail(text, context, asks, one)
             if tail is not None:
                 return [tail]
+            claim = self._reported_claim(text, context, one)
+            if claim is not None:
+                return [claim]
         return [whole]
 
     def _asking_tail(
@@ -362,6 +392,24 @@ class Engine:
             if not asks(tail):
                 continue
             part = one(tail, " ، ".join(c for c in (context, " ".join(words[: i - 1])) if c))
+            if part.kind == "answer":
+                return part
+        return None
+
+    def _reported_claim(self, text: str, context: str, one: Callable[[str, str], Part]) -> Part | None:
+        """«شوهرم میگه این شرکتا رو چند تا دولت با هم ساختن … راست میگه؟»: a message
+        asking nothing but whether what someone said is so asks about what follows the
+        words reporting it (``[reported]``), the rest background; the last report that is
+        answered, else None."""
+        if self.persian.terms(text).classes - {"yesno"} or not self.reported:
+            return None
+        tokens = self.persian.tokens(text)
+        for i in range(len(tokens) - 1, -1, -1):
+            n = next((len(r) for r in self.reported if tuple(tokens[i : i + len(r)]) == r), 0)
+            if not n or len(tokens) - i - n < CLAIM_WORDS:
+                continue
+            before = " ".join(tokens[:i])
+            part = one(" ".join(tokens[i + n :]), " ، ".join(c for c in (context, before) if c))
             if part.kind == "answer":
                 return part
         return None
@@ -419,8 +467,8 @@ class Engine:
         return not holding or not all(map(background, holding))
 
     def _topical(self, text: str) -> bool:
-        """Whether a Persian piece names a topic of its own («چی گفته», «به چه عنوان» name none)."""
-        return names_topic(self.persian, text)
+        """Whether a Persian piece names a topic of its own («چی گفته», «به چه عنوان», «در این مورد چی گفته» name none)."""
+        return names_topic(self.persian, self.acts.without_anaphora(text))
 
     def _guesses_beyond(self, text: str) -> bool:
         """Whether a question ends in a guess at what it asks naming what the article and its
@@ -647,8 +695,8 @@ class Engine:
             return query
         return replace(query, content=rest)
 
-    @staticmethod
     def _unless_not_said(
+        self,
         result: MatchResult,
         query: Terms,
         not_said: TermIndex,
@@ -657,8 +705,13 @@ class Engine:
     ) -> MatchResult:
         """Declined when the question is at least as close to one the table lists as not
         answered by the article (``not_said``) as to the entry that would answer it; the
-        question is read with ``background`` at ``weight``, as the answer read it."""
+        question is read with ``background`` at ``weight``, as the answer read it. Bare
+        keywords answered surely («صادرات چای عراق»: no question word, no verb) name
+        what they ask about and ask nothing a not-said question adds: they are not compared."""
         if result.outcome != "answer" or not not_said.documents:
+            return result
+        keywords = not query.classes and not any(is_verb_form(w) for w in query.words)
+        if keywords and result.score >= self.thresholds.whole_keeps:
             return result
         near = not_said.match(query, background, weight)
         if near.outcome == "answer" and near.score >= result.score:

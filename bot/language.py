@@ -75,6 +75,7 @@ SPECS: dict[str, FileSpec] = {
             "joiners",
             "speech",
             "asks_example",
+            "reported",
             "intro_start",
             "intro_end",
             "copula",

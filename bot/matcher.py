@@ -68,6 +68,8 @@ class Thresholds:
     talk_phrase: float = 50.0  # a small-talk entry answers only a message this close to one of its phrasings
     whole_keeps: float = 85.0  # a question answered this surely is not tried as several subjects sharing a predicate …
     shared_part: float = 80.0  # … and each subject must be answered this surely («فرصتها و چالشها چیست»)
+    weak_beside: float = 60.0  # beside another answer, one below this …
+    weak_lead: float = 10.0  # … and this far behind it, to a short follow-up or a rambling message's piece, is dropped
 
 
 class Candidate(NamedTuple):

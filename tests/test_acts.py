@@ -251,3 +251,16 @@ def test_a_courtesy_phrase_typed_apart_is_still_courtesy(engine: Engine) -> None
     acts = engine.acts.read("بی زحمت بگو منبع خبر چیه")
     assert acts.questions == ("منبع خبر چیه",)
     assert [a.kind for a in acts.courtesy] == ["request", "request"]
+
+
+def test_a_question_passed_on_from_someone_else_is_the_question(engine: Engine) -> None:
+    # «مادرم گفت بپرسم: …»: who asked to ask, and the asking, wrap the question
+    acts = engine.acts.read("سلام، مادرم گفت بپرسم: شبکه جهانی دانش یعنی چی؟")
+    assert acts.questions == ("شبکه جهانی دانش یعنی چی",)
+    assert "request" in [a.kind for a in acts.courtesy]
+
+
+def test_words_pointing_back_are_no_topic_of_their_own(engine: Engine) -> None:
+    assert engine.acts.points_back("این اتفاق کی افتاد")
+    assert engine.acts.without_anaphora("به این موضوع چی گفته") == "به چه گفته"
+    assert engine.acts.without_anaphora("منبع خبر چیه") == "منبع خبر چیست"

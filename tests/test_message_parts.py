@@ -140,7 +140,8 @@ def test_a_before_told_in_the_background_does_not_decline_the_question(tea: Engi
 def test_subjects_sharing_a_predicate_must_each_be_answered_surely(engine: Engine) -> None:
     # «امکان حضور و اثرگذاری …» is one subject: «امکان حضور» alone is answered only weakly
     question = "امکان حضور و اثرگذاری در مدیریت جهانی چه فایده‌ای داره؟"
-    loose = Engine.build(engine.article, engine.table, replace(engine.thresholds, shared_part=0.0))
+    # (a weak answer beside a sure one is kept too, so that only this rule is seen)
+    loose = Engine.build(engine.article, engine.table, replace(engine.thresholds, shared_part=0.0, weak_beside=0.0))
     assert len(answered(loose, question)) == 2
     assert answered(engine, question) == ["opp_management"]
     # subjects each answered surely are still two answers
@@ -151,3 +152,31 @@ def test_what_the_table_lists_as_not_said_is_compared_as_the_question_was_read(e
     # a tag question («… اسم کشورا رو گفته؟») read with its background asks for the countries:
     # the table lists that as not said, so the powers' passage is not quoted
     assert answered(engine, "قدرتهای جهانی که روی این سازمانها نفوذ دارن کدومن؟ اسم کشورها رو گفته؟") == []
+
+
+def test_a_follow_up_answered_weakly_beside_a_sure_answer_adds_nothing(engine: Engine) -> None:
+    # «بین کیا؟» leans on the question before it: its own weak answer would be a wrong passage
+    question = "منظور از شکاف ایدئولوژیک چیه؟ بین کیا؟"
+    keep_all = Engine.build(engine.article, engine.table, replace(engine.thresholds, weak_beside=0.0))
+    assert len(answered(keep_all, question)) == 2
+    assert answered(engine, question) == ["challenge_ideological"]
+    # two questions each answered surely stay two answers
+    assert answered(engine, "منبع خبر چیه؟ شکاف ایدئولوژیک بین چیه؟") == ["source", "challenge_ideological"]
+
+
+def test_bare_keywords_answered_surely_are_not_taken_for_what_the_article_does_not_say(engine: Engine) -> None:
+    # the table lists what the bodies do as not said; naming them asks nothing of that kind
+    assert answered(engine, "یونیسف، صندوق جمعیت") == ["unfpa"]
+    never_compared = Engine.build(engine.article, engine.table, replace(engine.thresholds, whole_keeps=101.0))
+    assert answered(never_compared, "یونیسف، صندوق جمعیت") == []
+    # … while asking it is still declined
+    assert answered(engine, "یونیسف چه کاری انجام میده؟") == []
+
+
+def test_a_claim_someone_made_is_what_a_did_they_say_so_question_asks(engine: Engine) -> None:
+    # «خواهرم میگه …، راست میگه؟»: the words after the report are the question, the rest background
+    story = (
+        "من سالها پیش تو یه شهر کوچیک زندگی میکردم و هیچ خبری از این حرفا نبود، ولی خواهرم میگه "
+        "این سازمانا برای هر کشوری یه جور فرصت و یه جور چالش درست کردن، راست میگه؟"
+    )
+    assert answered(engine, story) == ["uneven_effect"]
