@@ -16,7 +16,7 @@ The rules are here; the phrases are data (``CourtesyLexicon``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -404,7 +404,7 @@ class ActReader:
                 i += 1
                 continue
             # «… نام برده شده‌اند»: the verb the phrase runs into is part of it, not a piece of its own
-            end = _through_verbs(tokens, end, min(len(words), i + self.lexicon.longest + 2))
+            end = _through_verbs(tokens, end, min(len(words), i + self.lexicon.longest + 2), self.lexicon.phrases)
             if i > 0 and i > cuts[-1]:
                 cuts.append(i)
             if end < len(words):
@@ -502,7 +502,9 @@ class ActReader:
                 best = (kind, count)
         kind, n = best
         if from_start and kind is not None:
-            n = _through_verbs(piece.tokens, n, len(piece.words))  # «نام برده شده‌اند»: its verb is part of it
+            n = _through_verbs(
+                piece.tokens, n, len(piece.words), lex.phrases
+            )  # «نام برده شده‌اند»: its verb is part of it
         return kind, n
 
     def _attribution(self, piece: _Piece) -> bool:
@@ -587,10 +589,13 @@ def _sentences(text: str, latin: bool) -> list[tuple[str, str]]:
     return [(s, e) for s, e in out if s.strip()]
 
 
-def _through_verbs(tokens: Sequence[Sequence[str]], end: int, stop: int) -> int:
+def _through_verbs(tokens: Sequence[Sequence[str]], end: int, stop: int, phrases: Mapping[tuple[str, ...], str]) -> int:
     """``end`` moved past the typed words after it whose tokens are all conjugated verbs
-    («… نام برده شده‌اند»: the verb a courtesy phrase runs into), no further than ``stop``."""
-    while end < stop and tokens[end] and all(is_verb_form(t) for t in tokens[end]):
+    («… نام برده شده‌اند»: the verb a courtesy phrase runs into), no further than ``stop``;
+    a verb that is a courtesy phrase of its own («سلام ببخشید») starts the next act instead."""
+    while (
+        end < stop and tokens[end] and all(is_verb_form(t) for t in tokens[end]) and tuple(tokens[end]) not in phrases
+    ):
         end += 1
     return end
 

@@ -43,6 +43,9 @@ SHORT_AFTERTHOUGHT = 6  # words: background this short narrows the question rath
 LONG_QUESTION = 14  # words: a question this long without a comma may be a story that asks at its end …
 TAIL_TRIES = 4  # … tried from this many of its last joining words at most (a huge message costs no more)
 CLAIM_WORDS = 3  # words: a claim reported («یکی میگفت …») shorter than this is not read as the question
+MIXED_WORDS = 2  # Persian words that make a message in Latin letters a Persian one with English words too
+PART_RANK = {"answer": 3, "smalltalk": 3, "suggest": 2, "none": 1}  # which reading of a message wins
+LEANING_QUESTION = 3  # words: a question this short after another is read with that one as its background
 FOLLOW_UP_PIECE = 4  # words: a piece this short beside a clearer answer may only follow it up …
 RAMBLING_WORDS = 25  # … as may any piece of a message longer than this
 UNANSWERED_KINDS = frozenset({"when", "howmuch"})  # asked of an entry that never answers them, a wrong quote
@@ -252,8 +255,14 @@ class Engine:
         if acts.chat_only:
             return Answer(text, (self._chat(text, acts, one),))
         parts: list[Part] = []
+        previous = ""
         for question in acts.questions or (acts.context,):
-            parts.extend(self._question(question, acts.context if acts.questions else "", one))
+            context = acts.context if acts.questions else ""
+            if previous and len(question.split()) <= LEANING_QUESTION:
+                # «… شرکت ملی اسمش اومده؟ در چه رابطه‌ای؟»: a short question after another asks about its topic
+                context = " ، ".join(c for c in (context, previous) if c)
+            parts.extend(self._question(question, context, one))
+            previous = question
         if acts.questions and self._clarifies_beyond(acts.afterthought):
             # «… چه سالی تأسیس شد؟ قبل از ادغام منظورمه»: a short afterthought narrows the question
             parts = [Part(p.question, "none", p.score) if p.kind == "answer" else p for p in parts]
@@ -584,8 +593,15 @@ class Engine:
     # -- internals ---------------------------------------------------------------------
 
     def _one(self, text: str, context: str = "") -> Part:
-        if latin_share(text) > 0.5:
-            return self._latin(text)
+        if latin_share(text) <= 0.5:
+            return self._persian(text, context)
+        latin = self._latin(text)
+        if sum(any("\u0600" <= ch <= "\u06ff" for ch in w) for w in text.split()) < MIXED_WORDS:
+            return latin
+        # «چالشای cooperation با international orgs چیه»: Persian with English words in it, read both ways
+        return max((latin, self._persian(text, context)), key=lambda p: (PART_RANK[p.kind], p.score))
+
+    def _persian(self, text: str, context: str = "") -> Part:
         query = self._past_speaker(self.persian.terms(text))
         claim = self._claim(text, query)
         if claim is not None:
@@ -777,8 +793,7 @@ class Engine:
             candidates.append(
                 self._about_text(self._from(text, self.fl_index.match(fl_terms), "finglish"), fl_terms, True)
             )
-        rank = {"answer": 3, "smalltalk": 3, "suggest": 2, "none": 1}
-        return max(candidates, key=lambda p: (rank[p.kind], p.score))
+        return max(candidates, key=lambda p: (PART_RANK[p.kind], p.score))
 
     def _known_share(self, terms: tuple[str, ...]) -> float:
         return sum(1 for t in terms if self.fa_index.known(t)) / len(terms)

@@ -264,3 +264,10 @@ def test_words_pointing_back_are_no_topic_of_their_own(engine: Engine) -> None:
     assert engine.acts.points_back("این اتفاق کی افتاد")
     assert engine.acts.without_anaphora("به این موضوع چی گفته") == "به چه گفته"
     assert engine.acts.without_anaphora("منبع خبر چیه") == "منبع خبر چیست"
+
+
+def test_a_greeting_and_an_apology_typed_together_are_two_acts(engine: Engine) -> None:
+    # «ببخشید» is a verb too, yet it is not the greeting's verb: the apology's reason follows it
+    acts = engine.acts.read("سلام ببخشید سوالم شاید ساده باشه، منبع خبر چیه؟")
+    assert [a.kind for a in acts.courtesy] == ["greeting", "apology"]
+    assert acts.questions == ("منبع خبر چیه",)

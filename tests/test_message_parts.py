@@ -180,3 +180,19 @@ def test_a_claim_someone_made_is_what_a_did_they_say_so_question_asks(engine: En
         "این سازمانا برای هر کشوری یه جور فرصت و یه جور چالش درست کردن، راست میگه؟"
     )
     assert answered(engine, story) == ["uneven_effect"]
+
+
+def test_a_short_question_after_another_asks_about_its_topic(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    # «در چه رابطه‌ای؟» alone is near the passage on relations; after «صندوق جمعیت …؟» it asks about that body
+    message = "صندوق جمعیت هم تو متن اومده؟ در چه رابطه‌ای؟"
+    assert answered(engine, message) == ["unfpa"]
+    monkeypatch.setattr("bot.engine.LEANING_QUESTION", 0)
+    assert len(answered(engine, message)) == 2
+
+
+def test_a_persian_message_with_english_words_is_read_as_persian_too(engine: Engine) -> None:
+    # more Latin letters than Persian ones, yet a Persian question
+    assert answered(engine, "چالش های cooperation با international orgs چیه؟") == ["challenges"]
+    # English and Finglish alone are read as before
+    assert answered(engine, "what are the challenges") == ["challenges"]
+    assert answered(engine, "chalesh ha chie") == ["challenges"]

@@ -215,3 +215,13 @@ def test_towards_is_not_a_post(engine: Engine) -> None:
     # «به سمت» (towards) is read as one word of direction, not as «سمت» (a post)
     assert "سمت" not in engine.persian.terms("کشورها به سمت همکاری رفتند").content
     assert "سمت" in engine.persian.terms("سمت این مدیر چیست").content
+
+
+def test_a_plural_typed_with_the_wrong_h_is_still_the_plural(engine: Engine) -> None:
+    # «سازمانحای» for «سازمانهای», glued or typed apart
+    for typed, plain in (("سازمانحای جهانی", "سازمانهای جهانی"), ("کمک حای مالی", "کمک های مالی")):
+        assert engine.persian.terms(typed).content == engine.persian.terms(plain).content, typed
+
+
+def test_english_words_in_a_persian_message_are_read_as_their_persian_words(engine: Engine) -> None:
+    assert engine.persian.terms("چالش های cooperation").content == engine.persian.terms("چالش های همکاری").content
