@@ -136,6 +136,8 @@ class Engine:
     speech: tuple[tuple[str, ...], ...]  # saying verbs («گفته», «اشاره کرده»), as canonical words
     asks_example: frozenset[tuple[str, ...]]  # short follow-ups asking for an example («مثال زده؟»)
     reported: tuple[tuple[str, ...], ...]  # words reporting what someone else said («میگفت», «شنیدم»)
+    attribution: tuple[tuple[str, ...], ...]  # whose view a question asks in («به نظر», «از دید»)
+    people: frozenset[str]  # words naming the people an article quotes («مسئول», «مصاحبه شونده»)
     kinds: dict[str, str]  # a word naming one thing of a kind (a post, a news agency) → its kind
     answer_kinds: dict[str, frozenset[str]]  # per fact entry, the kinds its short answer names
     _entries: dict[str, Entry] = field(repr=False)
@@ -222,6 +224,12 @@ class Engine:
                     t for t in (tuple(persian.tokens(i)) for i in data.items("fa/clauses.txt", "reported")) if t
                 )
             ),
+            attribution=tuple(
+                dict.fromkeys(
+                    w for w in (persian.terms(i).words for i in data.items("fa/clauses.txt", "attribution")) if w
+                )
+            ),
+            people=frozenset(c for i in data.items("fa/clauses.txt", "people") for c in persian.terms(i).content),
             kinds=(kinds := kind_words(data, persian)),
             answer_kinds={
                 e.id: frozenset(kinds[w] for w in persian.terms(e.answer).content if w in kinds)
@@ -701,12 +709,27 @@ class Engine:
         return None
 
     def _past_speaker(self, query: Terms) -> Terms:
-        """«کریمی درباره مشکلات چی گفته؟»: in an interview everything is said by its
-        speaker, so a question asking what they said about a topic is about the topic; their
-        name leaves the question's content (kept when nothing else known is asked)."""
-        if not any(w in self.speakers for w in query.content) or not _says(query.words, self.speech):
+        """«کریمی درباره مشکلات چی گفته؟», «به نظر این مسئول مشکل اصلی چیه؟»: in an interview
+        everything is said by its speaker, so a question asking what they said about a topic,
+        or what it is in their view, is about the topic; their name or the words naming them
+        (``[people]``) and the attribution leave the question's content (kept when nothing
+        else known is asked)."""
+        words = query.words
+        named = self.speakers | self.people
+        # «به نظر کریمی», «از دید این مسئول»: an attribution with whom it names right after it
+        attributed = [
+            (i, len(a))
+            for a in self.attribution
+            for i in range(len(words) - len(a))
+            if words[i : i + len(a)] == a and named & set(words[i + len(a) : i + len(a) + 2])
+        ]
+        if attributed:
+            gone = {w for i, n in attributed for w in words[i : i + n]} | self.speakers | self.people
+        elif any(w in self.speakers for w in query.content) and _says(words, self.speech):
+            gone = set(self.speakers)
+        else:
             return query
-        rest = tuple(w for w in query.content if w not in self.speakers)
+        rest = tuple(w for w in query.content if w not in gone)
         if not any(self.fa_index.known(w) for w in rest):
             return query
         return replace(query, content=rest)

@@ -196,3 +196,11 @@ def test_a_persian_message_with_english_words_is_read_as_persian_too(engine: Eng
     # English and Finglish alone are read as before
     assert answered(engine, "what are the challenges") == ["challenges"]
     assert answered(engine, "chalesh ha chie") == ["challenges"]
+
+
+@pytest.mark.parametrize(
+    "question", ["به نظر فروزان چالش اصلی چیه؟", "از نظر این مسئول مشکل اصلی ارتباط با سازمانا چیه؟"]
+)
+def test_what_it_is_in_the_speaker_s_view_is_about_the_topic(engine: Engine, question: str) -> None:
+    # «به نظر …», «از نظر این مسئول …»: whose view is asked, not who they are or what the whole text is about
+    assert answered(engine, question) == ["challenges"]
