@@ -717,12 +717,16 @@ class Engine:
         words = query.words
         named = self.speakers | self.people
         # «به نظر کریمی», «از دید این مسئول»: an attribution with whom it names right after it
-        attributed = [
-            (i, len(a))
-            for a in self.attribution
-            for i in range(len(words) - len(a))
-            if words[i : i + len(a)] == a and named & set(words[i + len(a) : i + len(a) + 2])
-        ]
+        attributed = (
+            [
+                (i, len(a))
+                for a in self.attribution
+                for i in range(len(words) - len(a))
+                if words[i : i + len(a)] == a and named & set(words[i + len(a) : i + len(a) + 2])
+            ]
+            if named.intersection(words)
+            else []
+        )
         if attributed:
             gone = {w for i, n in attributed for w in words[i : i + n]} | self.speakers | self.people
         elif any(w in self.speakers for w in query.content) and _says(words, self.speech):
