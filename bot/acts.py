@@ -284,7 +284,8 @@ class ActReader:
         return any(words[i : i + len(a)] == a for a in self.lexicon.anaphora for i in range(len(words) - len(a) + 1))
 
     def without_anaphora(self, text: str) -> str:
-        """``text`` without its phrases pointing back at the background («به این موضوع چی گفته» → «به چی گفته»)."""
+        """``text`` (its canonical tokens) without its phrases pointing back at the background
+        («به این موضوع چی گفته» → «به چه گفته»)."""
         words = [t for w in text.split() for t in self._tokens(w)]
         i, kept = 0, []
         while i < len(words):
@@ -502,9 +503,8 @@ class ActReader:
                 best = (kind, count)
         kind, n = best
         if from_start and kind is not None:
-            n = _through_verbs(
-                piece.tokens, n, len(piece.words), lex.phrases
-            )  # «نام برده شده‌اند»: its verb is part of it
+            # «نام برده شده‌اند»: its verb is part of it
+            n = _through_verbs(piece.tokens, n, len(piece.words), lex.phrases)
         return kind, n
 
     def _attribution(self, piece: _Piece) -> bool:
