@@ -280,22 +280,29 @@ class ActReader:
 
     def points_back(self, text: str) -> bool:
         """Whether ``text`` holds a phrase pointing back at the background («در این مورد»)."""
-        words = tuple(t for w in text.split() for t in self._tokens(w))
-        return any(words[i : i + len(a)] == a for a in self.lexicon.anaphora for i in range(len(words) - len(a) + 1))
+        words = self._flat(text)
+        return any(self._anaphora_at(words, i) for i in range(len(words)))
 
     def without_anaphora(self, text: str) -> str:
         """``text`` (its canonical tokens) without its phrases pointing back at the background
         («به این موضوع چی گفته» → «به چه گفته»)."""
-        words = [t for w in text.split() for t in self._tokens(w)]
+        words = self._flat(text)
         i, kept = 0, []
         while i < len(words):
-            found = next((a for a in self.lexicon.anaphora if tuple(words[i : i + len(a)]) == a), None)
+            found = self._anaphora_at(words, i)
             if found:
                 i += len(found)
             else:
                 kept.append(words[i])
                 i += 1
         return " ".join(kept)
+
+    def _flat(self, text: str) -> tuple[str, ...]:
+        return tuple(t for w in text.split() for t in self._tokens(w))
+
+    def _anaphora_at(self, words: tuple[str, ...], i: int) -> tuple[str, ...] | None:
+        """The phrase pointing back that starts at ``words[i]``, if any."""
+        return next((a for a in self.lexicon.anaphora if words[i : i + len(a)] == a), None)
 
     def _split_off_intro(self, piece: _Piece) -> list[_Piece]:
         """«من معلمم و مدرسه … کی ساخته شد»: an introduction run into the question, with

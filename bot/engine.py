@@ -137,7 +137,7 @@ class Engine:
     asks_example: frozenset[tuple[str, ...]]  # short follow-ups asking for an example («مثال زده؟»)
     reported: tuple[tuple[str, ...], ...]  # words reporting what someone else said («میگفت», «شنیدم»)
     attribution: tuple[tuple[str, ...], ...]  # whose view a question asks in («به نظر», «از دید»)
-    people: frozenset[str]  # words naming the people an article quotes («مسئول», «مصاحبه شونده»)
+    people: frozenset[str]  # words naming the people an article quotes («مسئول», «مصاحبه شونده»), its speakers too
     kinds: dict[str, str]  # a word naming one thing of a kind (a post, a news agency) → its kind
     answer_kinds: dict[str, frozenset[str]]  # per fact entry, the kinds its short answer names
     _entries: dict[str, Entry] = field(repr=False)
@@ -215,30 +215,19 @@ class Engine:
             heading_words=heading_words(article, heading, persian),
             joiners=frozenset(t for w in data.items("fa/clauses.txt", "joiners") for t in persian.tokens(w)),
             restated=alike,
-            speakers=frozenset(t for name in table.speakers for t in persian.terms(name).content),
-            asks_example=frozenset(
-                t for t in (tuple(persian.tokens(i)) for i in data.items("fa/clauses.txt", "asks_example")) if t
-            ),
-            reported=tuple(
-                dict.fromkeys(
-                    t for t in (tuple(persian.tokens(i)) for i in data.items("fa/clauses.txt", "reported")) if t
-                )
-            ),
-            attribution=tuple(
-                dict.fromkeys(
-                    w for w in (persian.terms(i).words for i in data.items("fa/clauses.txt", "attribution")) if w
-                )
-            ),
-            people=frozenset(c for i in data.items("fa/clauses.txt", "people") for c in persian.terms(i).content),
+            speakers=(speakers := frozenset(t for name in table.speakers for t in persian.terms(name).content)),
+            asks_example=frozenset(clause_phrases(data, "asks_example", persian.tokens)),
+            reported=clause_phrases(data, "reported", persian.tokens),
+            attribution=clause_phrases(data, "attribution", lambda i: persian.terms(i).words),
+            people=speakers
+            | frozenset(c for i in data.items("fa/clauses.txt", "people") for c in persian.terms(i).content),
             kinds=(kinds := kind_words(data, persian)),
             answer_kinds={
                 e.id: frozenset(kinds[w] for w in persian.terms(e.answer).content if w in kinds)
                 for e in table.facts
                 if e.answer
             },
-            speech=tuple(
-                dict.fromkeys(w for w in (persian.terms(i).words for i in data.items("fa/clauses.txt", "speech")) if w)
-            ),
+            speech=clause_phrases(data, "speech", lambda i: persian.terms(i).words),
             _entries={e.id: e for e in table.entries},
         )
 
@@ -715,20 +704,19 @@ class Engine:
         (``[people]``) and the attribution leave the question's content (kept when nothing
         else known is asked)."""
         words = query.words
-        named = self.speakers | self.people
         # «به نظر کریمی», «از دید این مسئول»: an attribution with whom it names right after it
         attributed = (
             [
                 (i, len(a))
                 for a in self.attribution
                 for i in range(len(words) - len(a))
-                if words[i : i + len(a)] == a and named & set(words[i + len(a) : i + len(a) + 2])
+                if words[i : i + len(a)] == a and self.people.intersection(words[i + len(a) : i + len(a) + 2])
             ]
-            if named.intersection(words)
+            if self.people.intersection(words)
             else []
         )
         if attributed:
-            gone = {w for i, n in attributed for w in words[i : i + n]} | self.speakers | self.people
+            gone = {w for i, n in attributed for w in words[i : i + n]} | self.people
         elif any(w in self.speakers for w in query.content) and _says(words, self.speech):
             gone = set(self.speakers)
         else:
@@ -1077,6 +1065,14 @@ def kind_words(data: LanguageData, persian: PersianNormalizer) -> dict[str, str]
         (persian.terms(item).text, kind) for kind, items in data.sections("fa/kinds.txt").items() for item in items
     )
     return {word: kind for word, kind in words if word}
+
+
+def clause_phrases(
+    data: LanguageData, section: str, read: Callable[[str], Sequence[str]]
+) -> tuple[tuple[str, ...], ...]:
+    """The items of a ``fa/clauses.txt`` section as ``read`` gives their words, in order,
+    each once, none empty."""
+    return tuple(dict.fromkeys(t for t in (tuple(read(i)) for i in data.items("fa/clauses.txt", section)) if t))
 
 
 def _says(words: Sequence[str], speech: Iterable[tuple[str, ...]]) -> bool:
