@@ -265,9 +265,17 @@ class ActReader:
         raw_pieces = [p for p in (_LATIN_PIECE_END if latin else PIECE_END).split(sentence) if p.strip()]
         for n, raw in enumerate(raw_pieces):
             before: _Piece | None = None
-            for part, purpose in self._purposes(self._split_at_breaks(raw.split())):
+            clauses = self._split_at_breaks(raw.split())
+            parts = [
+                (part, purpose, c == len(clauses) - 1)
+                for c, clause in enumerate(clauses)
+                for part, purpose in self._purposes(self._split_at_inner_courtesy(clause))
+            ]
+            for part, purpose, last_clause in parts:
                 piece = _Piece(part, [list(self._tokens(w)) for w in part], purpose=purpose)
-                piece.asked = bool(_ASKS_MARK.search(end)) and n == len(raw_pieces) - 1 and not purpose
+                # the question mark is the last clause's, not the story's before «حالا»
+                last = n == len(raw_pieces) - 1 and last_clause
+                piece.asked = bool(_ASKS_MARK.search(end)) and last and not purpose
                 self._strip(piece)
                 if before is not None and not before.words and before.acts and not piece.acts:
                     # «با تشکر از زحمات شما»: cut after the courtesy phrase, its reason follows it
@@ -358,8 +366,8 @@ class ActReader:
         return out
 
     def _split_at_breaks(self, words: list[str]) -> list[list[str]]:
-        """Cut a piece at clause words («ولی», «حالا») and before courtesy phrases of two
-        words or more inside it («… هستم میخواستم بدونم …»); clause words are dropped."""
+        """Cut a piece into clauses at clause words («ولی», «حالا») and focus phrases
+        («خلاصه»), which are dropped."""
         out: list[list[str]] = [[]]
         skip = 0
         for i, word in enumerate(words):
@@ -376,8 +384,7 @@ class ActReader:
                 skip = focus - 1
                 continue
             out[-1].append(word)
-        pieces = [p for p in out if p]
-        return [q for p in pieces for q in self._split_at_inner_courtesy(p)]
+        return [p for p in out if p]
 
     def _focus(self, words: list[str], i: int) -> int:
         """How many words a focus phrase («خلاصه») starting at ``words[i]`` covers; 0 when
@@ -400,7 +407,8 @@ class ActReader:
 
     def _joins(self, before: list[str], word: str) -> bool:
         """Whether ``word`` makes one word with the one before it («تا حالا»)."""
-        return bool(before) and len(self._tokens(f"{before[-1]} {word}")) == 1
+        # a word of no token («😂») joins nothing
+        return bool(before) and bool(self._tokens(before[-1])) and len(self._tokens(f"{before[-1]} {word}")) == 1
 
     def _split_at_inner_courtesy(self, words: list[str]) -> list[list[str]]:
         tokens = [list(self._tokens(w)) for w in words]
@@ -448,6 +456,7 @@ class ActReader:
 
     def _strip(self, piece: _Piece) -> None:
         """Take courtesy phrases off both edges of a piece («و» between them goes too)."""
+        marked = piece.asked
         while piece.words:
             if piece.acts and piece.tokens[0] == ["و"]:
                 del piece.words[0], piece.tokens[0]
@@ -460,8 +469,9 @@ class ActReader:
             piece.acts.append(Act(cast(ActKind, kind), " ".join(taken)))
             piece.asked |= kind == "request"
         if piece.acts:
-            # «ببخشید که دیروقت پیام میدم، …», «مرسی از وقتی که گذاشتی»: what it is for is courtesy too
-            self._take_reason(piece, piece)
+            # «ببخشید که دیروقت پیام میدم، …», «مرسی از وقتی که گذاشتی»: what it is for is courtesy too;
+            # a request before the apology («بگید و ببخشید که طولانی شد») asked for what came before it
+            self._take_reason(piece, piece, asked=marked)
         while piece.words:
             if piece.tail and piece.tokens[-1] == ["و"]:
                 del piece.words[-1], piece.tokens[-1]
@@ -474,22 +484,23 @@ class ActReader:
             piece.tail.insert(0, Act(cast(ActKind, kind), " ".join(taken)))
             piece.asked |= kind == "request"
 
-    def _take_reason(self, courtesy: _Piece, piece: _Piece) -> None:
+    def _take_reason(self, courtesy: _Piece, piece: _Piece, asked: bool | None = None) -> None:
         """The words of ``piece`` join the last courtesy act of ``courtesy`` when they are
-        its reason (``_gives_reason``)."""
+        its reason (``_gives_reason``); ``asked``: whether a question mark ended them
+        (default: ``piece.asked``)."""
         last = courtesy.acts[-1]
-        if self._gives_reason(piece, self._reasons.get(last.kind, ())):
+        if self._gives_reason(piece, self._reasons.get(last.kind, ()), piece.asked if asked is None else asked):
             courtesy.acts[-1] = Act(last.kind, f"{last.text} {piece.text}")
             piece.words.clear()
             piece.tokens.clear()
 
-    def _gives_reason(self, piece: _Piece, openers: tuple[tuple[str, ...], ...]) -> bool:
+    def _gives_reason(self, piece: _Piece, openers: tuple[tuple[str, ...], ...], asked: bool) -> bool:
         """Whether what is left of a piece after an apology or thanks is its reason: it opens
-        with one of ``openers`` (``excuse``, ``thanks_for``) and asks nothing, and a question
-        mark did not end it."""
+        with one of ``openers`` (``excuse``, ``thanks_for``) and asks nothing, and ``asked``
+        (a question mark ended it) is false."""
         flat = tuple(piece.flat)
         opens = any(flat[: len(e)] == e and len(flat) > len(e) for e in openers)
-        return opens and not piece.asked and not self._asks(piece.text)
+        return opens and not asked and not self._asks(piece.text)
 
     def _match(self, piece: _Piece, from_start: bool) -> tuple[str | None, int]:
         """The longest courtesy phrase at one edge: (kind, typed words it covers)."""
