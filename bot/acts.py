@@ -101,6 +101,7 @@ class CourtesyLexicon:
     breaks: frozenset[str]
     focus: frozenset[tuple[str, ...]]  # where a long message turns to its question («خلاصه»), like a break …
     meta: frozenset[str]  # … unless a word naming the text follows («خلاصه این خبر»: its gist)
+    determiners: frozenset[str]  # … or one of these comes before it («یه خلاصه بده»: a noun)
     intro_start: frozenset[str]
     intro_end: frozenset[str]
     attribution: tuple[tuple[str, ...], ...] = ()  # how a piece that only says whose words opens
@@ -153,6 +154,7 @@ class CourtesyLexicon:
             breaks=words("breaks"),
             focus=frozenset(sequences("focus")),
             meta=words("meta") | words("people"),
+            determiners=words("determiners"),
             intro_start=words("intro_start"),
             intro_end=frozenset(" ".join(tokens(item)) for item in clauses["intro_end"]),
             attribution=sequences("attribution"),
@@ -388,9 +390,10 @@ class ActReader:
 
     def _focus(self, words: list[str], i: int) -> int:
         """How many words a focus phrase («خلاصه») starting at ``words[i]`` covers; 0 when
-        there is none, when it ends the piece, when a bare verb stem follows («خلاصه کن») or when a word
-        naming the text follows within two words («خلاصه این خبر چیه»: the question asks for the gist)."""
-        if not self.lexicon.focus:
+        there is none, when a determiner comes before it («یه خلاصه»), when it ends the piece,
+        when a bare verb stem follows («خلاصه کن») or when a word naming the text follows
+        within two words («خلاصه این خبر چیه»: the question asks for the gist)."""
+        if not self.lexicon.focus or (i > 0 and set(self._tokens(words[i - 1])) & self.lexicon.determiners):
             return 0
         seq: tuple[str, ...] = ()
         found = 0
@@ -543,8 +546,9 @@ class ActReader:
             return "intro"  # «من معلم هستم، … ؟»: the question mark ending the sentence is not this piece's
         if piece.asked:
             return None
-        if flat[-1].endswith("م"):
-            return "intro"
+        named = 2 <= len(flat) <= INTRO_WORDS and flat[1].endswith("م") and not self._states(piece.text)
+        if flat[-1].endswith("م") or named:
+            return "intro"  # «من سارام، …», «من سارام دانشجوی علوم سیاسی، …»
         return "story" if any(f" {e} " in text for e in self.lexicon.intro_end) else None
 
     def _sentence_acts(self, pieces: list[_Piece], mode: str) -> list[Act]:

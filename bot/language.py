@@ -72,6 +72,7 @@ SPECS: dict[str, FileSpec] = {
         (
             "breaks",
             "focus",
+            "determiners",
             "joiners",
             "speech",
             "asks_example",
@@ -100,6 +101,7 @@ SPECS: dict[str, FileSpec] = {
     "fa/finglish.txt": FileSpec(Shape.PAIR, ("question_words", "letters", "digraphs")),
     "fa/finglish_function_words.txt": FileSpec(Shape.ITEM),
     "fa/keyboard.txt": FileSpec(Shape.PAIR),
+    "fa/homophones.txt": FileSpec(Shape.GROUP),
     "fa/compounds.txt": FileSpec(Shape.ITEM),
     "fa/beyond.txt": FileSpec(Shape.ITEM),
     "fa/kinds.txt": FileSpec(Shape.ITEM, ("posts", "agencies")),

@@ -38,6 +38,7 @@ _SPACES = re.compile(r"\s+")
 
 # Classes that say what kind of fact is asked for; a mismatch with an entry counts against it.
 STRONG_CLASSES = frozenset({"who", "when", "why", "where", "whence", "howmany", "howmuch", "how", "do", "about"})
+HOMOPHONE_BASE = 3  # letters: a shorter word is too often another word
 TYPO_BASE = 5  # letters: a shorter rest of a word is too often one letter from another word
 CLASS_MARK = "؟"  # a question class among the words: «؟who»
 
@@ -89,6 +90,7 @@ class PersianNormalizer:
         self._function: dict[str, bool] = {}
         self._terms = lru_cache(maxsize=16384)(self._terms_uncached)
         self._stems: dict[str, str] = {}
+        self._sounds: dict[str, str] = {}  # word → the word a homophone letter makes of it
         self._verbs: dict[str, bool] = {}  # word → read as a verb form (its stem is a function of it)
 
     def with_lexicon(self, words: frozenset[str], synonyms: dict[str, str] | None = None) -> PersianNormalizer:
@@ -218,6 +220,36 @@ class PersianNormalizer:
                 return spoken[rest]
         return word
 
+    def _known(self, word: str) -> bool:
+        """A word of the lexicon, a synonym, a spoken form, a function or question word, or
+        one of those with one ending."""
+        lang = self.language
+        return any(
+            w in self.lexicon or w in self.synonyms or w in lang.colloquial or w in lang.function_words
+            for w in (word, *self._strip_suffixes(word))
+        ) or word in lang.question_words
+
+    def _homophone(self, word: str) -> str:
+        """«تاصیر» → «تاثیر»: a word found nowhere that one letter swapped for a letter
+        sounding like it (homophones.txt) makes into one known word; else ``word``."""
+        found = self._sounds.get(word)
+        if found is None:
+            found = word
+            swaps = self.language.homophones
+            if len(word) >= HOMOPHONE_BASE and not word.isascii() and self.lexicon and not self._known(word):
+                hits = {
+                    alt
+                    for i, letter in enumerate(word)
+                    for other in swaps.get(letter, "")
+                    if self._known(alt := f"{word[:i]}{other}{word[i + 1 :]}")
+                }
+                if len(hits) == 1:
+                    found = hits.pop()
+            if len(self._sounds) > 50_000:  # bounded like the stems
+                self._sounds.clear()
+            self._sounds[word] = found
+        return found
+
     def _phrase_pattern(self, phrase: str) -> re.Pattern[str]:
         return _phrase_regex(phrase, self._ending_pattern)
 
@@ -315,6 +347,7 @@ class PersianNormalizer:
         # joining can make a new run of letters («ی.ی.ی» → «ییی»): squash it as well
         merged = [_REPEATS.sub(r"\1", w) for w in self._repair_splits(self._merge_compounds(words))]
         # spoken forms written out can join into a known compound: «یه جور» → «یک جور» → «یکجور»
+        merged = [self._homophone(w) for w in merged]
         spoken = " ".join(self._merge_compounds(" ".join(self._colloquial(w) for w in merged).split()))
         # question phrases before synonyms change their words («به چه عنوان» is not «تیتر»), and
         # again after them (a synonym's written form may make one)

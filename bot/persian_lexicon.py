@@ -38,6 +38,7 @@ class PersianLexicon:
     copula: tuple[str, ...]  # spoken endings, longest first
     compounds: frozenset[str]  # words people split with a space, joined («بینالمللی»)
     beyond: tuple[str, ...]  # words that ask for what an article seldom says (a date, an example)
+    homophones: dict[str, str]  # a letter → the letters that sound like it («ص» → «ثس»)
 
     @classmethod
     def from_data(cls, data: LanguageData) -> PersianLexicon:
@@ -58,6 +59,11 @@ class PersianLexicon:
                     words.setdefault(key, cls_name)
         phrases.sort(key=lambda p: -len(p[0]))
         affixes = data.sections("fa/affixes.txt")
+        homophones = {
+            letter: "".join(other for other in group if other != letter)
+            for group in data.groups("fa/homophones.txt")
+            for letter in group
+        }
         return cls(
             letters=letters,
             colloquial={fold(k): fold(v) for k, v in data.pairs("fa/colloquial.txt")},
@@ -75,6 +81,7 @@ class PersianLexicon:
             ezafe=tuple(fold(s) for s in affixes["ezafe"]),
             beyond=tuple(data.items("fa/beyond.txt")),
             compounds=frozenset(fold(w).replace(" ", "") for w in data.items("fa/compounds.txt")),
+            homophones=homophones,
             copula=tuple(sorted((fold(s) for s in data.items("fa/clauses.txt", "copula")), key=len, reverse=True)),
         )
 
