@@ -160,6 +160,8 @@ class PersianNormalizer:
         floor = 4 if word in self.lexicon else 2
         # a word of a synonym group is known too («خارجیه» → «خارجی», which means «بینالمللی»)
         known = [c for c in candidates if (c in self.lexicon or c in self.synonyms) and len(c) >= floor]
+        # … and a word of a group before a shorter one of none: «خارجیها» is «خارجی», not «خارج»
+        known = [c for c in known if c in self.synonyms] or known
         if known:
             return min(known, key=len)
         repaired = self._repair_ending_typo(word)
