@@ -104,7 +104,7 @@ class CourtesyLexicon:
     determiners: frozenset[str]  # … or one of these comes before it («یه خلاصه بده»: a noun)
     intro_start: frozenset[str]
     intro_end: frozenset[str]
-    attribution: tuple[tuple[str, ...], ...] = ()  # how a piece that only says whose words opens
+    attribution: tuple[tuple[str, ...], ...] = ()  # how a piece that only says whose words (or what not) opens
     anaphora: tuple[tuple[str, ...], ...] = ()  # phrases pointing back at the background («در این مورد»)
     excuse: tuple[tuple[str, ...], ...] = ()  # after an apology, what opens its reason («ببخشید که …»)
     thanks_for: tuple[tuple[str, ...], ...] = ()  # after thanks, what opens what it is for («مرسی از …»)
@@ -157,7 +157,7 @@ class CourtesyLexicon:
             determiners=words("determiners"),
             intro_start=words("intro_start"),
             intro_end=frozenset(" ".join(tokens(item)) for item in clauses["intro_end"]),
-            attribution=sequences("attribution"),
+            attribution=sequences("attribution") + sequences("exclusions"),
             anaphora=sequences("anaphora"),
             excuse=sequences("excuse"),
             thanks_for=sequences("thanks_for"),

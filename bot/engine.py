@@ -137,6 +137,7 @@ class Engine:
     asks_example: frozenset[tuple[str, ...]]  # short follow-ups asking for an example («مثال زده؟»)
     reported: tuple[tuple[str, ...], ...]  # words reporting what someone else said («میگفت», «شنیدم»)
     attribution: tuple[tuple[str, ...], ...]  # whose view a question asks in («به نظر», «از دید»)
+    exclusions: tuple[tuple[str, ...], ...]  # what a question leaves out («به جز», «غیر از»)
     people: frozenset[str]  # words naming the people an article quotes («مسئول», «مصاحبه شونده»), its speakers too
     kinds: dict[str, str]  # a word naming one thing of a kind (a post, a news agency) → its kind
     answer_kinds: dict[str, frozenset[str]]  # per fact entry, the kinds its short answer names
@@ -219,6 +220,7 @@ class Engine:
             asks_example=frozenset(clause_phrases(data, "asks_example", persian.tokens)),
             reported=clause_phrases(data, "reported", persian.tokens),
             attribution=clause_phrases(data, "attribution", lambda i: persian.terms(i).words),
+            exclusions=clause_phrases(data, "exclusions", lambda i: persian.terms(i).words),
             people=speakers
             | frozenset(c for i in data.items("fa/clauses.txt", "people") for c in persian.terms(i).content),
             kinds=(kinds := kind_words(data, persian)),
@@ -599,7 +601,7 @@ class Engine:
         return max((latin, self._persian(text, context)), key=lambda p: (PART_RANK[p.kind], p.score))
 
     def _persian(self, text: str, context: str = "") -> Part:
-        query = self._past_speaker(self.persian.terms(text))
+        query = self._without_excluded(self._past_speaker(self.persian.terms(text)))
         claim = self._claim(text, query)
         if claim is not None:
             return claim
@@ -725,6 +727,31 @@ class Engine:
         if not any(self.fa_index.known(w) for w in rest):
             return query
         return replace(query, content=rest)
+
+    def _without_excluded(self, query: Terms) -> Terms:
+        """«غیر از فرصت‌ها به چالش‌ها هم اشاره کرده؟»: the words an exclusion (``[exclusions]``)
+        names right after it, up to a function word, are left out of what is asked (kept
+        when nothing else known is asked)."""
+        words = query.words
+        gone: list[str] = []
+        for phrase in self.exclusions:
+            n = len(phrase)
+            for i in range(len(words) - n):
+                if words[i : i + n] != phrase:
+                    continue
+                for w in words[i + n :]:
+                    if w.startswith(CLASS_MARK) or self.persian.is_function_word(w):
+                        break
+                    gone.append(w)
+        if not gone:
+            return query
+        rest = list(query.content)
+        for w in gone:
+            if w in rest:
+                rest.remove(w)
+        if not any(self.fa_index.known(w) for w in rest):
+            return query
+        return replace(query, content=tuple(rest))
 
     def _unless_not_said(
         self,

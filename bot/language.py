@@ -81,6 +81,7 @@ SPECS: dict[str, FileSpec] = {
             "intro_end",
             "copula",
             "attribution",
+            "exclusions",
             "meta",
             "people",
             "anaphora",
