@@ -783,12 +783,15 @@ class Engine:
         return bool(a and b) and (a[0], b[0]) in self.pairs
 
     def _clarifies_beyond(self, context: str) -> bool:
-        """Whether short background (an afterthought of a few words) asks beyond the text."""
-        return (
-            bool(context)
-            and len(context.split()) <= SHORT_AFTERTHOUGHT
-            and self._asks_beyond(self.persian.terms(context))
-        )
+        """Whether short background (an afterthought of a few words) asks beyond the text;
+        one reporting what someone said («… پسرعموم میگفت معاونه») is a claim the answer
+        settles, not a narrower question."""
+        if not context or len(context.split()) > SHORT_AFTERTHOUGHT:
+            return False
+        tokens = tuple(self.persian.tokens(context))
+        if any(tokens[i : i + len(r)] == r for r in self.reported for i in range(len(tokens))):
+            return False
+        return self._asks_beyond(self.persian.terms(context))
 
     def _asks_beyond(self, query: Terms) -> bool:
         """Whether the question asks for a date, an example, a figure, a before, which
