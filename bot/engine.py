@@ -138,6 +138,7 @@ class Engine:
     reported: tuple[tuple[str, ...], ...]  # words reporting what someone else said («میگفت», «شنیدم»)
     attribution: tuple[tuple[str, ...], ...]  # whose view a question asks in («به نظر», «از دید»)
     exclusions: tuple[tuple[str, ...], ...]  # what a question leaves out («به جز», «غیر از»)
+    ordinals: dict[str, str]  # a word asking for the first or the last of a list → "first" or "last"
     people: frozenset[str]  # words naming the people an article quotes («مسئول», «مصاحبه شونده»), its speakers too
     kinds: dict[str, str]  # a word naming one thing of a kind (a post, a news agency) → its kind
     answer_kinds: dict[str, frozenset[str]]  # per fact entry, the kinds its short answer names
@@ -221,6 +222,9 @@ class Engine:
             reported=clause_phrases(data, "reported", persian.tokens),
             attribution=clause_phrases(data, "attribution", lambda i: persian.terms(i).words),
             exclusions=clause_phrases(data, "exclusions", lambda i: persian.terms(i).words),
+            ordinals={
+                w: end for end in ("first", "last") for i in data.items("fa/clauses.txt", end) for w in persian.tokens(i)
+            },
             people=speakers
             | frozenset(c for i in data.items("fa/clauses.txt", "people") for c in persian.terms(i).content),
             kinds=(kinds := kind_words(data, persian)),
@@ -608,7 +612,7 @@ class Engine:
         if self._asks_beyond(query):
             return Part(text, "none", 0.0)
         if not context or latin_share(context) > 0.5:
-            result = _unless_unanswered_kind(self.fa_index.match(query), query)
+            result = self._in_order(_unless_unanswered_kind(self.fa_index.match(query), query), query)
             part = self._from(text, self._unless_not_said(result, query, self.not_said_fa), "fa")
             return self._about_text(part, query, alone=True)
         background = self.persian.terms(context)
@@ -632,7 +636,7 @@ class Engine:
                 result.outcome != "answer" or leaning.score >= result.score + self.thresholds.leaning_lead
             ):
                 result, read_with = leaning, (background, self.thresholds.leaning_context_weight)
-        result = _unless_unanswered_kind(result, query)
+        result = self._in_order(_unless_unanswered_kind(result, query), query)
         # what the table lists as not said is compared with the question read as it was answered
         said = self._unless_not_said(result, query, self.not_said_fa, *read_with)
         if read_with[0] is not None and names_topic(self.persian, text, self.whole["fa"].meta):
@@ -727,6 +731,27 @@ class Engine:
         if not any(self.fa_index.known(w) for w in rest):
             return query
         return replace(query, content=rest)
+
+    def _in_order(self, result: MatchResult, query: Terms) -> MatchResult:
+        """«اولین فرصتی که گفت چی بود؟»: a question asking for the first (or the last) of a
+        list is answered, of the list entries answering it (at least ``Thresholds.answer``),
+        by the one whose passage the article gives first (or last)."""
+        ends = {self.ordinals[w] for w in self.persian.tokens(query.text) if w in self.ordinals}
+        if result.outcome != "answer" or len(ends) != 1:
+            return result
+        order = {p.id: i for i, p in enumerate(self.article.passages)}
+        lists = [
+            c
+            for c in result.candidates
+            if c.score >= self.thresholds.answer and (e := self._entries.get(c.entry)) is not None and e.items
+        ]
+        if len(lists) < 2:
+            return result
+        pick = (min if ends == {"first"} else max)(lists, key=lambda c: order.get(self._entries[c.entry].passage, 0))
+        if pick is result.candidates[0]:
+            return result
+        rest = tuple(c for c in result.candidates if c is not pick)
+        return MatchResult("answer", result.score, (pick, *rest))
 
     def _without_excluded(self, query: Terms) -> Terms:
         """«غیر از فرصت‌ها به چالش‌ها هم اشاره کرده؟»: the words an exclusion (``[exclusions]``)

@@ -94,6 +94,8 @@ SPECS: dict[str, FileSpec] = {
             "part",
             "heading",
             "second",
+            "first",
+            "last",
         ),
     ),
     "fa/affixes.txt": FileSpec(
