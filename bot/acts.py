@@ -109,6 +109,7 @@ class CourtesyLexicon:
     excuse: tuple[tuple[str, ...], ...] = ()  # after an apology, what opens its reason («ببخشید که …»)
     thanks_for: tuple[tuple[str, ...], ...] = ()  # after thanks, what opens what it is for («مرسی از …»)
     purpose: tuple[tuple[str, ...], ...] = ()  # what opens a last clause saying what the answer is for
+    also: frozenset[str] = frozenset()  # words asking for one more thing («هم»), also as an ending («تیترشم»)
     first_words: frozenset[str] = field(default=frozenset())  # the first token of some phrase
     last_words: frozenset[str] = field(default=frozenset())  # the last token of some phrase
 
@@ -155,6 +156,7 @@ class CourtesyLexicon:
             focus=frozenset(sequences("focus")),
             meta=words("meta") | words("people"),
             determiners=words("determiners"),
+            also=frozenset(clauses["also"]),
             intro_start=words("intro_start"),
             intro_end=frozenset(" ".join(tokens(item)) for item in clauses["intro_end"]),
             attribution=sequences("attribution") + sequences("exclusions"),
@@ -242,7 +244,9 @@ class ActReader:
         («… چطور؟ تو لیست هست؟»); after background, one without a topic word of its own
         («اون تیکه … رو نفهمیدم، یعنی چی؟») or pointing back at it («… نظرش در این مورد چیه؟»)."""
         out: list[Act] = []
-        for act in acts:
+        for k, act in enumerate(acts):
+            # «… چیه؟ تیترشم بگید»: a request after it, for one more thing, makes it a question of its own
+            asked = k + 1 < len(acts) and acts[k + 1].kind == "request" and self._also(act.text)
             # courtesy between them («واقعا», «دقیقا») does not part them
             at = next((i for i in range(len(out) - 1, -1, -1) if out[i].kind not in COURTESY_KINDS), None)
             prev = out[at] if at is not None else None
@@ -251,7 +255,7 @@ class ActReader:
                 short = len(act.text.split()) <= TAG_WORDS or (
                     len(act.text.split()) <= FOLLOW_UP_WORDS and not self._wh(act.text)
                 )
-                if (short and prev.kind == "question") or (
+                if (short and prev.kind == "question" and not asked) or (
                     prev.kind == "context" and (not topical or self.points_back(act.text))
                 ):
                     # a tag with a topic («سیاسی؟») stays a piece the matcher may split off; a
@@ -261,6 +265,12 @@ class ActReader:
                     continue
             out.append(act)
         return out
+
+    def _also(self, text: str) -> bool:
+        """Whether ``text`` asks for one more thing: an «also» word (``[also]``), or a word
+        ending in one («تیترشم»)."""
+        also = self.lexicon.also
+        return any(w in also or any(w.endswith(a) and len(w) > len(a) + 1 for a in also) for w in text.split())
 
     def _pieces(self, sentence: str, end: str, latin: bool) -> list[_Piece]:
         pieces: list[_Piece] = []

@@ -96,6 +96,7 @@ SPECS: dict[str, FileSpec] = {
             "second",
             "first",
             "last",
+            "also",
         ),
     ),
     "fa/affixes.txt": FileSpec(
