@@ -177,8 +177,10 @@ def test_a_word_that_ends_a_phrase_of_the_question_is_not_courtesy(engine: Engin
 
 def test_in_short_turns_a_story_to_its_question(engine: Engine) -> None:
     text = "دخترم دانش‌آموزه و سر کلاس حرفش شد و معلمشون یه چیزایی گفت که یادم نمیاد خلاصه سمت این آقای فروزان چیه؟"
-    # the story and the question are two pieces: the one that asks is answered, the story its background
-    assert engine.acts.read(text).questions[0].endswith(" ، سمت این آقای فروزان چیه")
+    # the story and the question are two clauses: the one that asks is the question, the story its background
+    acts = engine.acts.read(text)
+    assert acts.questions == ("سمت این آقای فروزان چیه",)
+    assert acts.context.startswith("دخترم دانش")
     answer = engine.answer(text)
     assert answer.found and answer.parts[0].passage.id in ("p2", "p6"), answer.entries
     # … but not where it names the text's gist, or makes a verb with what follows
