@@ -471,8 +471,8 @@ class ActReader:
         """Take courtesy phrases off both edges of a piece («و» between them goes too)."""
         marked = piece.asked
         while piece.words:
-            if piece.acts and piece.tokens[0] == ["و"]:
-                del piece.words[0], piece.tokens[0]
+            if piece.tokens[0] == ["و"] and (piece.acts or (len(piece.words) > 1 and self._opens_courtesy(piece))):
+                del piece.words[0], piece.tokens[0]  # «… ، و ببخشید که …»: the «و» joins the courtesy
                 continue
             kind, n = self._match(piece, from_start=True)
             if kind is None:
@@ -496,6 +496,11 @@ class ActReader:
             del piece.words[-n:], piece.tokens[-n:]
             piece.tail.insert(0, Act(cast(ActKind, kind), " ".join(taken)))
             piece.asked |= kind == "request"
+
+    def _opens_courtesy(self, piece: _Piece) -> bool:
+        """Whether a courtesy phrase starts at the piece's second word."""
+        rest = _Piece(piece.words[1:], piece.tokens[1:])
+        return self._match(rest, from_start=True)[0] is not None
 
     def _take_reason(self, courtesy: _Piece, piece: _Piece, asked: bool | None = None) -> None:
         """The words of ``piece`` join the last courtesy act of ``courtesy`` when they are
