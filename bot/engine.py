@@ -223,7 +223,10 @@ class Engine:
             attribution=clause_phrases(data, "attribution", lambda i: persian.terms(i).words),
             exclusions=clause_phrases(data, "exclusions", lambda i: persian.terms(i).words),
             ordinals={
-                w: end for end in ("first", "last") for i in data.items("fa/clauses.txt", end) for w in persian.tokens(i)
+                w: end
+                for end in ("first", "last")
+                for i in data.items("fa/clauses.txt", end)
+                for w in persian.tokens(i)
             },
             people=speakers
             | frozenset(c for i in data.items("fa/clauses.txt", "people") for c in persian.terms(i).content),
@@ -734,10 +737,10 @@ class Engine:
 
     def _in_order(self, result: MatchResult, query: Terms) -> MatchResult:
         """«اولین فرصتی که گفت چی بود؟»: a question asking for the first (or the last) of a
-        list is answered, of the list entries answering it (at least ``Thresholds.answer``),
-        by the one whose passage the article gives first (or last)."""
+        list is answered, of the list entries near it (at least ``Thresholds.answer``), by the
+        one whose passage the article gives first (or last): the order tells two close lists apart."""
         ends = {self.ordinals[w] for w in self.persian.tokens(query.text) if w in self.ordinals}
-        if result.outcome != "answer" or len(ends) != 1:
+        if result.outcome == "none" or len(ends) != 1:
             return result
         order = {p.id: i for i, p in enumerate(self.article.passages)}
         lists = [
@@ -748,7 +751,7 @@ class Engine:
         if len(lists) < 2:
             return result
         pick = (min if ends == {"first"} else max)(lists, key=lambda c: order.get(self._entries[c.entry].passage, 0))
-        if pick is result.candidates[0]:
+        if pick is result.candidates[0] and result.outcome == "answer":
             return result
         rest = tuple(c for c in result.candidates if c is not pick)
         return MatchResult("answer", result.score, (pick, *rest))

@@ -226,10 +226,13 @@ class PersianNormalizer:
         """A word of the lexicon, a synonym, a spoken form, a function or question word, or
         one of those with one ending."""
         lang = self.language
-        return any(
-            w in self.lexicon or w in self.synonyms or w in lang.colloquial or w in lang.function_words
-            for w in (word, *self._strip_suffixes(word))
-        ) or word in lang.question_words
+        return (
+            any(
+                w in self.lexicon or w in self.synonyms or w in lang.colloquial or w in lang.function_words
+                for w in (word, *self._strip_suffixes(word))
+            )
+            or word in lang.question_words
+        )
 
     def _homophone(self, word: str) -> str:
         """«تاصیر» → «تاثیر»: a word found nowhere that one letter swapped for a letter

@@ -273,3 +273,43 @@ def test_a_greeting_and_an_apology_typed_together_are_two_acts(engine: Engine) -
     acts = engine.acts.read("سلام ببخشید سوالم شاید ساده باشه، منبع خبر چیه؟")
     assert [a.kind for a in acts.courtesy] == ["greeting", "apology"]
     assert acts.questions == ("منبع خبر چیه",)
+
+
+def test_the_question_mark_belongs_to_the_last_clause(engine: Engine) -> None:
+    # «… همه چی بهم ریخت 😂 حالا … بوده؟»: the story before «حالا» is background, also after an emoji
+    acts = engine.acts.read("خالم میگفت بعد از جابجایی همه چی بهم ریخت 😂 حالا من میخوام بدونم کارخونه کی ساخته شد؟")
+    assert acts.questions == ("کارخونه کی ساخته شد",)
+    assert acts.context.startswith("خالم میگفت")
+
+
+def test_a_reason_clause_after_the_question_is_background(engine: Engine) -> None:
+    acts = engine.acts.read("این شرکت با کدوم بانکا کار میکنه چون من خودم سالها مشتری بانک بودم")
+    assert acts.questions == ("این شرکت با کدوم بانکا کار میکنه",)
+
+
+def test_an_apology_after_a_request_keeps_its_reason(engine: Engine) -> None:
+    acts = engine.acts.read("کارخونه کی ساخته شد؟ ممنون میشم بگید و ببخشید که طولانی شد")
+    assert acts.questions == ("کارخونه کی ساخته شد",)
+    assert "ببخشید که طولانی شد" in [a.text for a in acts.courtesy]
+    # «… ؟ و ببخشید که …»: the «و» opening the piece joins the apology
+    acts = engine.acts.read("کارخونه کی ساخته شد؟ و ببخشید که سوالم ساده است")
+    assert acts.questions == ("کارخونه کی ساخته شد",)
+    assert acts.context == ""
+
+
+def test_a_determiner_makes_a_focus_word_a_noun(engine: Engine) -> None:
+    # «خلاصه» after a story turns to the question; «یه خلاصه» is a summary asked for
+    assert engine.acts.read("یه خلاصه کوتاه از بخش چای بدید").questions == ("یه خلاصه کوتاه از بخش چای بدید",)
+
+
+def test_a_name_after_i_is_an_introduction(engine: Engine) -> None:
+    acts = engine.acts.read("هلو 👋 من سارام دانشجوی علوم سیاسی، این شرکت کی ساخته شد؟")
+    assert acts.questions == ("این شرکت کی ساخته شد",)
+    assert [a.kind for a in acts.acts][:2] == ["greeting", "intro"]
+
+
+def test_a_request_for_one_more_thing_is_a_question_of_its_own(engine: Engine) -> None:
+    assert engine.acts.read("منبع خبر چیه؟ تیترشم بگید").questions == ("منبع خبر چیه", "تیترشم")
+    assert len(engine.acts.read("موضوع خبر چیه؟ اسم مصاحبه‌شونده هم بگو").questions) == 2
+    # a request narrowing the question («اسم کشوراشونو بگو») is part of it
+    assert len(engine.acts.read("کدوم کشورا نفوذ دارن؟ اسمشونو بگو").questions) == 1

@@ -204,3 +204,27 @@ def test_a_persian_message_with_english_words_is_read_as_persian_too(engine: Eng
 def test_what_it_is_in_the_speaker_s_view_is_about_the_topic(engine: Engine, question: str) -> None:
     # «به نظر …», «از نظر این مسئول …»: whose view is asked, not who they are or what the whole text is about
     assert answered(engine, question) == ["challenges"]
+
+
+def test_what_an_exclusion_names_is_not_what_is_asked(engine: Engine) -> None:
+    # «غیر از فرصتها …»: the opportunities are left out; the challenges are asked
+    assert answered(engine, "غیر از فرصتها به چالشها هم اشاره کرده؟ چیا بودن؟") == ["challenges"]
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("اولین فرصتی که نام برد چی بود؟", "opportunities"),
+        ("آخرین ظرفیتی که بهش اشاره کرده کدومه؟", "other_capacities"),
+    ],
+)
+def test_the_first_or_the_last_of_a_list_is_the_list_the_article_gives_first_or_last(
+    engine: Engine, question: str, entry: str
+) -> None:
+    assert answered(engine, question) == [entry]
+
+
+def test_an_afterthought_reporting_a_claim_does_not_narrow_the_question(engine: Engine) -> None:
+    # «… پسر عموم میگفت معاون وزیره»: a claim the answer (his post) settles, not a question about deputies
+    message = "این آقای فروزان دقیقا چه سمتی داره؟ پسر عموم میگفت معاون وزیره"
+    assert answered(engine, message) == ["forouzan_who"]

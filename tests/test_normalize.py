@@ -225,3 +225,27 @@ def test_a_plural_typed_with_the_wrong_h_is_still_the_plural(engine: Engine) -> 
 
 def test_english_words_in_a_persian_message_are_read_as_their_persian_words(engine: Engine) -> None:
     assert engine.persian.terms("چالش های cooperation").content == engine.persian.terms("چالش های همکاری").content
+
+
+def test_a_letter_sounding_like_another_makes_the_known_word() -> None:
+    # «صنعط» for «صنعت», «زکر» for «ذکر»: one letter swapped for one that sounds like it (homophones.txt)
+    normalizer = PersianNormalizer(lexicon=frozenset({"صنعت", "ذکر"}))
+    assert normalizer.terms("صنعط کشور").content[0] == "صنعت"
+    assert normalizer.terms("زکر شده").content[0] == "ذکر"
+    # a known word, a word no swap makes known and a word two swaps make known are left alone
+    assert normalizer.tokens("صنعت") == ["صنعت"]
+    assert normalizer.tokens("چای") == ["چای"]
+    assert PersianNormalizer(lexicon=frozenset({"سد", "صد"})).tokens("ثد") == ["ثد"]
+
+
+def test_small_numbers_typed_as_digits_are_the_words_the_text_writes() -> None:
+    normalizer = PersianNormalizer()
+    assert normalizer.tokens("۳ تا") == normalizer.tokens("سه تا") == normalizer.tokens("3 تا")
+    assert normalizer.tokens("سال ۱۳۹۰") == ["سال", "1390"]
+
+
+def test_a_plural_of_a_groups_word_is_that_word_not_a_shorter_one(engine: Engine) -> None:
+    # «خارجیها» is the plural of «خارجی» (a word of a synonym group), not «خارج» + an ending
+    group_word = engine.persian.synonyms["خارجی"]
+    assert engine.persian.terms("خارجیها").content == (group_word,)
+    assert engine.persian.terms("خارجیا").content == (group_word,)
