@@ -750,7 +750,9 @@ class Engine:
         ]
         if len(lists) < 2:
             return result
-        pick = (min if ends == {"first"} else max)(lists, key=lambda c: order.get(self._entries[c.entry].passage, 0))
+        pick = (min if ends == {"first"} else max)(
+            lists, key=lambda c: order.get(self._entries[c.entry].passage or "", 0)
+        )
         if pick is result.candidates[0] and result.outcome == "answer":
             return result
         rest = tuple(c for c in result.candidates if c is not pick)
