@@ -137,7 +137,7 @@ class Engine:
     asks_example: frozenset[tuple[str, ...]]  # short follow-ups asking for an example («مثال زده؟»)
     reported: tuple[tuple[str, ...], ...]  # words reporting what someone else said («میگفت», «شنیدم»)
     attribution: tuple[tuple[str, ...], ...]  # whose view a question asks in («به نظر», «از دید»)
-    exclusions: tuple[tuple[str, ...], ...]  # what a question leaves out («به جز», «غیر از»)
+    exclusions: tuple[tuple[str, ...], ...]  # what a question leaves out («به جز», «غیر از», «فقط … یا»)
     ordinals: dict[str, str]  # a word asking for the first or the last of a list → "first" or "last"
     people: frozenset[str]  # words naming the people an article quotes («مسئول», «مصاحبه شونده»), its speakers too
     kinds: dict[str, str]  # a word naming one thing of a kind (a post, a news agency) → its kind
@@ -221,7 +221,8 @@ class Engine:
             asks_example=frozenset(clause_phrases(data, "asks_example", persian.tokens)),
             reported=clause_phrases(data, "reported", persian.tokens),
             attribution=clause_phrases(data, "attribution", lambda i: persian.terms(i).words),
-            exclusions=clause_phrases(data, "exclusions", lambda i: persian.terms(i).words),
+            exclusions=clause_phrases(data, "exclusions", lambda i: persian.terms(i).words)
+            + clause_phrases(data, "only", lambda i: persian.terms(i).words),
             ordinals={
                 w: end
                 for end in ("first", "last")

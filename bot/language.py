@@ -97,6 +97,7 @@ SPECS: dict[str, FileSpec] = {
             "first",
             "last",
             "also",
+            "only",
         ),
     ),
     "fa/affixes.txt": FileSpec(

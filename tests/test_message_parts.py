@@ -228,3 +228,10 @@ def test_an_afterthought_reporting_a_claim_does_not_narrow_the_question(engine: 
     # «… پسر عموم میگفت معاون وزیره»: a claim the answer (his post) settles, not a question about deputies
     message = "این آقای فروزان دقیقا چه سمتی داره؟ پسر عموم میگفت معاون وزیره"
     assert answered(engine, message) == ["forouzan_who"]
+
+
+def test_what_only_names_beside_another_topic_is_not_what_is_asked(engine: Engine) -> None:
+    # «فقط فرصت بوده یا چالش هم داشته؟»: the asker knows of the opportunities; the challenges are asked
+    assert answered(engine, "ارتباط با سازمانای بین‌المللی فقط فرصت بوده یا چالش هم داشته؟") == ["challenges"]
+    # alone, what «only» names is the question
+    assert answered(engine, "فقط فرصتا رو بگو") == ["opportunities"]
