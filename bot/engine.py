@@ -16,7 +16,7 @@ from typing import Literal
 from bot.acts import PIECE_END, TAG_WORDS, ActReader, CourtesyLexicon, MessageActs
 from bot.article import Article, Passage, load_article
 from bot.english import EnglishAnalyzer, EnglishLexicon
-from bot.finglish import FinglishAnalyzer, FinglishLexicon, persian_skeleton
+from bot.finglish import FinglishAnalyzer, FinglishLexicon, latin_skeleton, persian_skeleton
 from bot.heading import HEADING_SECTIONS, HeadingQuestions
 from bot.language import LanguageData, LanguageError, load_language
 from bot.layout import Keyboard, latin_share
@@ -208,10 +208,14 @@ class Engine:
             beyond=beyond_phrases(persian),
             article_words=article_words(article, persian),
             pairs=joined_pairs(article, table, persian),
-            whole={r: WholeQuestions.of(*lists) for r, lists in reading_words(data, persian, english, WHOLE_SECTIONS)},
+            whole={
+                r: WholeQuestions.of(*lists)
+                for r, lists in reading_words(data, persian, english, finglish, WHOLE_SECTIONS)
+            },
             whole_entry=next((e for e in table.facts if e.whole), None),
             heading={
-                r: HeadingQuestions.of(*lists) for r, lists in reading_words(data, persian, english, HEADING_SECTIONS)
+                r: HeadingQuestions.of(*lists)
+                for r, lists in reading_words(data, persian, english, finglish, HEADING_SECTIONS)
             },
             heading_entry=(heading := heading_fact(article, table)),
             heading_words=heading_words(article, heading, persian),
@@ -954,10 +958,15 @@ def joined_pairs(article: Article, table: Table, persian: PersianNormalizer) -> 
 
 
 def reading_words(
-    data: LanguageData, persian: PersianNormalizer, english: EnglishAnalyzer, sections: Sequence[str]
+    data: LanguageData,
+    persian: PersianNormalizer,
+    english: EnglishAnalyzer,
+    finglish: FinglishAnalyzer,
+    sections: Sequence[str],
 ) -> list[tuple[Reading, list[list[str]]]]:
     """The words of some ``clauses.txt`` sections, per reading, analysed as each reading
-    analyses a question: Persian stems, their Finglish skeletons, English."""
+    analyses a question: Persian stems, their Finglish skeletons (but those of Finglish
+    function words: «بعدی» and «bood» are both «bd»), English."""
     items = [data.items("fa/clauses.txt", section) for section in sections]
     fa = [[w for item in section for w in persian.terms(item).words] for section in items]
     en = [
@@ -965,7 +974,12 @@ def reading_words(
     ]
     # Finglish is read as written: the skeletons of the items as spelled, and of their stems
     spelled = [[w for item in section for w in item.split()] for section in items]
-    fl = [[persian_skeleton(w) for w in (*stems, *raw)] for stems, raw in zip(fa, spelled, strict=True)]
+    lexicon = finglish.lexicon
+    said = {latin_skeleton(w, lexicon) for w in lexicon.function_words}
+    fl = [
+        [s for w in (*stems, *raw) if (s := persian_skeleton(w)) not in said]
+        for stems, raw in zip(fa, spelled, strict=True)
+    ]
     return [("fa", fa), ("layout", fa), ("finglish", fl), ("en", en)]
 
 

@@ -102,3 +102,8 @@ def test_with_two_headings_no_part_is_singled_out(tmp_path: Path) -> None:
     engine = engine_from_pack(tmp_path, two, TABLE)
     assert engine.heading_entry is None
     assert "subheading" not in answered(engine, "عنوان بخش دوم خبر چیه؟")
+
+
+def test_a_finglish_function_word_is_no_heading_word(engine: Engine) -> None:
+    # «bood» (was) and «بعدی» (next) share the skeleton «bd»: «titre khabar chi bood» asks the title
+    assert [p.entry.id for p in engine.answer("titre khabar chi bood").parts if p.entry] == ["title"]
