@@ -678,6 +678,8 @@ class Engine:
             return part
         if not self.whole[part.reading].asks(terms, alone):
             return part
+        if part.kind == "answer" and part.entry is not None and self.answer_kinds.get(part.entry.id):
+            return part  # «اون آقا مسئول چه بخشیه؟»: his post, which the answer names, not the whole text
         if not alone and self.acts.points_back(part.question):
             return part  # «همین خبر بود، در این مورد چی گفته؟»: about what the background tells of
         score = max(part.score, self.thresholds.answer)

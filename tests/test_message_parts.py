@@ -235,3 +235,8 @@ def test_what_only_names_beside_another_topic_is_not_what_is_asked(engine: Engin
     assert answered(engine, "ارتباط با سازمانای بین‌المللی فقط فرصت بوده یا چالش هم داشته؟") == ["challenges"]
     # alone, what «only» names is the question
     assert answered(engine, "فقط فرصتا رو بگو") == ["opportunities"]
+
+
+def test_a_question_about_the_speaker_s_post_is_not_about_the_whole_text(engine: Engine) -> None:
+    # only words naming the interview and its speaker, yet it asks his post, which an answer names
+    assert answered(engine, "اون آقاهه که مصاحبه کرده مسئول چه بخشیه؟") == ["forouzan_who"]
