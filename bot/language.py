@@ -40,6 +40,7 @@ class FileSpec:
 
     shape: Shape
     sections: tuple[str, ...] = ()  # empty: the file has no sections
+    letters: bool = False  # every value is one letter («ث | س | ص»)
 
 
 PERSIAN_CLASSES = (
@@ -106,7 +107,7 @@ SPECS: dict[str, FileSpec] = {
     "fa/finglish.txt": FileSpec(Shape.PAIR, ("question_words", "letters", "digraphs")),
     "fa/finglish_function_words.txt": FileSpec(Shape.ITEM),
     "fa/keyboard.txt": FileSpec(Shape.PAIR),
-    "fa/homophones.txt": FileSpec(Shape.GROUP),
+    "fa/homophones.txt": FileSpec(Shape.GROUP, letters=True),
     "fa/compounds.txt": FileSpec(Shape.ITEM),
     "fa/beyond.txt": FileSpec(Shape.ITEM),
     "fa/kinds.txt": FileSpec(Shape.ITEM, ("posts", "agencies")),
@@ -236,6 +237,8 @@ def parse_file(raw: bytes, name: str, spec: FileSpec) -> tuple[tuple[Line, ...],
             problems.append(Problem(name, number, "a line before the first [section]"))
             continue
         values, error = _values(content, spec.shape)
+        if not error and spec.letters and any(len(v) != 1 for v in values):
+            error = "expected single letters: 'a | b | c'"
         if error:
             problems.append(Problem(name, number, error))
             continue
