@@ -139,6 +139,7 @@ class Engine:
     attribution: tuple[tuple[str, ...], ...]  # whose view a question asks in («به نظر», «از دید»)
     exclusions: tuple[tuple[str, ...], ...]  # what a question leaves out («به جز», «غیر از», «فقط … یا»)
     ordinals: dict[str, str]  # a word asking for the first or the last of a list → "first" or "last"
+    choice: frozenset[str]  # words offering a choice («یا»)
     people: frozenset[str]  # words naming the people an article quotes («مسئول», «مصاحبه شونده»), its speakers too
     kinds: dict[str, str]  # a word naming one thing of a kind (a post, a news agency) → its kind
     answer_kinds: dict[str, frozenset[str]]  # per fact entry, the kinds its short answer names
@@ -227,6 +228,7 @@ class Engine:
             attribution=clause_phrases(data, "attribution", lambda i: persian.terms(i).words),
             exclusions=clause_phrases(data, "exclusions", lambda i: persian.terms(i).words)
             + clause_phrases(data, "only", lambda i: persian.terms(i).words),
+            choice=frozenset(t for i in data.items("fa/clauses.txt", "choice") for t in persian.tokens(i)),
             ordinals={
                 w: end
                 for end in ("first", "last")
@@ -502,7 +504,11 @@ class Engine:
         topic = [w for w in terms.content if not self.persian.is_function_word(w)]
         if terms.classes or not topic or len(topic) < len(set(terms.content)):
             return False
-        return any(not (self.fa_index.known(w) or w in self.article_words) for w in topic)
+        unknown = [not (self.fa_index.known(w) or w in self.article_words) for w in topic]
+        # «… یکسان یا جورواجور؟»: a choice naming something the article says is no guess beyond it
+        if not all(unknown) and set(self.persian.tokens(pieces[-1])) & self.choice:
+            return False
+        return any(unknown)
 
     def _asks_example(self, text: str) -> bool:
         """Whether a question ends with a short piece of its own asking for an example

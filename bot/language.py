@@ -99,6 +99,7 @@ SPECS: dict[str, FileSpec] = {
             "last",
             "also",
             "only",
+            "choice",
         ),
     ),
     "fa/affixes.txt": FileSpec(

@@ -240,3 +240,10 @@ def test_what_only_names_beside_another_topic_is_not_what_is_asked(engine: Engin
 def test_a_question_about_the_speaker_s_post_is_not_about_the_whole_text(engine: Engine) -> None:
     # only words naming the interview and its speaker, yet it asks his post, which an answer names
     assert answered(engine, "اون آقاهه که مصاحبه کرده مسئول چه بخشیه؟") == ["forouzan_who"]
+
+
+def test_a_choice_naming_what_the_article_says_is_no_guess_beyond_it(engine: Engine) -> None:
+    # «… یکسان یا جورواجور؟» offers the article's own word: answered, not declined as a guess
+    assert answered(engine, "این مجامع جهانی چه جوری روی کشورای مختلف اثر گذاشتن، یکسان یا جورواجور؟") == [
+        "uneven_effect"
+    ]
