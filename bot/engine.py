@@ -619,7 +619,7 @@ class Engine:
         return max((latin, self._persian(text, context)), key=lambda p: (PART_RANK[p.kind], p.score))
 
     def _persian(self, text: str, context: str = "") -> Part:
-        query = self._without_excluded(self._past_speaker(self.persian.terms(text)))
+        query = self._gist_of_part(self._without_excluded(self._past_speaker(self.persian.terms(text))))
         claim = self._claim(text, query)
         if claim is not None:
             return claim
@@ -770,6 +770,17 @@ class Engine:
             return result
         rest = tuple(c for c in result.candidates if c is not pick)
         return MatchResult("answer", result.score, (pick, *rest))
+
+    def _gist_of_part(self, query: Terms) -> Terms:
+        """«یه خلاصه از بخش فرصت‌ها بدید»: the gist of a part named by its topic is about that
+        topic, so the gist words (``[gist]``, ``[whole]``: «خلاصه», «کوتاه») leave the content
+        when a part word (``[part]``) and a known topic word are there too."""
+        whole, part = self.whole["fa"], self.heading["fa"].part
+        if not (whole.gist & set(query.content)) or not (part & set(query.words)):
+            return query
+        rest = tuple(w for w in query.content if w not in whole.gist and w not in whole.whole and w not in part)
+        known = [w for w in rest if w not in whole.meta and self.fa_index.known(w)]
+        return replace(query, content=rest) if known else query
 
     def _without_excluded(self, query: Terms) -> Terms:
         """«غیر از فرصت‌ها به چالش‌ها هم اشاره کرده؟»: the words an exclusion (``[exclusions]``)

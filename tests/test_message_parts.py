@@ -247,3 +247,9 @@ def test_a_choice_naming_what_the_article_says_is_no_guess_beyond_it(engine: Eng
     assert answered(engine, "این مجامع جهانی چه جوری روی کشورای مختلف اثر گذاشتن، یکسان یا جورواجور؟") == [
         "uneven_effect"
     ]
+
+
+def test_the_gist_of_a_part_named_by_its_topic_is_about_that_topic(engine: Engine) -> None:
+    assert answered(engine, "ببخشید، میشه لطفاً یه خلاصه کوتاه از بخش فرصت‌ها بدید؟ مرسی") == ["opportunities"]
+    # the gist of the whole text is still the whole text
+    assert answered(engine, "خلاصه این خبر چیه؟") == ["interview_topic"]
