@@ -38,7 +38,8 @@ PURPOSE_WORDS = 6  # a last clause saying what the answer is for has at most thi
 FOLLOW_UP_WORDS = 6  # … and so does one this short without a question word («… چطور؟ تو لیست هست؟»)
 
 _SENTENCE_END = re.compile(r"[.!?؟؛;:\n…]+")
-PIECE_END = re.compile(r"[،,]+")  # commas part a sentence into pieces
+# commas part a sentence into pieces, and so do emoji between words («… بخونم 🙈 خود این …»)
+PIECE_END = re.compile("[،,\U0001f300-\U0001faff\u2600-\u27bf\u200d\ufe0f]+")
 # In Latin letters «,» «;» «.» may be «و» «ک» «.» typed on an English keyboard: not breaks.
 _LATIN_SENTENCE_END = re.compile(r"[!?\n]+|\.(?=\s|$)")
 _LATIN_PIECE_END = re.compile(r"(?!)")

@@ -639,7 +639,12 @@ class Engine:
             if (
                 alone.outcome == "answer"
                 and alone.score >= self.thresholds.whole_keeps
-                and (result.outcome != "answer" or result.entry == alone.entry)
+                and (
+                    result.outcome != "answer"
+                    or result.entry == alone.entry
+                    # background that drew a weak answer elsewhere («… 🙈 مدیرکله چه مشکلاتی گفته بود؟»)
+                    or alone.score >= result.score + self.thresholds.alone_over_background
+                )
             ):
                 result, read_with = alone, (None, None)
         # «… مدیرکل چی گفته؟», «… کدوم سازمانا بودن؟»: a question that leans on its

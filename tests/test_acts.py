@@ -313,3 +313,8 @@ def test_a_request_for_one_more_thing_is_a_question_of_its_own(engine: Engine) -
     assert len(engine.acts.read("موضوع خبر چیه؟ اسم مصاحبه‌شونده هم بگو").questions) == 2
     # a request narrowing the question («اسم کشوراشونو بگو») is part of it
     assert len(engine.acts.read("کدوم کشورا نفوذ دارن؟ اسمشونو بگو").questions) == 1
+
+
+def test_an_emoji_between_words_parts_a_sentence(engine: Engine) -> None:
+    acts = engine.acts.read("وقت نکردم کامل بخونم 🙈 کارخونه کی ساخته شد؟")
+    assert acts.questions == ("کارخونه کی ساخته شد",)

@@ -253,3 +253,11 @@ def test_the_gist_of_a_part_named_by_its_topic_is_about_that_topic(engine: Engin
     assert answered(engine, "ببخشید، میشه لطفاً یه خلاصه کوتاه از بخش فرصت‌ها بدید؟ مرسی") == ["opportunities"]
     # the gist of the whole text is still the whole text
     assert answered(engine, "خلاصه این خبر چیه؟") == ["interview_topic"]
+
+
+def test_a_question_sure_alone_is_not_blurred_by_a_background_drawing_a_weak_answer(engine: Engine) -> None:
+    message = (
+        "داداش من یه سوپرمارکت کوچیک دارم، بچه ها تو گروه محل بحث میکردن که سازمانای خارجی کارشون فقط دخالته، "
+        "یکی میگفت نه کمک میکنن. وقت نکردم کامل بخونم 🙈 خود این مدیرکله چه مشکلاتی رو از طرف این سازمانا گفته بود؟"
+    )
+    assert answered(engine, message) == ["challenges"]
