@@ -70,9 +70,8 @@ class Thresholds:
     shared_part: float = 80.0  # … and each subject must be answered this surely («فرصتها و چالشها چیست»)
     weak_beside: float = 60.0  # beside another answer, one below this …
     weak_lead: float = 10.0  # … and this far behind it, to a short follow-up or a rambling message's piece, is dropped
-    alone_over_background: float = (
-        30.0  # a question sure alone, this far above its reading with background, is read alone
-    )
+    # a question sure alone, this far above its reading with its background, is read alone
+    alone_over_background: float = 30.0
 
 
 class Candidate(NamedTuple):
