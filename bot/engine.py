@@ -220,7 +220,7 @@ class Engine:
             },
             heading_entry=(heading := heading_fact(article, table)),
             heading_words=heading_words(article, heading, persian),
-            joiners=frozenset(t for w in data.items("fa/clauses.txt", "joiners") for t in persian.tokens(w)),
+            joiners=clause_words(data, "joiners", persian.tokens),
             restated=alike,
             speakers=(speakers := frozenset(t for name in table.speakers for t in persian.terms(name).content)),
             asks_example=frozenset(clause_phrases(data, "asks_example", persian.tokens)),
@@ -228,15 +228,9 @@ class Engine:
             attribution=clause_phrases(data, "attribution", lambda i: persian.terms(i).words),
             exclusions=clause_phrases(data, "exclusions", lambda i: persian.terms(i).words)
             + clause_phrases(data, "only", lambda i: persian.terms(i).words),
-            choice=frozenset(t for i in data.items("fa/clauses.txt", "choice") for t in persian.tokens(i)),
-            ordinals={
-                w: end
-                for end in ("first", "last")
-                for i in data.items("fa/clauses.txt", end)
-                for w in persian.tokens(i)
-            },
-            people=speakers
-            | frozenset(c for i in data.items("fa/clauses.txt", "people") for c in persian.terms(i).content),
+            choice=clause_words(data, "choice", persian.tokens),
+            ordinals={w: end for end in ("first", "last") for w in clause_words(data, end, persian.tokens)},
+            people=speakers | clause_words(data, "people", lambda i: persian.terms(i).content),
             kinds=(kinds := kind_words(data, persian)),
             answer_kinds={
                 e.id: frozenset(kinds[w] for w in persian.terms(e.answer).content if w in kinds)
@@ -734,10 +728,9 @@ class Engine:
         # «به نظر کریمی», «از دید این مسئول»: an attribution with whom it names right after it
         attributed = (
             [
-                (i, len(a))
-                for a in self.attribution
-                for i in range(len(words) - len(a))
-                if words[i : i + len(a)] == a and self.people.intersection(words[i + len(a) : i + len(a) + 2])
+                (i, n)
+                for i, n in _phrases_at(words, self.attribution)
+                if self.people.intersection(words[i + n : i + n + 2])
             ]
             if self.people.intersection(words)
             else []
@@ -793,15 +786,11 @@ class Engine:
         when nothing else known is asked)."""
         words = query.words
         gone: list[str] = []
-        for phrase in self.exclusions:
-            n = len(phrase)
-            for i in range(len(words) - n):
-                if words[i : i + n] != phrase:
-                    continue
-                for w in words[i + n :]:
-                    if w.startswith(CLASS_MARK) or self.persian.is_function_word(w):
-                        break
-                    gone.append(w)
+        for i, n in _phrases_at(words, self.exclusions):
+            for w in words[i + n :]:
+                if w.startswith(CLASS_MARK) or self.persian.is_function_word(w):
+                    break
+                gone.append(w)
         if not gone:
             return query
         rest = list(query.content)
@@ -847,8 +836,7 @@ class Engine:
         settles, not a narrower question."""
         if not context or len(context.split()) > SHORT_AFTERTHOUGHT:
             return False
-        tokens = tuple(self.persian.tokens(context))
-        if any(tokens[i : i + len(r)] == r for r in self.reported for i in range(len(tokens))):
+        if _says(self.persian.tokens(context), self.reported):
             return False
         return self._asks_beyond(self.persian.terms(context))
 
@@ -1166,6 +1154,11 @@ def kind_words(data: LanguageData, persian: PersianNormalizer) -> dict[str, str]
     return {word: kind for word, kind in words if word}
 
 
+def clause_words(data: LanguageData, section: str, read: Callable[[str], Sequence[str]]) -> frozenset[str]:
+    """The words of a ``fa/clauses.txt`` section's items, as ``read`` gives them."""
+    return frozenset(w for i in data.items("fa/clauses.txt", section) for w in read(i))
+
+
 def clause_phrases(
     data: LanguageData, section: str, read: Callable[[str], Sequence[str]]
 ) -> tuple[tuple[str, ...], ...]:
@@ -1174,11 +1167,19 @@ def clause_phrases(
     return tuple(dict.fromkeys(t for t in (tuple(read(i)) for i in data.items("fa/clauses.txt", section)) if t))
 
 
-def _says(words: Sequence[str], speech: Iterable[tuple[str, ...]]) -> bool:
-    """Whether ``words`` hold one of the saying phrases, word for word."""
-    return any(
-        tuple(words[i : i + len(p)]) == p for p in speech for i in range(len(words) - len(p) + 1) if words[i] == p[0]
-    )
+def _phrases_at(words: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Where ``phrases`` stand in ``words``, word for word: (start, length) of each."""
+    return [
+        (i, len(p))
+        for p in phrases
+        for i in range(len(words) - len(p) + 1)
+        if words[i] == p[0] and tuple(words[i : i + len(p)]) == p
+    ]
+
+
+def _says(words: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> bool:
+    """Whether ``words`` hold one of ``phrases`` (saying or reporting words), word for word."""
+    return bool(_phrases_at(words, phrases))
 
 
 def load_engine(
