@@ -844,7 +844,7 @@ class Engine:
         """Whether the question asks for a date, an example, a figure, a before, which
         countries … (the phrases of ``bot/lang/fa/beyond.txt``, word after word) when no
         word of the phrase but question and function words is ever used by the article
-        (nor by its table)."""
+        (nor by its table), as written or, but for a word of degree, by its stem."""
         if not self.beyond:
             return False
         persian = self.persian
@@ -859,7 +859,13 @@ class Engine:
                     t for t in phrase if not persian.is_function_word(t) and t not in persian.language.question_words
                 ] or list(phrase)
                 known = (vocabulary, self.article_words)
-                if not any(t in words or persian.stem(t) in words for t in content for words in known):
+                # «بیشترین» asks for a ranking even where «بیشتر» is used: a degree is not stemmed away
+                degree = persian.language.degree
+                if not any(
+                    t in words or (persian.stem(t) in words and not t.endswith(degree))
+                    for t in content
+                    for words in known
+                ):
                     return True
         return False
 

@@ -103,7 +103,8 @@ SPECS: dict[str, FileSpec] = {
         ),
     ),
     "fa/affixes.txt": FileSpec(
-        Shape.ITEM, ("suffixes", "plurals", "glue_after", "glue_before", "verb_prefixes", "verb_endings", "ezafe")
+        Shape.ITEM,
+        ("suffixes", "plurals", "glue_after", "glue_before", "verb_prefixes", "verb_endings", "ezafe", "degree"),
     ),
     "fa/finglish.txt": FileSpec(Shape.PAIR, ("question_words", "letters", "digraphs")),
     "fa/finglish_function_words.txt": FileSpec(Shape.ITEM),

@@ -35,6 +35,7 @@ class PersianLexicon:
     verb_prefixes: tuple[str, ...]
     verb_endings: frozenset[str]  # personal endings: no suffix is stripped before one
     ezafe: tuple[str, ...]  # endings linking a noun to the next word, or making it indefinite
+    degree: tuple[str, ...]  # endings of degree («ترین»): a ranking, not the plain word
     copula: tuple[str, ...]  # spoken endings, longest first
     compounds: frozenset[str]  # words people split with a space, joined («بینالمللی»)
     beyond: tuple[str, ...]  # words that ask for what an article seldom says (a date, an example)
@@ -79,6 +80,7 @@ class PersianLexicon:
             verb_prefixes=tuple(fold(s) for s in affixes["verb_prefixes"]),
             verb_endings=frozenset(fold(s) for s in affixes["verb_endings"]),
             ezafe=tuple(fold(s) for s in affixes["ezafe"]),
+            degree=tuple(fold(s) for s in affixes["degree"]),
             beyond=tuple(data.items("fa/beyond.txt")),
             compounds=frozenset(fold(w).replace(" ", "") for w in data.items("fa/compounds.txt")),
             homophones=homophones,

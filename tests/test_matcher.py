@@ -294,6 +294,13 @@ def test_a_beyond_phrase_is_found_with_an_ending_on_its_words(engine: Engine) ->
     assert not engine.answer("برای چالش‌های وزارتخونه راه حلش چیه؟").found
 
 
+def test_a_ranking_asks_beyond_the_text_though_the_plain_word_is_used(engine: Engine) -> None:
+    # the table says «بیشتر» (mostly); «بیشترین» asks which one most, which the article never ranks
+    assert engine.answer("کمکای مالی سازمانا بیشتر برای چه حوزه‌ایه؟").found
+    assert not engine.answer("کدوم سازمان بیشترین کمک مالی رو کرده؟").found
+    assert not engine.answer("بزرگترین کمک مالی سازمانا به کدوم حوزه بوده؟").found
+
+
 def test_before_i_read_is_not_asking_for_a_before(engine: Engine) -> None:
     # «قبل از اینکه …» joins a clause; «قبل از ادغام» asks for what the article does not say
     assert engine.answer("قبل از اینکه کل خبر رو بخونم بگید منبعش چیه").found

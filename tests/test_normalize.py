@@ -101,6 +101,13 @@ def test_spoken_plural_and_glued_verb_reach_the_known_word(engine) -> None:
     assert "دولت" in engine.persian.terms("دولتا").content
 
 
+def test_the_spoken_object_marker_glued_on_is_taken_off(engine) -> None:
+    # «مطلبو», «مقاله‌رو» are «مطلب را», «مقاله را»; a known word ending in «و» keeps it
+    stem = engine.persian.stem
+    assert stem("مطلبو") == stem("مطلب") and stem("مقالهرو") == stem("مقاله")
+    assert stem("سازمانو") == "سازمان" and stem("گفتگو") == "گفتگو"
+
+
 def test_a_spoken_plural_stems_like_the_word_it_is_on(engine) -> None:
     # «کمک مالیا» is «کمک مالی», never «مال» (belonging) as in «این خبر مال کجاست»
     stem = engine.persian.stem
