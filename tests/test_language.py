@@ -88,3 +88,11 @@ def test_english_synonyms_meet_after_stemming() -> None:
     asked = english.terms("why did intl orgs grow so fast?").content
     table = english.terms("Why did international organisations multiply?").content
     assert set(table) <= set(asked), (asked, table)
+
+
+def test_bodies_and_institutions_are_organisations_in_english() -> None:
+    from bot.english import EnglishAnalyzer, EnglishLexicon
+
+    english = EnglishAnalyzer(EnglishLexicon.from_data(load_language()))
+    assert english.terms("which bodies?").content == english.terms("which institutions?").content
+    assert english.terms("which bodies?").content == english.terms("which organizations?").content

@@ -301,6 +301,12 @@ def test_a_ranking_asks_beyond_the_text_though_the_plain_word_is_used(engine: En
     assert not engine.answer("بزرگترین کمک مالی سازمانا به کدوم حوزه بوده؟").found
 
 
+def test_between_whom_asks_for_the_two_sides(engine: Engine) -> None:
+    # «بین کیا»: the sides of a gap are bodies, not persons; it is no «who» question
+    answer = engine.answer("اون شکاف فکری که گفته بین کیا هست؟")
+    assert [p.passage.id for p in answer.parts if p.passage] == ["p6"]
+
+
 def test_before_i_read_is_not_asking_for_a_before(engine: Engine) -> None:
     # «قبل از اینکه …» joins a clause; «قبل از ادغام» asks for what the article does not say
     assert engine.answer("قبل از اینکه کل خبر رو بخونم بگید منبعش چیه").found
