@@ -16,7 +16,7 @@ from typing import Literal
 from bot.acts import PIECE_END, TAG_WORDS, ActReader, CourtesyLexicon, MessageActs
 from bot.article import Article, Passage, load_article
 from bot.english import EnglishAnalyzer, EnglishLexicon
-from bot.finglish import FinglishAnalyzer, FinglishLexicon, latin_skeleton, persian_skeleton
+from bot.finglish import FinglishAnalyzer, FinglishLexicon, latin_skeleton, persian_skeleton, synonym_skeletons
 from bot.heading import HEADING_SECTIONS, HeadingQuestions
 from bot.language import LanguageData, LanguageError, load_language
 from bot.layout import Keyboard, latin_share
@@ -118,6 +118,7 @@ class Engine:
     fa_index: TermIndex
     en_index: TermIndex
     fl_index: TermIndex
+    fl_synonyms: dict[str, str]  # the skeleton of a synonym → that of its group's first word (``bot.finglish``)
     not_said_fa: TermIndex  # the table's questions the article does not answer (``not_said``)
     not_said_en: TermIndex
     acts: ActReader
@@ -201,7 +202,8 @@ class Engine:
             finglish=finglish,
             fa_index=TermIndex(tuple(fa_docs), th),
             en_index=TermIndex(tuple(en_docs), th),
-            fl_index=TermIndex(tuple(fl_docs), th, fuzzy_cutoff=75.0),
+            fl_index=(fl_index := TermIndex(tuple(fl_docs), th, fuzzy_cutoff=75.0)),
+            fl_synonyms=synonym_skeletons(persian.synonyms, fl_index.vocabulary),
             not_said_fa=TermIndex(tuple(ns_fa), th),
             not_said_en=TermIndex(tuple(ns_en), th),
             acts=build_act_reader(persian, english, data),
@@ -888,6 +890,7 @@ class Engine:
         # («pasta» is «پست» as a skeleton)
         if not self.english.looks_english(text) or (en.kind != "answer" and fl_terms.classes):
             fl_terms = self.finglish.join_known(fl_terms, self.fl_index.vocabulary)
+            fl_terms = self.finglish.read_synonyms(fl_terms, self.fl_synonyms)
             candidates.append(
                 self._about_text(self._from(text, self.fl_index.match(fl_terms), "finglish"), fl_terms, True)
             )

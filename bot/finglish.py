@@ -10,6 +10,7 @@ then compares skeletons with rapidfuzz, which absorbs what spelling variety is l
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -100,6 +101,20 @@ def latin_skeleton(word: str, lexicon: FinglishLexicon | None = None) -> str:
     return _squeeze("".join(lex.letters.get(ch, ch) for ch in word))
 
 
+def synonym_skeletons(synonyms: Mapping[str, str], vocabulary: frozenset[str]) -> dict[str, str]:
+    """Per skeleton of a one-word synonym («مشکلات» → «mSklt»), the skeleton of the word
+    its group is read as («چالش»), when that one is a word of ``vocabulary`` (the
+    Finglish index) and the synonym's is not; a skeleton two groups share is left alone."""
+    found: dict[str, set[str]] = {}
+    for word, first in synonyms.items():
+        if " " in word or word == first:
+            continue
+        own, target = persian_skeleton(word), persian_skeleton(first)
+        if len(own) >= 2 and own != target and own not in vocabulary and target in vocabulary:
+            found.setdefault(own, set()).add(target)
+    return {own: targets.pop() for own, targets in found.items() if len(targets) == 1}
+
+
 def _squeeze(skeleton: str) -> str:
     return re.sub(r"(.)\1+", r"\1", skeleton)
 
@@ -128,6 +143,14 @@ class FinglishAnalyzer:
         if len(content) == len(terms.content):
             return terms
         return Terms(words=terms.words, content=tuple(content), classes=terms.classes, text=terms.text)
+
+    def read_synonyms(self, terms: Terms, skeletons: Mapping[str, str]) -> Terms:
+        """Skeletons of other words of a synonym group read as the group's first word
+        («moshkelat» → the skeleton of «چالش»; see ``synonym_skeletons``)."""
+        content = tuple(skeletons.get(s, s) for s in terms.content)
+        if content == terms.content:
+            return terms
+        return Terms(words=terms.words, content=content, classes=terms.classes, text=terms.text)
 
     def from_persian(self, terms: Terms) -> Terms:
         """The skeleton view of terms already analysed as Persian."""

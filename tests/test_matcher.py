@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
+from bot.finglish import latin_skeleton
 from bot.matcher import Candidate, Thresholds, decide
 from bot.render import render_html, render_plain
 
@@ -150,6 +151,16 @@ def test_english_counts_and_amounts_are_told_apart(engine: Engine) -> None:
     assert engine.english.terms("how much money").classes == {"howmuch"}
     answer = engine.answer("Who was interviewed in this article?")  # "interview" is what it asks about
     assert answer.found and answer.parts[0].passage.id == "p1"
+
+
+def test_finglish_reads_a_synonym_as_its_group(engine: Engine) -> None:
+    # «moshkelat» is «مشکلات», read as «چالش» like the Persian word: the challenges, not the partners
+    answer = engine.answer("moshkelate hamkari ba in sazmana chie")
+    assert answer.parts[0].reading == "finglish" and answer.entries == ("challenges",)
+    assert (
+        engine.fl_synonyms[latin_skeleton("moshkelat")]
+        == engine.finglish.from_persian(engine.persian.terms("چالش")).content[0]
+    )
 
 
 def test_finglish_joins_a_compound_split_by_a_space(engine: Engine) -> None:
