@@ -176,6 +176,30 @@ def test_a_lone_latin_letter_is_not_a_goodbye(engine: Engine, text: str) -> None
     assert not answer.found and answer.entry in (None, "hello"), (text, answer.entries)
 
 
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("خدا عمرتون بده", "thanks"),
+        ("دست مریزاد، زنده باشید", "thanks"),
+        ("ممنون مادر جان", "thanks"),
+        ("مانده نباشید", "hello"),
+        ("در پناه خدا", "bye"),
+        ("ok fahmidam mersi", "thanks"),
+    ],
+)
+def test_blessings_and_afghan_courtesy_get_the_reply_of_their_kind(engine: Engine, text: str, entry: str) -> None:
+    answer = engine.answer(text)
+    assert answer.kind == "smalltalk" and answer.entry == entry, (text, answer.entries)
+
+
+def test_whose_words_a_question_passes_on_is_no_address(engine: Engine) -> None:
+    # «خواهرم گفته بود …»: my sister said it, the question follows
+    answer = engine.answer(
+        "سلام. مرسی که جواب میدید. خواهرم تو کلاس گفته بود سه تا وزارتخونه رو با هم یکی کردن، کدوما بودن؟"
+    )
+    assert [p.passage.id for p in answer.parts if p.passage] == ["p3.s1"]
+
+
 @pytest.mark.parametrize(("text", "entry"), [("mersi", "thanks"), ("khodafez", "bye"), ("hi", "hello")])
 def test_courtesy_in_latin_letters_gets_the_reply_of_its_kind(engine: Engine, text: str, entry: str) -> None:
     answer = engine.answer(text)
