@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -96,3 +97,11 @@ def test_bodies_and_institutions_are_organisations_in_english() -> None:
     english = EnglishAnalyzer(EnglishLexicon.from_data(load_language()))
     assert english.terms("which bodies?").content == english.terms("which institutions?").content
     assert english.terms("which bodies?").content == english.terms("which organizations?").content
+
+
+def test_no_courtesy_phrase_is_a_lone_letter_once_its_repeats_are_squashed() -> None:
+    # «ههه» squashes to «ه», which ends many a word («ـه»): such a phrase would take letters off questions
+    data = load_language()
+    for section in ("greeting", "wellbeing", "thanks", "goodbye", "apology", "filler", "request"):
+        for phrase in data.items("fa/courtesy.txt", section):
+            assert len(re.sub(r"(.)\1+", r"\1", phrase.replace(" ", ""))) >= 2, (section, phrase)

@@ -185,6 +185,8 @@ def test_a_lone_latin_letter_is_not_a_goodbye(engine: Engine, text: str) -> None
         ("مانده نباشید", "hello"),
         ("در پناه خدا", "bye"),
         ("ok fahmidam mersi", "thanks"),
+        ("دیگه سوالی ندارم، یاعلی", "bye"),
+        ("چه ربات باهوشی، مرسی گلم", "thanks"),
     ],
 )
 def test_blessings_and_afghan_courtesy_get_the_reply_of_their_kind(engine: Engine, text: str, entry: str) -> None:
