@@ -108,6 +108,14 @@ def test_the_spoken_object_marker_glued_on_is_taken_off(engine) -> None:
     assert stem("سازمانو") == "سازمان" and stem("گفتگو") == "گفتگو"
 
 
+def test_an_idiom_is_read_as_a_whole_not_by_a_word_of_another(engine) -> None:
+    # «سر و کله زدن» is dealing with someone; «سر و کله پیدا کردن» is turning up
+    terms = engine.persian.terms
+    assert terms("سر و کله زدن با سازمانا").content[0] == terms("تعامل با سازمانها").content[0]
+    assert terms("سر و کله پیدا کردن").content[0] == terms("ظهور").content[0]
+    assert terms("مملکتا").content == terms("کشورها").content
+
+
 def test_a_spoken_plural_stems_like_the_word_it_is_on(engine) -> None:
     # «کمک مالیا» is «کمک مالی», never «مال» (belonging) as in «این خبر مال کجاست»
     stem = engine.persian.stem
