@@ -338,6 +338,20 @@ def test_a_ranking_asks_beyond_the_text_though_the_plain_word_is_used(engine: En
     assert not engine.answer("بزرگترین کمک مالی سازمانا به کدوم حوزه بوده؟").found
 
 
+@pytest.mark.parametrize(
+    ("question", "passage"),
+    [
+        ("این وزارت چه وقت جوړ شد؟", "p3.s1"),
+        ("آیا این سازمان‌ها بالای همه دولت‌ها یک رقم تاثیر دارند؟", "p2"),
+        ("این وزارت از یکجا شدن کدام وزارت‌ها جوړ شده؟", "p3.s1"),
+        ("تکنالوژی و معلومات از این سازمان‌ها چی قسم به وزارت میرسه؟", "p4"),
+    ],
+)
+def test_afghan_persian_is_read_as_persian(engine: Engine, question: str, passage: str) -> None:
+    answer = engine.answer(question)
+    assert answer.kind == "answer" and answer.parts[0].passage.id == passage, (question, answer.entries)
+
+
 def test_between_whom_asks_for_the_two_sides(engine: Engine) -> None:
     # «بین کیا»: the sides of a gap are bodies, not persons; it is no «who» question
     answer = engine.answer("اون شکاف فکری که گفته بین کیا هست؟")
