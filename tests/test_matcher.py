@@ -187,6 +187,9 @@ def test_a_lone_latin_letter_is_not_a_goodbye(engine: Engine, text: str) -> None
         ("ok fahmidam mersi", "thanks"),
         ("دیگه سوالی ندارم، یاعلی", "bye"),
         ("چه ربات باهوشی، مرسی گلم", "thanks"),
+        ("خیلی مفید بود ممنون", "thanks"),
+        ("بسیار شکریه", "thanks"),
+        ("صحت تان خوب است؟", "how_are_you"),
     ],
 )
 def test_blessings_and_afghan_courtesy_get_the_reply_of_their_kind(engine: Engine, text: str, entry: str) -> None:
