@@ -118,6 +118,7 @@ class Engine:
     fa_index: TermIndex
     en_index: TermIndex
     fl_index: TermIndex
+    fact_words: frozenset[str]  # the words of the facts' phrasings, short answers and passages
     fl_synonyms: dict[str, str]  # the skeleton of a synonym → that of its group's first word (``bot.finglish``)
     not_said_fa: TermIndex  # the table's questions the article does not answer (``not_said``)
     not_said_en: TermIndex
@@ -163,6 +164,7 @@ class Engine:
         fa_docs, en_docs, fl_docs = [], [], []
         passage_terms: dict[str, tuple[str, ...]] = {}
         alike = restated_facts(table)
+        fact_words: set[str] = set()  # the words the facts are asked and answered in (not small talk's «روز بخیر»)
         for entry in table.entries:
             group = entry.passage or f"smalltalk:{entry.id}"
             fa = [persian.terms(q) for q in entry.questions]
@@ -182,6 +184,9 @@ class Engine:
             same = alike.get(entry.id, frozenset())
             answers = LIST_ANSWERS if entry.items else frozenset()  # a list tells how many it holds
             fa_docs.append(Document(entry.id, group, tuple(fa), support, passage_words, same, answers))
+            if entry.passage:
+                fact_words.update(t for terms in fa for t in terms.content)
+                fact_words.update(t for t, _ in support)
             en_docs.append(
                 Document(entry.id, group, tuple(english.terms(q) for q in entry.english), alike=same, answers=answers)
             )
@@ -203,6 +208,7 @@ class Engine:
             fa_index=TermIndex(tuple(fa_docs), th),
             en_index=TermIndex(tuple(en_docs), th),
             fl_index=(fl_index := TermIndex(tuple(fl_docs), th, fuzzy_cutoff=75.0)),
+            fact_words=frozenset(fact_words),
             fl_synonyms=synonym_skeletons(persian.synonyms, fl_index.vocabulary),
             not_said_fa=TermIndex(tuple(ns_fa), th),
             not_said_en=TermIndex(tuple(ns_en), th),
@@ -846,12 +852,13 @@ class Engine:
         """Whether the question asks for a date, an example, a figure, a before, which
         countries … (the phrases of ``bot/lang/fa/beyond.txt``, word after word) when no
         word of the phrase but question and function words is ever used by the article
-        (nor by its table), as written or, but for a word of degree, by its stem."""
+        (nor by its table's facts: small talk's «روز بخیر» does not make «چه روزی» a word
+        of the article), as written or, but for a word of degree, by its stem."""
         if not self.beyond:
             return False
         persian = self.persian
         forms = [set(persian.forms(w)) for w in persian.tokens(query.text)]
-        vocabulary = self.fa_index.vocabulary
+        vocabulary = self.fact_words
         for i, here in enumerate(forms):
             for phrase in {p for f in here for p in self.beyond.get(f, ())}:
                 n = len(phrase)

@@ -334,6 +334,12 @@ def test_a_beyond_phrase_is_found_with_an_ending_on_its_words(engine: Engine) ->
     assert not engine.answer("برای چالش‌های وزارتخونه راه حلش چیه؟").found
 
 
+def test_small_talk_words_do_not_make_a_beyond_word_one_of_the_article(engine: Engine) -> None:
+    # «روز بخیر» is the table's small talk; «چه روزی» still asks a day the article never gives
+    assert "روز" not in engine.fact_words
+    assert not engine.answer("این خبر مال چه روزیه؟").found
+
+
 def test_a_ranking_asks_beyond_the_text_though_the_plain_word_is_used(engine: Engine) -> None:
     # the table says «بیشتر» (mostly); «بیشترین» asks which one most, which the article never ranks
     assert engine.answer("کمکای مالی سازمانا بیشتر برای چه حوزه‌ایه؟").found
