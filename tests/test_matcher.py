@@ -334,6 +334,12 @@ def test_a_beyond_phrase_is_found_with_an_ending_on_its_words(engine: Engine) ->
     assert not engine.answer("برای چالش‌های وزارتخونه راه حلش چیه؟").found
 
 
+def test_the_reporters_name_is_not_the_interviewees(engine: Engine) -> None:
+    # the article names the speaker, not the reporter: his name is declined, who he is answered
+    assert not engine.answer("اسم خبرنگاری که مصاحبه کرده چیه").found
+    assert engine.answer("خبرنگار مهر کی بود").entries == ("interviewer",)
+
+
 def test_small_talk_words_do_not_make_a_beyond_word_one_of_the_article(engine: Engine) -> None:
     # «روز بخیر» is the table's small talk; «چه روزی» still asks a day the article never gives
     assert "روز" not in engine.fact_words
