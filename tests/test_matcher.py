@@ -189,6 +189,8 @@ def test_a_lone_latin_letter_is_not_a_goodbye(engine: Engine, text: str) -> None
         ("چه ربات باهوشی، مرسی گلم", "thanks"),
         ("خیلی مفید بود ممنون", "thanks"),
         ("بسیار شکریه", "thanks"),
+        ("ایشالا همیشه سلامت باشی، خیلی زحمت کشیدی", "thanks"),
+        ("خدا به همراهت", "bye"),
         ("صحت تان خوب است؟", "how_are_you"),
     ],
 )
