@@ -193,6 +193,8 @@ def test_a_short_question_after_another_asks_about_its_topic(engine: Engine, mon
 def test_a_persian_message_with_english_words_is_read_as_persian_too(engine: Engine) -> None:
     # more Latin letters than Persian ones, yet a Persian question
     assert answered(engine, "چالش های cooperation با international orgs چیه؟") == ["challenges"]
+    assert answered(engine, "benefits همکاری با سازمانای بین المللی چیه؟") == ["opportunities"]
+    assert answered(engine, "role قدرتای بزرگ تو این سازمانا چیه") == ["challenge_powers"]
     # English and Finglish alone are read as before
     assert answered(engine, "what are the challenges") == ["challenges"]
     assert answered(engine, "chalesh ha chie") == ["challenges"]
