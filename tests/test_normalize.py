@@ -108,6 +108,12 @@ def test_the_spoken_object_marker_glued_on_is_taken_off(engine) -> None:
     assert stem("سازمانو") == "سازمان" and stem("گفتگو") == "گفتگو"
 
 
+def test_everyday_words_one_letter_from_an_article_word_are_no_topic(engine) -> None:
+    # «سوال» is not «سال» (a year), «ببین» not «بین»: they weigh as function words
+    content = engine.persian.terms("ببین یه سوال دارم، سازمانا موقع بحران چیکار کردن؟").content
+    assert not {"سوال", "ببین", "موقع"} & set(content)
+
+
 def test_an_idiom_is_read_as_a_whole_not_by_a_word_of_another(engine) -> None:
     # «سر و کله زدن» is dealing with someone; «سر و کله پیدا کردن» is turning up
     terms = engine.persian.terms
