@@ -112,6 +112,8 @@ def test_everyday_words_one_letter_from_an_article_word_are_no_topic(engine) -> 
     # «سوال» is not «سال» (a year), «ببین» not «بین»: they weigh as function words
     content = engine.persian.terms("ببین یه سوال دارم، سازمانا موقع بحران چیکار کردن؟").content
     assert not {"سوال", "ببین", "موقع"} & set(content)
+    # «مثال» is a letter from «مالی» (financial), «درست» from «قدرت»: neither may read as them
+    assert not {"مثال", "درست"} & set(engine.persian.terms("یه مثال درست بزن از سازمانا").content)
 
 
 def test_an_idiom_is_read_as_a_whole_not_by_a_word_of_another(engine) -> None:
