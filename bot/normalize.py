@@ -222,13 +222,14 @@ class PersianNormalizer:
                 return spoken[rest]
         return word
 
-    def _known(self, word: str) -> bool:
-        """A word of the lexicon, a synonym, a spoken form, a function or question word, or
-        one of those with one ending."""
+    def _known(self, word: str, function: bool = True) -> bool:
+        """A word of the lexicon, a synonym, a spoken form, a function (unless not
+        ``function``) or question word, or one of those with one ending."""
         lang = self.language
+        functions = lang.function_words if function else frozenset()
         return (
             any(
-                w in self.lexicon or w in self.synonyms or w in lang.colloquial or w in lang.function_words
+                w in self.lexicon or w in self.synonyms or w in lang.colloquial or w in functions
                 for w in (word, *self._strip_suffixes(word))
             )
             or word in lang.question_words
@@ -246,7 +247,8 @@ class PersianNormalizer:
                     alt
                     for i, letter in enumerate(word)
                     for other in swaps.get(letter, "")
-                    if self._known(alt := f"{word[:i]}{other}{word[i + 1 :]}")
+                    # a function word with an ending («اصلا» + «ید») is too weak a sign of a misspelling
+                    if self._known(alt := f"{word[:i]}{other}{word[i + 1 :]}", function=False)
                 }
                 if len(hits) == 1:
                     found = hits.pop()

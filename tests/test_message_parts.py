@@ -155,8 +155,8 @@ def test_what_the_table_lists_as_not_said_is_compared_as_the_question_was_read(e
 
 
 def test_a_follow_up_answered_weakly_beside_a_sure_answer_adds_nothing(engine: Engine) -> None:
-    # «بین کیا؟» leans on the question before it: its own weak answer would be a wrong passage
-    question = "منظور از شکاف ایدئولوژیک چیه؟ بین کیا؟"
+    # «بین چی و چی؟» leans on the question before it: its own weak answer would be a wrong passage
+    question = "منظور از شکاف ایدئولوژیک چیه؟ بین چی و چی؟"
     keep_all = Engine.build(engine.article, engine.table, replace(engine.thresholds, weak_beside=0.0))
     assert len(answered(keep_all, question)) == 2
     assert answered(engine, question) == ["challenge_ideological"]

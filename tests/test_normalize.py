@@ -259,6 +259,8 @@ def test_a_letter_sounding_like_another_makes_the_known_word() -> None:
     assert normalizer.tokens("صنعت") == ["صنعت"]
     assert normalizer.tokens("چای") == ["چای"]
     assert PersianNormalizer(lexicon=frozenset({"سد", "صد"})).tokens("ثد") == ["ثد"]
+    # … and so is one that a swap makes a function word with an ending («اسلاید» is no «اصلا» + «ید»)
+    assert normalizer.tokens("اسلاید") == ["اسلاید"]
 
 
 def test_small_numbers_typed_as_digits_are_the_words_the_text_writes() -> None:
