@@ -39,6 +39,7 @@ _SPACES = re.compile(r"\s+")
 # Classes that say what kind of fact is asked for; a mismatch with an entry counts against it.
 STRONG_CLASSES = frozenset({"who", "when", "why", "where", "whence", "howmany", "howmuch", "how", "do", "about"})
 HOMOPHONE_BASE = 3  # letters: a shorter word is too often another word
+OBJECT_MARKERS = ("رو", "و")  # the spoken «را» glued on («اسمشو», «مقاله‌رو»)
 TYPO_BASE = 5  # letters: a shorter rest of a word is too often one letter from another word
 CLASS_MARK = "؟"  # a question class among the words: «؟who»
 
@@ -219,6 +220,10 @@ class PersianNormalizer:
         for ending in self._noun_endings:  # «گفتگوی ما»: the ezafe or a plural on a spoken form
             rest = word[: -len(ending)]
             if word.endswith(ending) and len(rest) >= 3 and rest in spoken:
+                return spoken[rest]
+        for marker in OBJECT_MARKERS:  # «اسمشو»: the object marker on a spoken «اسمش»
+            rest = word[: -len(marker)]
+            if word.endswith(marker) and len(rest) >= 3 and rest in spoken:
                 return spoken[rest]
         return word
 

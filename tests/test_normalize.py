@@ -106,6 +106,8 @@ def test_the_spoken_object_marker_glued_on_is_taken_off(engine) -> None:
     stem = engine.persian.stem
     assert stem("مطلبو") == stem("مطلب") and stem("مقالهرو") == stem("مقاله")
     assert stem("سازمانو") == "سازمان" and stem("گفتگو") == "گفتگو"
+    # … and on a spoken form: «اسمشو» is «اسمش را», «نام»
+    assert engine.persian.terms("اسمشو بگو").content[0] == engine.persian.terms("اسمش").content[0]
 
 
 def test_everyday_words_one_letter_from_an_article_word_are_no_topic(engine) -> None:
