@@ -406,6 +406,8 @@ class ActReader:
         within two words («خلاصه این خبر چیه»: the question asks for the gist)."""
         if not self.lexicon.focus or (i > 0 and set(self._tokens(words[i - 1])) & self.lexicon.determiners):
             return 0
+        if words[i].isascii():  # "summary" is read as «خلاصه», but in English it is no turn of a story
+            return 0
         seq: tuple[str, ...] = ()
         found = 0
         for n, word in enumerate(words[i : i + 3], 1):

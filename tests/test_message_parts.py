@@ -194,6 +194,9 @@ def test_a_persian_message_with_english_words_is_read_as_persian_too(engine: Eng
     # more Latin letters than Persian ones, yet a Persian question
     assert answered(engine, "چالش های cooperation با international orgs چیه؟") == ["challenges"]
     assert answered(engine, "benefits همکاری با سازمانای بین المللی چیه؟") == ["opportunities"]
+    assert answered(engine, "main idea این مصاحبه چیه") == ["interview_topic"]
+    # "summary" is read as «خلاصه», yet in English it asks for the gist, not a turn of a story
+    assert answered(engine, "summary of this article please") == ["interview_topic"]
     assert answered(engine, "role قدرتای بزرگ تو این سازمانا چیه") == ["challenge_powers"]
     # English and Finglish alone are read as before
     assert answered(engine, "what are the challenges") == ["challenges"]
