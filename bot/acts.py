@@ -33,6 +33,14 @@ COURTESY_KINDS = frozenset(ACT_KINDS)
 SHORT_PIECE = 4  # a piece of this many words or fewer, beside a question, belongs to it
 TAG_WORDS = 2  # a question of this many words or fewer after another («… ؟ کدوما؟») adds to it
 INTENSIFIED = ("thanks", "apology")  # the act kinds a word such as «خیلی» makes stronger
+WRONG_LAYOUT = (
+    "greeting",
+    "wellbeing",
+    "thanks",
+    "goodbye",
+    "apology",
+)  # kinds also read as typed on an English keyboard
+LAYOUT_LETTERS = 4  # letters a phrase needs before its wrong-layout form is no real Latin word
 INTRO_WORDS = 8  # an introduction run into the question ends within this many words
 PURPOSE_WORDS = 6  # a last clause saying what the answer is for has at most this many words after its opener
 FOLLOW_UP_WORDS = 6  # … and so does one this short without a question word («… چطور؟ تو لیست هست؟»)
@@ -142,6 +150,16 @@ class CourtesyLexicon:
             """The section's items as token sequences, in order, none empty."""
             return tuple(t for t in (tuple(tokens(item)) for item in clauses[section]) if t)
 
+        # «sghl», «lvsd»: a greeting or thanks typed with the keyboard left on English reads as
+        # the keys of its Persian letters (keyboard.txt), and is the same courtesy
+        keys = {letter: key for key, letter in reversed(data.pairs("fa/keyboard.txt"))}
+        for kind in WRONG_LAYOUT:
+            for item in data.sections("fa/courtesy.txt").get(kind, ()):
+                typed = "".join(keys.get(ch, "" if ch != " " else " ") for ch in item)
+                if len(item.replace(" ", "")) >= LAYOUT_LETTERS and len(typed) == len(item) and not item.isascii():
+                    for key in (tuple(tokens(typed)), tuple(t for w in typed.split() for t in tokens(w))):
+                        if key:
+                            phrases.setdefault(key, kind)
         # «خیلی سپاسگزارم», «واقعا ببخشید»: thanks and apologies with a word making them stronger
         stronger = sequences("intensifiers")
         for key, kind in list(phrases.items()):

@@ -191,12 +191,23 @@ def test_a_lone_latin_letter_is_not_a_goodbye(engine: Engine, text: str) -> None
         ("بسیار شکریه", "thanks"),
         ("ایشالا همیشه سلامت باشی، خیلی زحمت کشیدی", "thanks"),
         ("خدا به همراهت", "bye"),
+        ("рахмат، خیر ببینی", "thanks"),
+        ("салом", "hello"),
         ("صحت تان خوب است؟", "how_are_you"),
     ],
 )
 def test_blessings_and_afghan_courtesy_get_the_reply_of_their_kind(engine: Engine, text: str, entry: str) -> None:
     answer = engine.answer(text)
     assert answer.kind == "smalltalk" and answer.entry == entry, (text, answer.entries)
+
+
+@pytest.mark.parametrize(("text", "entry"), [("sghl", "hello"), ("lvsd", "thanks"), ("llk,k", "thanks")])
+def test_courtesy_typed_with_the_keyboard_left_on_english_is_courtesy(engine: Engine, text: str, entry: str) -> None:
+    # «sghl» is «سلام» typed on the same keys of an English layout (keyboard.txt)
+    answer = engine.answer(text)
+    assert answer.kind == "smalltalk" and answer.entry == entry, (text, answer.entries)
+    mixed = engine.answer("sghl 😅 ببخشید کیبوردم انگلیسی بود، سلام")
+    assert mixed.kind == "smalltalk"
 
 
 def test_whose_words_a_question_passes_on_is_no_address(engine: Engine) -> None:
