@@ -118,6 +118,13 @@ def test_everyday_words_one_letter_from_an_article_word_are_no_topic(engine) -> 
     assert not {"مثال", "درست"} & set(engine.persian.terms("یه مثال درست بزن از سازمانا").content)
 
 
+def test_plain_words_older_people_use_are_read_as_the_concepts(engine) -> None:
+    terms = engine.persian.terms
+    assert terms("انجمنای دنیایی").content[0] == terms("نهادها").content[0]
+    assert terms("دستگیری از بیچاره ها").content[0] == terms("حمایتگری").content[0]
+    assert terms("زاد و ولد کردن").content == terms("تکثیر").content
+
+
 def test_an_idiom_is_read_as_a_whole_not_by_a_word_of_another(engine) -> None:
     # «سر و کله زدن» is dealing with someone; «سر و کله پیدا کردن» is turning up
     terms = engine.persian.terms
