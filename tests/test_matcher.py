@@ -210,6 +210,14 @@ def test_courtesy_typed_with_the_keyboard_left_on_english_is_courtesy(engine: En
     assert mixed.kind == "smalltalk"
 
 
+def test_an_elder_asking_again_and_simply_is_asking_the_question(engine: Engine) -> None:
+    # «ننه جان», «بگو ببینم منم بدونم», «دوباره بگو»: how an elder asks, around the question
+    answer = engine.answer("ننه جان این وزارت کار با سازمانای خارجی کار میکنه چه فایده ای داره بگو ببینم منم بدونم")
+    assert answer.kind == "answer" and answer.parts[0].passage.id in ("p4", "p5"), answer.entries
+    assert engine.english.terms("recieve help").content == engine.english.terms("receive help").content
+    assert engine.answer("what are the benefits, please explain simply").found
+
+
 def test_whose_words_a_question_passes_on_is_no_address(engine: Engine) -> None:
     # «خواهرم گفته بود …»: my sister said it, the question follows
     answer = engine.answer(
