@@ -281,6 +281,14 @@ class Engine:
         if acts.questions and self._clarifies_beyond(acts.afterthought):
             # «… چه سالی تأسیس شد؟ قبل از ادغام منظورمه»: a short afterthought narrows the question
             parts = [Part(p.question, "none", p.score) if p.kind == "answer" else p for p in parts]
+        if acts.questions and self._example_asked_after(text):
+            # «کدوم نهادها کنترل میشن؟ اسم برده؟»: as «مثال زده؟» in the question, a list answers, nothing else
+            parts = [
+                Part(p.question, "none", p.score)
+                if p.kind == "answer" and p.entry is not None and not _lists(p.entry)
+                else p
+                for p in parts
+            ]
         parts = self._without_stray_whole(_dedupe(parts, self.restated))
         if len(parts) > 1:
             found = [p for p in parts if p.kind in ("answer", "suggest")]
@@ -511,6 +519,15 @@ class Engine:
         if not all(unknown) and set(self.persian.tokens(pieces[-1])) & self.choice:
             return False
         return any(unknown)
+
+    def _example_asked_after(self, text: str) -> bool:
+        """Whether a message's last sentence asks whether the article names examples of what
+        the one before asks which of («کدوم نهادها کنترل میشن؟ اسم برده؟»); within a
+        sentence («یونیسف اسم برده؟», «کدوما رو اسم برده؟») it only asks which were named."""
+        sentences = [s for s in QUESTION_MARKS.split(text) if self.persian.tokens(s)]
+        if len(sentences) < 2 or tuple(self.persian.tokens(sentences[-1])) not in self.asks_example:
+            return False
+        return bool(self.persian.terms(sentences[-2]).classes - {"yesno"})
 
     def _asks_example(self, text: str) -> bool:
         """Whether a question ends with a short piece of its own asking for an example
@@ -1154,6 +1171,9 @@ def _unless_unanswered_kind(result: MatchResult, query: Terms) -> MatchResult:
     if result.outcome != "answer" or best is None or best.exact or not best.mismatch:
         return result
     return MatchResult("none", result.score, result.candidates) if query.classes & UNANSWERED_KINDS else result
+
+
+QUESTION_MARKS = re.compile(r"[؟?]")
 
 
 def _lists(entry: Entry) -> bool:

@@ -253,6 +253,15 @@ def test_the_words_of_a_beyond_phrase_must_come_together(engine: Engine) -> None
     assert "international_partners" in (*answer.entries, *answer.suggestions)
 
 
+def test_a_last_sentence_asking_whether_names_are_given_asks_for_examples(engine: Engine) -> None:
+    # after a question asking which, «اسم برده؟» asks for names the article does not give …
+    assert not engine.answer("کدام نهادهای داخلی زیر کنترل این سازمان‌ها رفته‌اند؟ اسم برده؟").found
+    assert not engine.answer("کدام بحران‌ها را سازمان‌های بین‌المللی کنترل کردند؟ مثال داده؟").found
+    # … while within a sentence, or after a name, it asks which were named
+    assert engine.answer("کدوم نهادای سازمان ملل رو اسم برده؟").entries == ("un_agencies",)
+    assert engine.answer("یونیسف اسم برده؟").found
+
+
 def test_giving_examples_is_not_asking_for_one(engine: Engine) -> None:
     answer = engine.answer("برای رشد سازمان‌های فراملی چه حوزه‌هایی رو مثال زده؟")
     assert answer.found and answer.parts[0].passage.id == "p1"
