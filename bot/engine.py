@@ -42,6 +42,7 @@ MAX_PARTS = 4
 SHORT_AFTERTHOUGHT = 6  # words: background this short narrows the question rather than setting a scene
 LONG_QUESTION = 14  # words: a question this long without a comma may be a story that asks at its end …
 TAIL_TRIES = 4  # … tried from this many of its last joining words at most (a huge message costs no more)
+SUBJECT_WORDS = 3  # … or from this many words at most before one of its last question words
 CLAIM_WORDS = 3  # words: a claim reported («یکی میگفت …») shorter than this is not read as the question
 MIXED_WORDS = 2  # Persian words that make a message in Latin letters a Persian one with English words too
 PART_RANK = {"answer": 3, "smalltalk": 3, "suggest": 2, "none": 1}  # which reading of a message wins
@@ -426,6 +427,15 @@ class Engine:
             part = one(tail, " ، ".join(c for c in (context, " ".join(words[: i - 1])) if c))
             if part.kind == "answer":
                 return part
+        # no joining word before its question: the stretch from a few words before its last
+        # question word, answered surely («… خوندم نفهمیدم چرا اینا هی زیاد شدن دلیلش چی بوده»)
+        marks = [i for i, w in enumerate(words) if self.persian.terms(w).classes - {"yesno"}]
+        for at in reversed(marks[-TAIL_TRIES:]):
+            for start in range(at, max(at - SUBJECT_WORDS, 0) - 1, -1):
+                tail = " ".join(words[start:])
+                part = one(tail, " ، ".join(c for c in (context, " ".join(words[:start])) if c))
+                if part.kind == "answer" and part.score >= self.thresholds.whole_keeps:
+                    return part
         return None
 
     def _reported_claim(self, text: str, context: str, one: Callable[[str, str], Part]) -> Part | None:

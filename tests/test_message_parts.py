@@ -266,3 +266,13 @@ def test_a_question_sure_alone_is_not_blurred_by_a_background_drawing_a_weak_ans
         "یکی میگفت نه کمک میکنن. وقت نکردم کامل بخونم 🙈 خود این مدیرکله چه مشکلاتی رو از طرف این سازمانا گفته بود؟"
     )
     assert answered(engine, message) == ["challenges"]
+
+
+def test_a_long_run_on_without_joining_words_asks_from_just_before_its_last_question_word(engine: Engine) -> None:
+    # no comma and no «و» or «که» before the question: the stretch from a few words before its
+    # question word to the end, answered surely, is the question; the story before is background
+    message = (
+        "سلام خوبی انشالله ما اینجا همه خوبیم فقط امسال بارون کم بود خلاصه نوه ام که شهر درس میخونه این خبرو"
+        " فرستاده گفت بخون من خوندم اولش نوشته بود سازمانای جهانی زیاد شدن نفهمیدم چرا اینا هی زیاد شدن دلیلش چی بوده"
+    )
+    assert answered(engine, message) == ["spread_reasons"]
