@@ -123,6 +123,7 @@ def test_plain_words_older_people_use_are_read_as_the_concepts(engine) -> None:
     assert terms("انجمنای دنیایی").content[0] == terms("نهادها").content[0]
     assert terms("دستگیری از بیچاره ها").content[0] == terms("حمایتگری").content[0]
     assert terms("زاد و ولد کردن").content == terms("تکثیر").content
+    assert terms("ساخته شده").content == terms("تأسیس شده").content
 
 
 def test_an_idiom_is_read_as_a_whole_not_by_a_word_of_another(engine) -> None:
