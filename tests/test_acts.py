@@ -185,6 +185,7 @@ def test_in_short_turns_a_story_to_its_question(engine: Engine) -> None:
     assert answer.found and answer.parts[0].passage.id in ("p2", "p6"), answer.entries
     # … but not where it names the text's gist, or makes a verb with what follows
     assert engine.acts.read("خلاصه این خبر چیه؟").questions == ("خلاصه این خبر چیه",)
+    assert engine.acts.read("خلاصه خبرو تو یه جمله بگو").questions == ("خلاصه خبرو",)
     assert engine.acts.read("لطفا کل مطلب رو خلاصه کن").questions[0].endswith("خلاصه کن")
     assert engine.answer("خلاصه کن کل مطلب رو").found
 
