@@ -53,6 +53,10 @@ class Article:
         """Title, headings, paragraphs and source, without the sentence split."""
         return tuple(p for p in self.passages if p.kind != "sentence")
 
+    def within(self, block_id: str) -> frozenset[str]:
+        """A block's id and the ids of its sentences («p3», «p3.s1», «p3.s2»)."""
+        return frozenset(p.id for p in self.passages if p.id == block_id or p.id.startswith(f"{block_id}.s"))
+
     def full_text(self) -> str:
         """The body as the reader sees it: blocks separated by blank lines."""
         return "\n\n".join(p.text for p in self.blocks)

@@ -15,6 +15,7 @@ from typing import Literal
 
 from bot.acts import PIECE_END, TAG_WORDS, ActReader, CourtesyLexicon, MessageActs
 from bot.article import Article, Passage, load_article
+from bot.ends import END_SECTIONS, EndQuestions
 from bot.english import EnglishAnalyzer, EnglishLexicon
 from bot.finglish import FinglishAnalyzer, FinglishLexicon, latin_skeleton, persian_skeleton, synonym_skeletons
 from bot.heading import HEADING_SECTIONS, HeadingQuestions
@@ -133,6 +134,8 @@ class Engine:
     heading: dict[Reading, HeadingQuestions]  # questions asking the heading of a part of the text
     heading_entry: Entry | None  # the table's entry quoting the article's heading, when it has one only
     heading_words: frozenset[str]  # that heading's own words (a question may name the part by them)
+    ends: EndQuestions  # questions about the beginning or the end of the text («آخر خبر چی گفته؟»)
+    end_entries: dict[str, Entry]  # "first" / "last" → the fact entry telling what the first / last paragraph says
     joiners: frozenset[str]  # words joining the clauses of a run-on message («و», «که»)
     restated: dict[str, frozenset[str]]  # per fact entry, the entries stating its fact from another passage
     speakers: frozenset[str]  # the words naming whoever speaks in the article (the table's ``speakers``)
@@ -229,6 +232,13 @@ class Engine:
             },
             heading_entry=(heading := heading_fact(article, table)),
             heading_words=heading_words(article, heading, persian),
+            ends=EndQuestions.of(
+                *(
+                    [w for item in data.items("fa/clauses.txt", s) for w in persian.terms(item).words]
+                    for s in END_SECTIONS
+                )
+            ),
+            end_entries=end_facts(article, table),
             joiners=clause_words(data, "joiners", persian.tokens),
             restated=alike,
             speakers=(speakers := frozenset(t for name in table.speakers for t in persian.terms(name).content)),
@@ -694,14 +704,30 @@ class Engine:
         return self._about_text(part, query, alone=False)
 
     def _about_text(self, part: Part, terms: Terms, alone: bool) -> Part:
-        """The entry answering a question about the text itself: the heading of a part of
-        it (``bot.heading``) or the text as a whole (``bot.whole``); else ``part``."""
+        """The entry answering a question about the text itself: what its first or last
+        paragraph says (``bot.ends``), the heading of a part of it (``bot.heading``) or the
+        text as a whole (``bot.whole``); else ``part``."""
+        if part.reading in ("fa", "layout") and (end := self._asks_an_end(terms)) is not None:
+            score = max(part.score, self.thresholds.answer)
+            return self._part(part.question, "answer", score, self.end_entries[end], part.reading, part.read_as)
         entry = self.heading_entry
         answered = part.entry is entry and part.kind == "answer"
         if entry is not None and not answered and self._asks_heading(terms, part.reading):
             score = max(part.score, self.thresholds.answer)
             return self._part(part.question, "answer", score, entry, part.reading, part.read_as)
         return self._about_whole(part, terms, alone)
+
+    def _asks_an_end(self, terms: Terms) -> str | None:
+        """ "first" or "last" when ``terms`` ask what the beginning or the end of the text
+        says and the table has a fact for that paragraph; else None."""
+        if not self.end_entries:
+            return None
+        whole = self.whole["fa"]
+        saying = frozenset(w for phrase in self.speech for w in phrase)
+        end = self.ends.asks(
+            terms, whole.meta | whole.gist | whole.whole | self.people, whole.meta | self.people | saying
+        )
+        return end if end in self.end_entries else None
 
     def _asks_heading(self, terms: Terms, reading: Reading) -> bool:
         """Whether ``terms`` ask for the heading of a part of the text (``bot.heading``)."""
@@ -1036,6 +1062,20 @@ def reading_words(
         for stems, raw in zip(fa, spelled, strict=True)
     ]
     return [("fa", fa), ("layout", fa), ("finglish", fl), ("en", en)]
+
+
+def end_facts(article: Article, table: Table) -> dict[str, Entry]:
+    """Per end of the text ("first", "last"), the fact entry that tells what its first or
+    last paragraph says: of the facts quoting that paragraph or a sentence of it, the one
+    with the longest short answer (the fullest account of it), when there is one."""
+    paragraphs = [p.id for p in article.blocks if p.kind == "paragraph"]
+    found: dict[str, Entry] = {}
+    for end, block in (("first", paragraphs[:1]), ("last", paragraphs[-1:])):
+        ids = article.within(block[0]) if block else frozenset()
+        facts = [e for e in table.facts if e.passage in ids and e.answer]
+        if facts:
+            found[end] = max(facts, key=lambda e: len(e.answer or ""))
+    return found
 
 
 def heading_fact(article: Article, table: Table) -> Entry | None:

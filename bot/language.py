@@ -100,6 +100,8 @@ SPECS: dict[str, FileSpec] = {
             "also",
             "only",
             "choice",
+            "text_start",
+            "text_end",
         ),
     ),
     "fa/affixes.txt": FileSpec(
