@@ -519,7 +519,11 @@ class Engine:
         return not holding or not all(map(background, holding))
 
     def _topical(self, text: str) -> bool:
-        """Whether a Persian piece names a topic of its own («چی گفته», «به چه عنوان», «در این مورد چی گفته» name none)."""
+        """Whether a Persian piece names a topic of its own («چی گفته», «به چه عنوان», «در این مورد چی گفته» name none;
+        nor does the bare name of the speaker left after «طبق گفته»: «… ، فروزان»)."""
+        terms = self.persian.terms(text)
+        if not terms.classes and terms.content and set(terms.content) <= self.people:
+            return False
         return names_topic(self.persian, self.acts.without_anaphora(text))
 
     def _guesses_beyond(self, text: str) -> bool:

@@ -276,3 +276,11 @@ def test_a_long_run_on_without_joining_words_asks_from_just_before_its_last_ques
         " فرستاده گفت بخون من خوندم اولش نوشته بود سازمانای جهانی زیاد شدن نفهمیدم چرا اینا هی زیاد شدن دلیلش چی بوده"
     )
     assert answered(engine, message) == ["spread_reasons"]
+
+
+def test_the_speaker_named_after_according_to_is_no_question_of_its_own(engine: Engine) -> None:
+    # «طبق گفته» is taken off as courtesy; the name left after it is whose words, not a second question
+    assert answered(engine, "قدرتهای جهانی چه نقشی در سازمانهای بین المللی دارن طبق گفته فروزان") == [
+        "challenge_powers"
+    ]
+    assert answered(engine, "فروزان کیه؟ منبع خبر؟") == ["forouzan_who", "source"]
