@@ -520,7 +520,7 @@ class Engine:
 
     def _topical(self, text: str) -> bool:
         """Whether a Persian piece names a topic of its own («چی گفته», «به چه عنوان», «در این مورد چی گفته» name none;
-        nor does the bare name of the speaker left after «طبق گفته»: «… ، فروزان»)."""
+        nor does the bare name of the speaker left after «طبق گفته»: «… ، کریمی»)."""
         terms = self.persian.terms(text)
         if not terms.classes and terms.content and set(terms.content) <= self.people:
             return False
@@ -547,7 +547,7 @@ class Engine:
     def _example_asked_after(self, text: str) -> bool:
         """Whether a message's last sentence asks whether the article names examples of what
         the one before asks which of («کدوم نهادها کنترل میشن؟ اسم برده؟»); within a
-        sentence («یونیسف اسم برده؟», «کدوما رو اسم برده؟») it only asks which were named."""
+        sentence («شرکت نفت اسم برده؟», «کدوما رو اسم برده؟») it only asks which were named."""
         sentences = [s for s in QUESTION_MARKS.split(text) if self.persian.tokens(s)]
         if len(sentences) < 2 or tuple(self.persian.tokens(sentences[-1])) not in self.asks_example:
             return False

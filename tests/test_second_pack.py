@@ -63,6 +63,7 @@ def test_the_engine_holds_no_word_of_the_real_article(bakery: Engine) -> None:
 ENGINE_MODULES = (
     "acts",
     "article",
+    "ends",
     "engine",
     "english",
     "evaluation",
