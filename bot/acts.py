@@ -162,10 +162,13 @@ class CourtesyLexicon:
                             phrases.setdefault(key, kind)
         # «خیلی سپاسگزارم», «واقعا ببخشید»: thanks and apologies with a word making them stronger
         stronger = sequences("intensifiers")
+        after = sequences("intensifiers_after")  # … or after it: «تشکر بسیار زیاد», «ممنون خیلی زیاد»
         for key, kind in list(phrases.items()):
             if kind in INTENSIFIED:
                 for before in stronger:
                     phrases.setdefault(before + key, kind)
+                for more in after:
+                    phrases.setdefault(key + more, kind)
 
         return cls(
             phrases=phrases,

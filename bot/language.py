@@ -89,6 +89,7 @@ SPECS: dict[str, FileSpec] = {
             "excuse",
             "thanks_for",
             "intensifiers",
+            "intensifiers_after",
             "purpose",
             "gist",
             "whole",

@@ -189,6 +189,8 @@ def test_a_lone_latin_letter_is_not_a_goodbye(engine: Engine, text: str) -> None
         ("چه ربات باهوشی، مرسی گلم", "thanks"),
         ("خیلی مفید بود ممنون", "thanks"),
         ("بسیار شکریه", "thanks"),
+        ("مرسی خیلی زیاد", "thanks"),
+        ("ممنون فراوان", "thanks"),
         ("ایشالا همیشه سلامت باشی، خیلی زحمت کشیدی", "thanks"),
         ("خدا به همراهت", "bye"),
         ("рахмат، خیر ببینی", "thanks"),
