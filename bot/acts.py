@@ -138,7 +138,9 @@ class CourtesyLexicon:
                     canonical.setdefault(kind, items[0])
                 for item in items:
                     # as a whole («بی زحمت» → «بیزحمت») and word by word, as a message is read
-                    for key in (tuple(tokens(item)), tuple(t for w in item.split() for t in tokens(w))):
+                    whole = tuple(tokens(item))
+                    split = tuple(t for w in item.split() for t in tokens(w)) if " " in item else whole
+                    for key in (whole, split):
                         if key:
                             phrases.setdefault(key, kind)
         clauses = data.sections("fa/clauses.txt")
@@ -155,11 +157,12 @@ class CourtesyLexicon:
         keys = {letter: key for key, letter in reversed(data.pairs("fa/keyboard.txt"))}
         for kind in WRONG_LAYOUT:
             for item in data.sections("fa/courtesy.txt").get(kind, ()):
-                typed = "".join(keys.get(ch, "" if ch != " " else " ") for ch in item)
-                if len(item.replace(" ", "")) >= LAYOUT_LETTERS and len(typed) == len(item) and not item.isascii():
-                    for key in (tuple(tokens(typed)), tuple(t for w in typed.split() for t in tokens(w))):
-                        if key:
-                            phrases.setdefault(key, kind)
+                # one word each («ممنونم»): what is typed by mistake is short, and start-up stays quick
+                typed = "".join(keys.get(ch, "") for ch in item)
+                if len(item) >= LAYOUT_LETTERS and len(typed) == len(item) and " " not in item and not item.isascii():
+                    key = tuple(tokens(typed))
+                    if key:
+                        phrases.setdefault(key, kind)
         # «خیلی سپاسگزارم», «واقعا ببخشید»: thanks and apologies with a word making them stronger
         stronger = sequences("intensifiers")
         after = sequences("intensifiers_after")  # … or after it: «تشکر بسیار زیاد», «ممنون خیلی زیاد»
