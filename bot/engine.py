@@ -44,6 +44,7 @@ SHORT_AFTERTHOUGHT = 6  # words: background this short narrows the question rath
 LONG_QUESTION = 14  # words: a question this long without a comma may be a story that asks at its end …
 TAIL_TRIES = 4  # … tried from this many of its last joining words at most (a huge message costs no more)
 SUBJECT_WORDS = 3  # … or from this many words at most before one of its last question words
+QUESTION_MARKS = re.compile(r"[؟?]")  # where a message's sentences end, for a last sentence of its own
 CLAIM_WORDS = 3  # words: a claim reported («یکی میگفت …») shorter than this is not read as the question
 MIXED_WORDS = 2  # Persian words that make a message in Latin letters a Persian one with English words too
 PART_RANK = {"answer": 3, "smalltalk": 3, "suggest": 2, "none": 1}  # which reading of a message wins
@@ -1225,9 +1226,6 @@ def _unless_unanswered_kind(result: MatchResult, query: Terms) -> MatchResult:
     if result.outcome != "answer" or best is None or best.exact or not best.mismatch:
         return result
     return MatchResult("none", result.score, result.candidates) if query.classes & UNANSWERED_KINDS else result
-
-
-QUESTION_MARKS = re.compile(r"[؟?]")
 
 
 def _lists(entry: Entry) -> bool:

@@ -554,7 +554,7 @@ def decide(
     ):
         # «این سازمان کجاست؟»: clearly about the organisation's entry, but asking what
         # the article never says of it; another entry winning on the penalty is a wrong quote
-        # (unless that one answers surely: «چرا دولتا سازمان جهانی ساختن» asks why, not who).
+        # (unless that one answers surely: «چرا دولتا این همه سازمان درست کردن» asks why, not who).
         return MatchResult("none", top.score, tuple(ranked[:5]))
     rival = next((c for c in ranked[1:] if c.group != top.group and c.entry not in same), None)
     lead = top.score - (rival.score if rival else 0.0)

@@ -156,7 +156,7 @@ def test_a_question_clearly_about_an_entry_that_never_answers_its_kind_is_declin
         "org", (60 + TH.subject_lead - 1) * TH.class_penalty, "p1", raw=60 + TH.subject_lead - 1, mismatch=True
     )
     assert decide([other, near], TH).outcome == "answer"
-    # … nor is one ahead of a winner that answers surely («چرا دولتا سازمان جهانی ساختن» asks why, not who)
+    # … nor is one ahead of a winner that answers surely («چرا دولتا این همه سازمان درست کردن» asks why, not who)
     sure = Candidate("why", TH.whole_keeps + 2, "p2", raw=TH.whole_keeps + 2)
     who = Candidate("who", 96 * TH.class_penalty, "p1", raw=96, mismatch=True)
     assert decide([sure, who], TH).entry == "why"
