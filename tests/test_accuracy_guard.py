@@ -5,7 +5,9 @@ evaluation section); raise a floor when the figure rises, never lower one to let
 silently: a floor is lowered only in the commit of a change whose gains and losses over every
 set (the blind ones included) it states, as the sixth's out-of-scope floor was for «انجام» and
 the eighth's in-scope floor for the sure answers each piece of a split question needs
-(``Thresholds.shared_part``: +16 over the development sets, two of the eighth's lost).
+(``Thresholds.shared_part``: +16 over the development sets, two of the eighth's lost), and the
+twenty-fifth's out-of-scope floor when «الهی پیر شی», a whole message of that set, left the courtesy
+list (one of its small-talk messages lost, nothing else changed).
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ FLOORS = {
     "tests/data/twentysecond.tsv": (88.5, 95.5),
     "tests/data/twentythird.tsv": (90.5, 84.5),
     "tests/data/twentyfourth.tsv": (87.0, 94.0),
-    "tests/data/twentyfifth.tsv": (82.5, 92.5),
+    "tests/data/twentyfifth.tsv": (82.5, 91.5),
     "tests/data/twentysixth.tsv": (88.0, 90.0),
 }
 # categories that must each stay at or above 80% on the sets that have them
