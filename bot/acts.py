@@ -23,7 +23,7 @@ from itertools import pairwise
 from typing import Literal, cast
 
 from bot.language import ACT_KINDS, LanguageData
-from bot.layout import latin_share
+from bot.layout import Keyboard, latin_share
 from bot.persian_verbs import is_verb_form
 
 ActKind = Literal[
@@ -154,15 +154,16 @@ class CourtesyLexicon:
 
         # «sghl», «lvsd»: a greeting or thanks typed with the keyboard left on English reads as
         # the keys of its Persian letters (keyboard.txt), and is the same courtesy
-        keys = {letter: key for key, letter in reversed(data.pairs("fa/keyboard.txt"))}
+        keyboard = Keyboard.from_data(data)
         for kind in WRONG_LAYOUT:
             for item in data.sections("fa/courtesy.txt").get(kind, ()):
                 # one word each («ممنونم»): what is typed by mistake is short, and start-up stays quick
-                typed = "".join(keys.get(ch, "") for ch in item)
-                if len(item) >= LAYOUT_LETTERS and len(typed) == len(item) and " " not in item and not item.isascii():
-                    key = tuple(tokens(typed))
-                    if key:
-                        phrases.setdefault(key, kind)
+                if len(item) < LAYOUT_LETTERS or " " in item or item.isascii():
+                    continue
+                typed = keyboard.to_latin(item)
+                key = tuple(tokens(typed)) if typed else ()
+                if key:
+                    phrases.setdefault(key, kind)
         # «خیلی سپاسگزارم», «واقعا ببخشید»: thanks and apologies with a word making them stronger
         stronger = sequences("intensifiers")
         after = sequences("intensifiers_after")  # … or after it: «تشکر بسیار زیاد», «ممنون خیلی زیاد»

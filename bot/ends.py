@@ -10,7 +10,7 @@ text, ``bot.whole``); the first or the last paragraph answers it. The words live
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -30,24 +30,32 @@ class EndQuestions:
     first: frozenset[str] = frozenset()  # «اولین»: the first, of a part
     last: frozenset[str] = frozenset()  # «آخرین»: the last, of a part
     part: frozenset[str] = frozenset()  # «بخش», «پاراگراف»
+    allowed: frozenset[str] = frozenset()  # all the words such a question may hold, these lists' too
+    anchors: frozenset[str] = frozenset()  # … of which it holds one: the text, its speaker, saying, a part
 
     @classmethod
     def of(
-        cls, start: Iterable[str], end: Iterable[str], first: Iterable[str], last: Iterable[str], part: Iterable[str]
+        cls,
+        lists: Sequence[Iterable[str]],
+        allowed: Iterable[str] = (),
+        anchors: Iterable[str] = (),
     ) -> EndQuestions:
-        """From the analysed words of each list (stems, as ``Terms.words`` holds them)."""
-        return cls(frozenset(start), frozenset(end), frozenset(first), frozenset(last), frozenset(part))
+        """From the analysed words of each of ``END_SECTIONS`` (stems, as ``Terms.words``
+        holds them); ``allowed``: the other words such a question may hold (the text's
+        names, its speakers, words of a question about the whole text); ``anchors``: those
+        of them it must hold one of, unless it names a part (the text, its speaker, a verb of
+        saying): «آخرش چی شد؟» asks what happened in the end, not what the text ends with."""
+        start, end, first, last, part = (frozenset(words) for words in lists)
+        markers = start | end | first | last | part
+        return cls(start, end, first, last, part, frozenset(allowed) | markers, frozenset(anchors) | part)
 
-    def asks(self, terms: Terms, allowed: frozenset[str], anchors: frozenset[str]) -> End | None:
+    def asks(self, terms: Terms) -> End | None:
         """ "first" or "last" when ``terms`` ask what the beginning or the end of the text
-        says; ``allowed``: the other words such a question may hold (the text's names, its
-        speakers, words of a question about the whole text), of which it must hold one of
-        ``anchors`` (the text, its speaker, a verb of saying) or a part word: «آخرش چی شد؟»
-        asks what happened in the end, not what the text ends with. None otherwise."""
+        says; None otherwise."""
         if not terms.classes & ASKING or terms.classes - ASKING - {"yesno"}:
             return None
         words = set(terms.words)
-        if not words & (anchors | self.part):
+        if not words & self.anchors:
             return None
         ends: set[End] = set()
         if words & self.start:
@@ -59,7 +67,6 @@ class EndQuestions:
             ends |= {"last"} if words & self.last else set()
         if len(ends) != 1:
             return None
-        markers = self.start | self.end | self.first | self.last | self.part
-        if any(w not in allowed and w not in markers for w in terms.content):
+        if any(w not in self.allowed for w in terms.content):
             return None  # «آخرین فرصت چیه؟»: a topic of its own, the last of a list (``Engine._in_order``)
         return ends.pop()

@@ -222,10 +222,12 @@ class Engine:
             beyond=beyond_phrases(persian),
             article_words=article_words(article, persian),
             pairs=joined_pairs(article, table, persian),
-            whole={
-                r: WholeQuestions.of(*lists)
-                for r, lists in reading_words(data, persian, english, finglish, WHOLE_SECTIONS)
-            },
+            whole=(
+                whole := {
+                    r: WholeQuestions.of(*lists)
+                    for r, lists in reading_words(data, persian, english, finglish, WHOLE_SECTIONS)
+                }
+            ),
             whole_entry=next((e for e in table.facts if e.whole), None),
             heading={
                 r: HeadingQuestions.of(*lists)
@@ -233,12 +235,6 @@ class Engine:
             },
             heading_entry=(heading := heading_fact(article, table)),
             heading_words=heading_words(article, heading, persian),
-            ends=EndQuestions.of(
-                *(
-                    [w for item in data.items("fa/clauses.txt", s) for w in persian.terms(item).words]
-                    for s in END_SECTIONS
-                )
-            ),
             end_entries=end_facts(article, table),
             joiners=clause_words(data, "joiners", persian.tokens),
             restated=alike,
@@ -250,14 +246,22 @@ class Engine:
             + clause_phrases(data, "only", lambda i: persian.terms(i).words),
             choice=clause_words(data, "choice", persian.tokens),
             ordinals={w: end for end in ("first", "last") for w in clause_words(data, end, persian.tokens)},
-            people=speakers | clause_words(data, "people", lambda i: persian.terms(i).content),
+            people=(people := speakers | clause_words(data, "people", lambda i: persian.terms(i).content)),
             kinds=(kinds := kind_words(data, persian)),
             answer_kinds={
                 e.id: frozenset(kinds[w] for w in persian.terms(e.answer).content if w in kinds)
                 for e in table.facts
                 if e.answer
             },
-            speech=clause_phrases(data, "speech", lambda i: persian.terms(i).words),
+            speech=(speech := clause_phrases(data, "speech", lambda i: persian.terms(i).words)),
+            ends=EndQuestions.of(
+                [
+                    [w for item in data.items("fa/clauses.txt", s) for w in persian.terms(item).words]
+                    for s in END_SECTIONS
+                ],
+                allowed=whole["fa"].meta | whole["fa"].gist | whole["fa"].whole | people,
+                anchors=whole["fa"].meta | people | {w for phrase in speech for w in phrase},
+            ),
             _entries={e.id: e for e in table.entries},
         )
 
@@ -727,11 +731,7 @@ class Engine:
         says and the table has a fact for that paragraph; else None."""
         if not self.end_entries:
             return None
-        whole = self.whole["fa"]
-        saying = frozenset(w for phrase in self.speech for w in phrase)
-        end = self.ends.asks(
-            terms, whole.meta | whole.gist | whole.whole | self.people, whole.meta | self.people | saying
-        )
+        end = self.ends.asks(terms)
         return end if end in self.end_entries else None
 
     def _asks_heading(self, terms: Terms, reading: Reading) -> bool:
@@ -917,6 +917,7 @@ class Engine:
         persian = self.persian
         forms = [set(persian.forms(w)) for w in persian.tokens(query.text)]
         vocabulary = self.fact_words
+        degree = persian.language.degree
         for i, here in enumerate(forms):
             for phrase in {p for f in here for p in self.beyond.get(f, ())}:
                 n = len(phrase)
@@ -927,7 +928,6 @@ class Engine:
                 ] or list(phrase)
                 known = (vocabulary, self.article_words)
                 # «بیشترین» asks for a ranking even where «بیشتر» is used: a degree is not stemmed away
-                degree = persian.language.degree
                 if not any(
                     t in words or (persian.stem(t) in words and not t.endswith(degree))
                     for t in content

@@ -18,11 +18,22 @@ class Keyboard:
 
     keys: dict[str, str]
     table: dict[int, str]  # the same, for ``str.translate``
+    letters: dict[str, str]  # the other way: a Persian letter → its key (the first in the file)
 
     @classmethod
     def from_data(cls, data: LanguageData) -> Keyboard:
-        keys = dict(data.pairs("fa/keyboard.txt"))
-        return cls(keys, str.maketrans(keys))
+        pairs = data.pairs("fa/keyboard.txt")
+        letters: dict[str, str] = {}
+        for key, letter in pairs:
+            letters.setdefault(letter, key)
+        keys = dict(pairs)
+        return cls(keys, str.maketrans(keys), letters)
+
+    def to_latin(self, text: str) -> str | None:
+        """The keys that type ``text`` on this layout («سلام» → «sghl»), or None when a
+        character has no key."""
+        typed = [self.letters.get(ch, "") for ch in text]
+        return "".join(typed) if all(typed) else None
 
     def to_persian(self, text: str) -> str:
         """Read Latin keystrokes as the Persian letters of the same keys."""

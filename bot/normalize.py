@@ -217,13 +217,10 @@ class PersianNormalizer:
         for rest in self.without_copula(word):
             if rest in spoken:
                 return spoken[rest]
-        for ending in self._noun_endings:  # «گفتگوی ما»: the ezafe or a plural on a spoken form
+        # «گفتگوی ما», «اسمشو»: the ezafe, a plural or the object marker on a spoken form
+        for ending in (*self._noun_endings, *OBJECT_MARKERS):
             rest = word[: -len(ending)]
             if word.endswith(ending) and len(rest) >= 3 and rest in spoken:
-                return spoken[rest]
-        for marker in OBJECT_MARKERS:  # «اسمشو»: the object marker on a spoken «اسمش»
-            rest = word[: -len(marker)]
-            if word.endswith(marker) and len(rest) >= 3 and rest in spoken:
                 return spoken[rest]
         return word
 
