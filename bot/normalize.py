@@ -413,7 +413,9 @@ class PersianNormalizer:
     def _canonical_words(self, text: str) -> list[str]:
         hazm = _hazm_characters()
         text = hazm.unicodes_replacement(unicodedata.normalize("NFKC", text))  # ligatures, «﷼»
-        text = "".join(ch if unicodedata.category(ch)[0] != "C" or ch in "\u200c\n\t" else " " for ch in text)
+        if not text.replace(ZWNJ, "").replace("\n", "").replace("\t", "").isprintable():
+            # a control or format character (not the half-space) is a space; printable text has none
+            text = "".join(ch if unicodedata.category(ch)[0] != "C" or ch in "\u200c\n\t" else " " for ch in text)
         text = _EZAFE_YE.sub("ه", hazm.remove_diacritics(text))
         text = _DROP.sub("", text).translate(self.language.letters).lower()
         text = _REPEATS.sub(r"\1", text)
