@@ -149,6 +149,8 @@ class Engine:
     choice: frozenset[str]  # words offering a choice («یا»)
     people: frozenset[str]  # words naming the people an article quotes («مسئول», «مصاحبه شونده»), its speakers too
     kinds: dict[str, str]  # a word naming one thing of a kind (a post, a news agency) → its kind
+    verdict: frozenset[str]  # words asking who is right about a claim («راست», «برنده»)
+    posts: frozenset[str]  # words naming a post («مدیرکل», «وزیر»)
     answer_kinds: dict[str, frozenset[str]]  # per fact entry, the kinds its short answer names
     _entries: dict[str, Entry] = field(repr=False)
 
@@ -248,6 +250,8 @@ class Engine:
             ordinals={w: end for end in ("first", "last") for w in clause_words(data, end, persian.tokens)},
             people=(people := speakers | clause_words(data, "people", lambda i: persian.terms(i).content)),
             kinds=(kinds := kind_words(data, persian)),
+            verdict=clause_words(data, "verdict", lambda i: persian.terms(i).words),
+            posts=frozenset(w for w, kind in kinds.items() if kind == "posts"),
             answer_kinds={
                 e.id: frozenset(kinds[w] for w in persian.terms(e.answer).content if w in kinds)
                 for e in table.facts
@@ -305,6 +309,12 @@ class Engine:
                 else p
                 for p in parts
             ]
+        if acts.questions and acts.context and all(p.kind == "none" for p in parts):
+            # «اون میگه این سازمانا با همه یکسانن، من میگم نه؛ مدیرکل چی گفته؟ کی راست میگه؟»: questions
+            # with no topic of their own ask about the claim someone made in the background
+            claim = self._disputed_claim(acts.questions, acts.context, one)
+            if claim is not None:
+                parts = [claim]
         parts = self._without_stray_whole(_dedupe(parts, self.restated))
         if len(parts) > 1:
             found = [p for p in parts if p.kind in ("answer", "suggest")]
@@ -417,6 +427,13 @@ class Engine:
             claim = self._reported_claim(text, context, one)
             if claim is not None:
                 return [claim]
+            # «… اون میگه …، من میگم نه، طبق حرف مدیرکل کدوممون درست میگیم؟»: the claim is asked about
+            pieces = comma_pieces(text)
+            if len(pieces) > 1 and self._asks_verdict(pieces[-1]):
+                rest = " ، ".join(pieces[:-1])
+                claim = self._disputed_claim(pieces[-1:], rest, one)
+                if claim is not None:
+                    return [claim]
         return [whole]
 
     def _asking_tail(
@@ -452,6 +469,29 @@ class Engine:
                 if part.kind == "answer" and part.score >= self.thresholds.whole_keeps:
                     return part
         return None
+
+    def _disputed_claim(self, questions: Sequence[str], context: str, one: Callable[[str, str], Part]) -> Part | None:
+        """The answer to a claim reported in the background (``[reported]``: «اون میگه …») when
+        the message's questions name no topic of their own («مدیرکل چی گفته؟», «کی راست میگه؟»),
+        else None."""
+        if not all(map(self._asks_verdict, questions)) or not _says(self.persian.tokens(context), self.reported):
+            return None
+        return self._reported_claim(context, "", one)
+
+    def _asks_verdict(self, text: str) -> bool:
+        """Whether a Persian question names nothing but the article's people, the text itself
+        and who is right («این آقای مدیرکل در این مورد چی گفته؟ کدوممون برنده‌ایم؟»)."""
+        if latin_share(text) > 0.5:
+            return False
+        besides = self.people | self.posts | self.verdict | self.whole["fa"].meta
+        persian = self.persian
+        terms = persian.terms(self.acts.without_anaphora(text))
+        return not any(
+            not w.startswith(CLASS_MARK)
+            and not persian.is_function_word(w)
+            and not any(f in besides for f in persian.forms(w))
+            for w in terms.content
+        )
 
     def _reported_claim(self, text: str, context: str, one: Callable[[str, str], Part]) -> Part | None:
         """«شوهرم میگه این شرکتا رو چند تا دولت با هم ساختن … راست میگه؟»: a message

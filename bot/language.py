@@ -103,6 +103,7 @@ SPECS: dict[str, FileSpec] = {
             "choice",
             "text_start",
             "text_end",
+            "verdict",
         ),
     ),
     "fa/affixes.txt": FileSpec(

@@ -325,8 +325,8 @@ class PersianNormalizer:
 
     def _misspelt_question_word(self, word: str) -> str | None:
         """«چیستت», «کیسن» → the class of the question word one typo away."""
-        if len(word) < 4 or word in self.lexicon:
-            return None
+        if len(word) < 4 or word in self.lexicon or word in self.language.function_words:
+            return None  # «نیست» is not «کیست»
         for known, cls in self._question_words:
             if Levenshtein.distance(word, known, score_cutoff=1) <= 1:
                 return cls

@@ -284,3 +284,19 @@ def test_the_speaker_named_after_according_to_is_no_question_of_its_own(engine: 
         "challenge_powers"
     ]
     assert answered(engine, "فروزان کیه؟ منبع خبر؟") == ["forouzan_who", "source"]
+
+
+def test_who_is_right_about_a_claim_in_the_background_asks_about_the_claim(engine: Engine) -> None:
+    # a dispute told first, then questions naming no topic of their own: the claim is asked about
+    message = (
+        "تو دفتر با یکی از همکارا حرفمون شد، اون میگه سازمانای بین‌المللی با همه دولتا یکجور تا میکنن، "
+        "من میگم اینطور نیست. این آقای مدیرکل چی گفته؟ حق با کیه؟"
+    )
+    assert answered(engine, message) == ["uneven_effect"]
+    # the same in one run-on question: its last piece asks who is right
+    assert answered(
+        engine,
+        "خواهرم میگه سازمانای بین‌المللی روی همه دولتا یکسان اثر میذارن و من میگم نه، طبق حرف مدیرکل کدوممون درست میگیم؟",
+    ) == ["uneven_effect"]
+    # a question with a topic of its own is not about the claim
+    assert answered(engine, "خواهرم میگه سازمانای بین‌المللی با همه دولتا یکجور تا میکنن. بودجه وزارتخونه چقدره؟") == []
