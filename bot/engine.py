@@ -296,7 +296,13 @@ class Engine:
             if previous and len(question.split()) <= LEANING_QUESTION:
                 # «… شرکت ملی اسمش اومده؟ در چه رابطه‌ای؟»: a short question after another asks about its topic
                 context = " ، ".join(c for c in (context, previous) if c)
-            parts.extend(self._question(question, context, one))
+            got = self._question(question, context, one)
+            if acts.context and self.acts.points_back(text) and self._asks_verdict(question):
+                # «… یکی میگفت اینا ابزار دست قدرتای بزرگن؛ این آقای فروزان هم همچین چیزی گفته؟»:
+                # what the background claims is the question, not the person it is asked of
+                claim = self._background_claim(acts.context, one)
+                got = [claim] if claim is not None else got
+            parts.extend(got)
             previous = question
         if acts.questions and self._clarifies_beyond(acts.afterthought):
             # «… چه سالی تأسیس شد؟ قبل از ادغام منظورمه»: a short afterthought narrows the question
@@ -477,6 +483,22 @@ class Engine:
         if not all(map(self._asks_verdict, questions)) or not _says(self.persian.tokens(context), self.reported):
             return None
         return self._reported_claim(context, "", one)
+
+    def _background_claim(self, context: str, one: Callable[[str, str], Part]) -> Part | None:
+        """The answer to what the background claims: after its last word reporting speech
+        (``[reported]``), else the background as a whole, else its best answered piece
+        between commas («من یه جا خوندم که …، سر کلاس هم استاد یه چیزی شبیه این میگفت»);
+        None unless answered."""
+        if _says(self.persian.tokens(context), self.reported):
+            claim = self._reported_claim(context, "", one)
+            if claim is not None:
+                return claim
+        answered = [
+            part
+            for piece in (context, *comma_pieces(context))
+            if len(piece.split()) >= CLAIM_WORDS and (part := one(piece, "")).kind == "answer"
+        ]
+        return max(answered, key=lambda p: p.score, default=None)
 
     def _asks_verdict(self, text: str) -> bool:
         """Whether a Persian question names nothing but the article's people, the text itself

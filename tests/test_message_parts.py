@@ -300,3 +300,12 @@ def test_who_is_right_about_a_claim_in_the_background_asks_about_the_claim(engin
     ) == ["uneven_effect"]
     # a question with a topic of its own is not about the claim
     assert answered(engine, "خواهرم میگه سازمانای بین‌المللی با همه دولتا یکجور تا میکنن. بودجه وزارتخونه چقدره؟") == []
+
+
+def test_asked_whether_the_speaker_said_the_same_the_background_claim_is_the_question(engine: Engine) -> None:
+    # the question names only the speaker and points back («همچین چیزی»): the claim before it is asked about
+    message = (
+        "تو یه کتاب خوندم که قدرتای بزرگ دنیا این سازمانای بین‌المللی رو کنترل میکنن، "
+        "استادمون هم یه چیزی تو همین مایه ها میگفت. میخوام ببینم آقای فروزان هم همچین چیزی گفته؟"
+    )
+    assert answered(engine, message) == ["challenge_powers"]
