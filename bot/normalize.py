@@ -297,7 +297,15 @@ class PersianNormalizer:
         # a word of a synonym group is a noun, not a verb form it looks like («سود» + «ی», not «سودن»)
         if any(w in self._synonym_words for w in (word, stem, *self._strip_suffixes(word))):
             return False
-        return is_verb_form(word) or (stem not in self.lexicon and stem.startswith(self.language.verb_prefixes))
+        if is_verb_form(word) or (stem not in self.lexicon and stem.startswith(self.language.verb_prefixes)):
+            return True
+        # «میتونیم», «میدیم»: a verb prefix and a personal ending, though a spoken form of the
+        # table's («میتونی») is known: a verb, unless the word itself is
+        return (
+            word not in self.lexicon
+            and word.startswith(self.language.verb_prefixes)
+            and any(word.endswith(e) for e in self.language.verb_endings)
+        )
 
     def _repair_splits(self, words: list[str]) -> list[str]:
         """Join a typo'd compound split by a space («بین الملی» → «بینالمللی»): two

@@ -284,3 +284,15 @@ def test_a_plural_of_a_groups_word_is_that_word_not_a_shorter_one(engine: Engine
     group_word = engine.persian.synonyms["خارجی"]
     assert engine.persian.terms("خارجیها").content == (group_word,)
     assert engine.persian.terms("خارجیا").content == (group_word,)
+
+
+def test_a_verb_with_a_personal_ending_is_no_topic_though_another_person_of_it_is_known() -> None:
+    # «میتونی» is a known word (a table or a courtesy phrase may say it); «میتونیم» is still a verb
+    normalizer = PersianNormalizer(lexicon=frozenset({"سازمان", "میتونی"}))
+    assert normalizer.terms("سازمان میتونیم").content == ("سازمان",)
+    assert normalizer.terms("سازمان میتونی").content == ("سازمان", "میتونی")
+
+
+def test_nist_is_not_a_misspelt_kist(engine) -> None:
+    # «نیست» (is not) is a function word one letter from «کیست» (who is): no question word
+    assert not engine.persian.terms("اینطور نیست").classes
