@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
@@ -150,6 +151,8 @@ class Engine:
     people: frozenset[str]  # words naming the people an article quotes («مسئول», «مصاحبه شونده»), its speakers too
     kinds: dict[str, str]  # a word naming one thing of a kind (a post, a news agency) → its kind
     verdict: frozenset[str]  # words asking who is right about a claim («راست», «برنده»)
+    which: frozenset[str]  # words asking which members of a plural («کدام»)
+    specific: frozenset[str]  # words asking for the very ones («دقیقا», «مثلا»)
     posts: frozenset[str]  # words naming a post («مدیرکل», «وزیر»)
     answer_kinds: dict[str, frozenset[str]]  # per fact entry, the kinds its short answer names
     _entries: dict[str, Entry] = field(repr=False)
@@ -251,6 +254,8 @@ class Engine:
             people=(people := speakers | clause_words(data, "people", lambda i: persian.terms(i).content)),
             kinds=(kinds := kind_words(data, persian)),
             verdict=clause_words(data, "verdict", lambda i: persian.terms(i).words),
+            which=clause_words(data, "which", persian.tokens),
+            specific=clause_words(data, "specific", persian.tokens),
             posts=frozenset(w for w, kind in kinds.items() if kind == "posts"),
             answer_kinds={
                 e.id: frozenset(kinds[w] for w in persian.terms(e.answer).content if w in kinds)
@@ -321,6 +326,8 @@ class Engine:
             claim = self._disputed_claim(acts.questions, acts.context, one)
             if claim is not None:
                 parts = [claim]
+        # «دقیقا کدوم دستاوردها معرفی شدن؟»: the very members of what the article names only as a whole
+        parts = [self._unless_members_asked(p, text) for p in parts]
         parts = self._without_stray_whole(_dedupe(parts, self.restated))
         if len(parts) > 1:
             found = [p for p in parts if p.kind in ("answer", "suggest")]
@@ -773,6 +780,38 @@ class Engine:
             said = self._unless_not_said(said, query, self.not_said_fa)
         part = self._from(text, said, "fa")
         return self._about_text(part, query, alone=False)
+
+    def _unless_members_asked(self, part: Part, message: str) -> Part:
+        """Declined when the question asks for the very members of a plural («دقیقا کدوم
+        دستاوردهای ایران معرفی شدن؟», «کدوم بحرانا رو کنترل کردن؟ مثلا …») that the answer only
+        names as a whole: an answer that is no list yet holds the word. The article does not
+        say which."""
+        if part.kind != "answer" or part.entry is None or _lists(part.entry) or not self.which:
+            return part
+        if part.reading != "fa" or not self.specific.intersection(self.persian.tokens(message)):
+            return part
+        tokens = self.persian.tokens(part.question)
+        named = set(self.persian.terms(part.entry.answer or "").content)
+        plurals = self.persian.language.plurals
+        for word, noun in pairwise(tokens):
+            if word not in self.which:
+                continue
+            ending = next((p for p in plurals if noun.endswith(p) and len(noun) - len(p) >= 2), None)
+            asked = set(self.persian.terms(noun[: -len(ending)]).content) if ending else set()
+            if asked & named and not asked & self._listed_in(part.entry.passage):
+                return Part(part.question, "none", part.score)
+        return part
+
+    def _listed_in(self, passage: str | None) -> set[str]:
+        """The words heading the items of the lists a passage's entries answer with
+        («اتحادیه» of «…، اتحادیه بین المللی تعاون، …»): the kinds of thing it names one by one."""
+        heads: set[str] = set()
+        for entry in self.table.entries:
+            if entry.passage == passage and entry.answer and _lists(entry):
+                for item in re.split(r"[،,]| و ", entry.answer):
+                    content = self.persian.terms(item).content
+                    heads.update(content[:1])
+        return heads
 
     def _about_text(self, part: Part, terms: Terms, alone: bool) -> Part:
         """The entry answering a question about the text itself: what its first or last

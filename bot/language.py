@@ -104,6 +104,8 @@ SPECS: dict[str, FileSpec] = {
             "text_start",
             "text_end",
             "verdict",
+            "which",
+            "specific",
         ),
     ),
     "fa/affixes.txt": FileSpec(

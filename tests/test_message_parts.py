@@ -309,3 +309,12 @@ def test_asked_whether_the_speaker_said_the_same_the_background_claim_is_the_que
         "استادمون هم یه چیزی تو همین مایه ها میگفت. میخوام ببینم آقای فروزان هم همچین چیزی گفته؟"
     )
     assert answered(engine, message) == ["challenge_powers"]
+
+
+def test_the_very_members_of_what_the_article_names_only_as_a_whole_are_not_said(engine: Engine) -> None:
+    # the crises are named only as a whole: which ones exactly, the article does not say
+    assert answered(engine, "دقیقا کدوم بحران‌ها با کمک این سازمانا مهار شد؟") == []
+    # the unions are named one by one (a list of its passage): which ones is answered
+    assert answered(engine, "دقیقا کدوم اتحادیه‌ها با وزارتخونه همکاری دارن؟") != []
+    # without asking for the very ones, the question about the crises is answered
+    assert answered(engine, "سازمانای بین‌المللی تو مهار بحران‌ها چه نقشی داشتن؟") == ["spread_reasons"]
