@@ -303,7 +303,7 @@ class Engine:
                 context = " ، ".join(c for c in (context, previous) if c)
             got = self._question(question, context, one)
             if acts.context and self.acts.points_back(text) and self._asks_verdict(question):
-                # «… یکی میگفت اینا ابزار دست قدرتای بزرگن؛ این آقای فروزان هم همچین چیزی گفته؟»:
+                # «… یکی میگفت اینا ابزار دست قدرتای بزرگن؛ این آقا هم همچین چیزی گفته؟»:
                 # what the background claims is the question, not the person it is asked of
                 claim = self._background_claim(acts.context, one)
                 got = [claim] if claim is not None else got
