@@ -153,6 +153,7 @@ class Engine:
     verdict: frozenset[str]  # words asking who is right about a claim («راست», «برنده»)
     which: frozenset[str]  # words asking which members of a plural («کدام»)
     specific: frozenset[str]  # words asking for the very ones («دقیقا», «مثلا»)
+    others: frozenset[str]  # words asking for others besides those named («دیگر»)
     posts: frozenset[str]  # words naming a post («مدیرکل», «وزیر»)
     answer_kinds: dict[str, frozenset[str]]  # per fact entry, the kinds its short answer names
     _entries: dict[str, Entry] = field(repr=False)
@@ -256,6 +257,7 @@ class Engine:
             verdict=clause_words(data, "verdict", lambda i: persian.terms(i).words),
             which=clause_words(data, "which", persian.tokens),
             specific=clause_words(data, "specific", persian.tokens),
+            others=clause_words(data, "others", lambda i: persian.terms(i).words),
             posts=frozenset(w for w, kind in kinds.items() if kind == "posts"),
             answer_kinds={
                 e.id: frozenset(kinds[w] for w in persian.terms(e.answer).content if w in kinds)
@@ -740,8 +742,32 @@ class Engine:
         claim = self._claim(text, query)
         if claim is not None:
             return claim
-        if self._asks_beyond(query):
+        if self._asks_beyond(query) or self._counts_others(query):
             return Part(text, "none", 0.0)
+        return self._unless_counting_else(self._persian_read(text, query, context), query)
+
+    def _unless_counting_else(self, part: Part, query: Terms) -> Part:
+        """«… چند تا معاونت داره؟», «چند نفر بودن؟»: a count of a thing the answering entry never
+        names (neither its phrasings, its answer nor its passage) is not the count the article gives."""
+        if part.kind != "answer" or part.entry is None or "howmany" not in query.classes:
+            return part
+        words = list(query.words)
+        mark = f"{CLASS_MARK}howmany"
+        if mark not in words:
+            return part
+        at = words.index(mark)
+        # the thing counted follows «چند» («چند تا معاونت»), or comes before it («سکه امروز چند؟»)
+        after = [w for w in words[at + 1 :] if w in query.content]
+        before = [w for w in words[:at] if w in query.content]
+        counted = after[0] if after else (before[-1] if before else None)
+        if counted is None:
+            return part
+        entry = part.entry
+        texts = (*entry.questions, entry.answer or "", part.passage.text if part.passage else "")
+        named = {t for q in texts for t in self.persian.terms(q).content}
+        return part if counted in named else Part(part.question, "none", part.score)
+
+    def _persian_read(self, text: str, query: Terms, context: str) -> Part:
         if not context or latin_share(context) > 0.5:
             result = self._in_order(_unless_unanswered_kind(self.fa_index.match(query), query), query)
             part = self._from(text, self._unless_not_said(result, query, self.not_said_fa), "fa")
@@ -1006,6 +1032,11 @@ class Engine:
         if _says(self.persian.tokens(context), self.reported):
             return False
         return self._asks_beyond(self.persian.terms(context))
+
+    def _counts_others(self, query: Terms) -> bool:
+        """«چند تا شعبه دیگه هم باز کردن؟»: how many others, besides
+        those the article counts (``[others]``), it never says."""
+        return "howmany" in query.classes and not self.others.isdisjoint(query.words)
 
     def _asks_beyond(self, query: Terms) -> bool:
         """Whether the question asks for a date, an example, a figure, a before, which

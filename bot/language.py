@@ -106,6 +106,7 @@ SPECS: dict[str, FileSpec] = {
             "verdict",
             "which",
             "specific",
+            "others",
         ),
     ),
     "fa/affixes.txt": FileSpec(

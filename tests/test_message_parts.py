@@ -318,3 +318,11 @@ def test_the_very_members_of_what_the_article_names_only_as_a_whole_are_not_said
     assert answered(engine, "دقیقا کدوم اتحادیه‌ها با وزارتخونه همکاری دارن؟") != []
     # without asking for the very ones, the question about the crises is answered
     assert answered(engine, "سازمانای بین‌المللی تو مهار بحران‌ها چه نقشی داشتن؟") == ["spread_reasons"]
+
+
+def test_a_count_is_answered_only_of_what_the_article_counts(engine: Engine) -> None:
+    # the merger names three ministries: how many ministries is answered
+    assert answered(engine, "این وزارت حاصل یکی شدن چند وزارتخونه بود؟") == ["ministry_merger"]
+    # how many others, or how many of a thing the answer never names, the article does not say
+    assert answered(engine, "جز این سه تا، چند وزارتخونه دیگه هم با هم یکی شدن؟") == []
+    assert answered(engine, "وزارتخونه بعد از ادغام چند تا کارمند داره؟") == []
