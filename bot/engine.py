@@ -53,6 +53,7 @@ LEANING_QUESTION = 3  # words: a question this short after another is read with 
 FOLLOW_UP_PIECE = 4  # words: a piece this short beside a clearer answer may only follow it up …
 RAMBLING_WORDS = 25  # … as may any piece of a message longer than this
 UNANSWERED_KINDS = frozenset({"when", "howmuch"})  # asked of an entry that never answers them, a wrong quote
+WITH_GAP = 5  # words: how far back a light verb's preposition may stand («با کدوم نهادای خارجی کار میکنن»)
 LIST_ANSWERS = frozenset({"howmany"})  # question kinds an entry whose answer is a list answers («چند تا؟»)
 
 
@@ -154,6 +155,9 @@ class Engine:
     which: frozenset[str]  # words asking which members of a plural («کدام»)
     specific: frozenset[str]  # words asking for the very ones («دقیقا», «مثلا»)
     others: frozenset[str]  # words asking for others besides those named («دیگر»)
+    with_verbs: dict[
+        str, tuple[tuple[tuple[str, ...], str], ...]
+    ]  # a light verb's first word → (preposition, its words), meaning
     posts: frozenset[str]  # words naming a post («مدیرکل», «وزیر»)
     answer_kinds: dict[str, frozenset[str]]  # per fact entry, the kinds its short answer names
     _entries: dict[str, Entry] = field(repr=False)
@@ -258,6 +262,7 @@ class Engine:
             which=clause_words(data, "which", persian.tokens),
             specific=clause_words(data, "specific", persian.tokens),
             others=clause_words(data, "others", lambda i: persian.terms(i).words),
+            with_verbs=with_verbs(data, persian),
             posts=frozenset(w for w, kind in kinds.items() if kind == "posts"),
             answer_kinds={
                 e.id: frozenset(kinds[w] for w in persian.terms(e.answer).content if w in kinds)
@@ -738,13 +743,27 @@ class Engine:
         return max((latin, self._persian(text, context)), key=lambda p: (PART_RANK[p.kind], p.score))
 
     def _persian(self, text: str, context: str = "") -> Part:
-        query = self._gist_of_part(self._without_excluded(self._past_speaker(self.persian.terms(text))))
+        query = self._gist_of_part(self._without_excluded(self._past_speaker(self._terms_with(text))))
         claim = self._claim(text, query)
         if claim is not None:
             return claim
         if self._asks_beyond(query) or self._counts_others(query):
             return Part(text, "none", 0.0)
         return self._unless_counting_else(self._persian_read(text, query, context), query)
+
+    def _terms_with(self, text: str) -> Terms:
+        """The terms of a question, a light verb joined to the preposition before it read as
+        one verb (``fa/light_verbs.txt``: «با کدوم سازمانا کار میکنن» is «همکاری»)."""
+        if not self.with_verbs:
+            return self.persian.terms(text)
+        tokens = self.persian.tokens(text)
+        for i, token in enumerate(tokens):
+            for phrase, verb in self.with_verbs.get(token, ()):
+                start = next((j for j in range(i - 1, max(i - WITH_GAP, 0) - 1, -1) if tokens[j] == phrase[0]), None)
+                if start is not None and tuple(tokens[i : i + len(phrase) - 1]) == phrase[1:]:
+                    rewritten = [*tokens[:i], verb, *tokens[i + len(phrase) - 1 :]]
+                    return self.persian.terms(" ".join(rewritten))
+        return self.persian.terms(text)
 
     def _unless_counting_else(self, part: Part, query: Terms) -> Part:
         """«… چند تا معاونت داره؟», «چند نفر بودن؟»: a count of a thing the answering entry never
@@ -1364,6 +1383,18 @@ def _lists(entry: Entry) -> bool:
     """Whether an entry's answer is a list (its ``items``, or several parts between commas)."""
     answer = entry.answer or ""
     return bool(entry.items) or "،" in answer or "," in answer
+
+
+def with_verbs(data: LanguageData, persian: PersianNormalizer) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """The light verbs of ``fa/light_verbs.txt`` («با … کار میکنند = همکاری»), by their first word:
+    (the preposition and the verb's words, what they mean together)."""
+    found: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    for left, meaning in data.pairs("fa/light_verbs.txt"):
+        preposition, _, verb = left.partition("…")
+        words = (*persian.tokens(preposition), *persian.tokens(verb))
+        if len(words) >= 2 and meaning.strip():
+            found[words[1]].append((words, meaning.strip()))
+    return {k: tuple(v) for k, v in found.items()}
 
 
 def kind_words(data: LanguageData, persian: PersianNormalizer) -> dict[str, str]:

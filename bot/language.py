@@ -118,6 +118,7 @@ SPECS: dict[str, FileSpec] = {
     "fa/keyboard.txt": FileSpec(Shape.PAIR),
     "fa/homophones.txt": FileSpec(Shape.GROUP, letters=True),
     "fa/compounds.txt": FileSpec(Shape.ITEM),
+    "fa/light_verbs.txt": FileSpec(Shape.PAIR),
     "fa/beyond.txt": FileSpec(Shape.ITEM),
     "fa/kinds.txt": FileSpec(Shape.ITEM, ("posts", "agencies")),
     "en/question_words.txt": FileSpec(Shape.ITEM, ("who", "when", "why", "how", "where", "what")),

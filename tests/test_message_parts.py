@@ -326,3 +326,9 @@ def test_a_count_is_answered_only_of_what_the_article_counts(engine: Engine) -> 
     # how many others, or how many of a thing the answer never names, the article does not say
     assert answered(engine, "جز این سه تا، چند وزارتخونه دیگه هم با هم یکی شدن؟") == []
     assert answered(engine, "وزارتخونه بعد از ادغام چند تا کارمند داره؟") == []
+
+
+def test_a_light_verb_is_read_with_the_preposition_before_it(engine: Engine) -> None:
+    # «با … کار کردن» is working together (fa/light_verbs.txt), the partner words apart from the verb
+    assert answered(engine, "این وزارتخونه با کدوم مجامع جهانی کار کرده؟") == ["international_partners"]
+    assert answered(engine, "نهادهایی که وزارتخونه باهاشون کار میکنه کدوما هستن؟") == ["international_partners"]
