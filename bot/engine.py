@@ -918,10 +918,13 @@ class Engine:
         if not terms.content or self._asks_beyond(terms):
             return None
         result = self.fa_index.match(terms)
-        best = result.best
-        if result.outcome == "none" or best is None or kind not in self.answer_kinds.get(best.entry, ()):
+        # the best of the nearest facts that is of that kind («این مصاحبه با ایرنا بوده؟»: the
+        # interview's own facts come first, the source of it among them)
+        best = next((c for c in result.candidates if kind in self.answer_kinds.get(c.entry, ())), None)
+        if result.outcome == "none" or best is None or best.score < self.thresholds.answer_alone:
             return None
-        return self._from(text, MatchResult("answer", best.score, result.candidates), "fa")
+        ranked = (best, *(c for c in result.candidates if c is not best))
+        return self._from(text, MatchResult("answer", best.score, ranked), "fa")
 
     def _kind(self, word: str) -> str | None:
         """The kind of a word, also with a spoken or written ending («وزیره», «ایسناست»)."""

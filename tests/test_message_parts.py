@@ -332,3 +332,9 @@ def test_a_light_verb_is_read_with_the_preposition_before_it(engine: Engine) -> 
     # «با … کار کردن» is working together (fa/light_verbs.txt), the partner words apart from the verb
     assert answered(engine, "این وزارتخونه با کدوم مجامع جهانی کار کرده؟") == ["international_partners"]
     assert answered(engine, "نهادهایی که وزارتخونه باهاشون کار میکنه کدوما هستن؟") == ["international_partners"]
+
+
+def test_a_claim_of_a_kind_is_settled_by_the_nearest_fact_of_that_kind(engine: Engine) -> None:
+    # another agency or post claimed: the fact of that kind among the nearest ones answers
+    assert answered(engine, "این گزارش کار خبرگزاری تسنیمه؟") == ["source"]
+    assert answered(engine, "مصاحبه رو سخنگوی وزارتخونه انجام داده؟") == ["forouzan_who"]
