@@ -144,6 +144,10 @@ class PersianNormalizer:
         always go."""
         if len(word) < 4 or word.isdigit() or word.isascii():
             return word
+        for plural in self.language.plurals:  # «کارها» is «کار» + «ها», not «کاره» + a spoken «ا»
+            rest = word[: -len(plural)]
+            if word.endswith(plural) and len(rest) >= 3 and (rest in self.lexicon or rest in self.synonyms):
+                return rest if rest in self.synonyms else self.stem(rest)
         candidates = self._strip_suffixes(word)
         # a verb's personal ending comes last, with nothing stripped before it: «کارمند» is not «کار» + «م» + «ند»
         endings = self.language.verb_endings

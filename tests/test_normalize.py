@@ -296,3 +296,9 @@ def test_a_verb_with_a_personal_ending_is_no_topic_though_another_person_of_it_i
 def test_nist_is_not_a_misspelt_kist(engine) -> None:
     # «نیست» (is not) is a function word one letter from «کیست» (who is): no question word
     assert not engine.persian.terms("اینطور نیست").classes
+
+
+def test_a_plural_is_stripped_before_a_spoken_ending_would_be(engine) -> None:
+    # «کارها» is «کار» + «ها» (works), not «کاره» + a spoken plural «ا» (which reads as a post)
+    assert engine.persian.stem("کارها") == "کار"
+    assert engine.persian.stem("سازمانهای") == "سازمان"
