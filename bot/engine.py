@@ -833,9 +833,11 @@ class Engine:
         say which."""
         if part.kind != "answer" or part.entry is None or _lists(part.entry) or not self.which:
             return part
-        if part.reading != "fa" or not self.specific.intersection(self.persian.tokens(message)):
+        if part.reading != "fa":
             return part
         tokens = self.persian.tokens(part.question)
+        if self.which.isdisjoint(tokens) or self.specific.isdisjoint(self.persian.tokens(message)):
+            return part
         named = set(self.persian.terms(part.entry.answer or "").content)
         plurals = self.persian.language.plurals
         for word, noun in pairwise(tokens):
