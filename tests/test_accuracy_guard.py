@@ -24,10 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # set: (in-scope floor %, out-of-scope floor %)
 FLOORS = {
     "data/devset.tsv": (99.0, 98.5),
-    "tests/data/holdout.tsv": (98.0, 95.5),
+    "tests/data/holdout.tsv": (98.0, 97.0),
     "tests/data/realistic.tsv": (94.5, 98.0),
     # blind out 96.0 → 95.0: the merger now answers how many ministries, and a near miss counting «طرح» (a word of its passage) with it
-    "tests/data/blind.tsv": (94.5, 95.0),
+    "tests/data/blind.tsv": (96.0, 95.0),
     "tests/data/third.tsv": (95.5, 96.5),
     "tests/data/fourth.tsv": (93.0, 95.0),
     "tests/data/fifth.tsv": (93.0, 93.5),
@@ -38,21 +38,23 @@ FLOORS = {
     # tenth 87.5 → 86.5: «how did they do in crises» phrased in the table costs two of its «how did they affect each government» (+4 elsewhere)
     "tests/data/tenth.tsv": (86.5, 93.5),
     "tests/data/eleventh.tsv": (94.0, 93.5),
-    "tests/data/twelfth.tsv": (91.0, 94.5),
-    "tests/data/thirteenth.tsv": (91.5, 91.5),
-    "tests/data/fourteenth.tsv": (87.5, 95.0),
+    "tests/data/twelfth.tsv": (92.5, 94.5),
+    "tests/data/thirteenth.tsv": (92.5, 91.5),
+    "tests/data/fourteenth.tsv": (88.5, 95.0),
     "tests/data/fifteenth.tsv": (88.5, 95.0),
     "tests/data/sixteenth.tsv": (87.0, 96.5),
     "tests/data/seventeenth.tsv": (88.0, 95.5),
     "tests/data/eighteenth.tsv": (86.5, 91.0),
     "tests/data/nineteenth.tsv": (86.5, 92.0),
     "tests/data/twentieth.tsv": (84.5, 92.0),
-    "tests/data/twentyfirst.tsv": (82.5, 98.0),
-    "tests/data/twentysecond.tsv": (88.5, 95.5),
-    "tests/data/twentythird.tsv": (90.5, 84.5),
-    "tests/data/twentyfourth.tsv": (87.0, 94.0),
+    "tests/data/twentyfirst.tsv": (83.5, 98.0),
+    "tests/data/twentysecond.tsv": (90.5, 95.5),
+    "tests/data/twentythird.tsv": (91.0, 87.0),
+    "tests/data/twentyfourth.tsv": (90.5, 94.0),
     "tests/data/twentyfifth.tsv": (82.5, 91.5),
     "tests/data/twentysixth.tsv": (88.0, 90.0),
+    "tests/data/twentyseventh.tsv": (90.5, 99.5),
+    "tests/data/twentyeighth.tsv": (84.5, 90.0),
 }
 # categories that must each stay at or above 80% on the sets that have them
 CATEGORY_FLOOR = 80.0
