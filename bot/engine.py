@@ -56,6 +56,9 @@ UNANSWERED_KINDS = frozenset({"when", "howmuch"})  # asked of an entry that neve
 WITH_GAP = 5  # words: how far back a light verb's preposition may stand («با کدوم نهادای خارجی کار میکنن»)
 LIST_ANSWERS = frozenset({"howmany"})  # question kinds an entry whose answer is a list answers («چند تا؟»)
 
+# a light verb's first word → ((the preposition before it, the verb's words), what they mean together)
+LightVerbs = dict[str, tuple[tuple[tuple[str, ...], str], ...]]
+
 
 @dataclass(frozen=True, slots=True)
 class Part:
@@ -155,9 +158,7 @@ class Engine:
     which: frozenset[str]  # words asking which members of a plural («کدام»)
     specific: frozenset[str]  # words asking for the very ones («دقیقا», «مثلا»)
     others: frozenset[str]  # words asking for others besides those named («دیگر»)
-    with_verbs: dict[
-        str, tuple[tuple[tuple[str, ...], str], ...]
-    ]  # a light verb's first word → (preposition, its words), meaning
+    with_verbs: LightVerbs  # a light verb's first word → ((its preposition, its words), what they mean)
     posts: frozenset[str]  # words naming a post («مدیرکل», «وزیر»)
     answer_kinds: dict[str, frozenset[str]]  # per fact entry, the kinds its short answer names
     _entries: dict[str, Entry] = field(repr=False)
@@ -758,11 +759,10 @@ class Engine:
             return self.persian.terms(text)
         tokens = self.persian.tokens(text)
         for i, token in enumerate(tokens):
-            for phrase, verb in self.with_verbs.get(token, ()):
-                start = next((j for j in range(i - 1, max(i - WITH_GAP, 0) - 1, -1) if tokens[j] == phrase[0]), None)
-                if start is not None and tuple(tokens[i : i + len(phrase) - 1]) == phrase[1:]:
-                    rewritten = [*tokens[:i], verb, *tokens[i + len(phrase) - 1 :]]
-                    return self.persian.terms(" ".join(rewritten))
+            for phrase, meaning in self.with_verbs.get(token, ()):
+                preposition, verb = phrase[0], phrase[1:]
+                if preposition in tokens[max(i - WITH_GAP, 0) : i] and tuple(tokens[i : i + len(verb)]) == verb:
+                    return self.persian.terms(" ".join([*tokens[:i], meaning, *tokens[i + len(verb) :]]))
         return self.persian.terms(text)
 
     def _unless_counting_else(self, part: Part, query: Terms) -> Part:
@@ -831,9 +831,7 @@ class Engine:
         دستاوردهای ایران معرفی شدن؟», «کدوم بحرانا رو کنترل کردن؟ مثلا …») that the answer only
         names as a whole: an answer that is no list yet holds the word. The article does not
         say which."""
-        if part.kind != "answer" or part.entry is None or _lists(part.entry) or not self.which:
-            return part
-        if part.reading != "fa":
+        if part.kind != "answer" or part.entry is None or part.reading != "fa" or _lists(part.entry):
             return part
         tokens = self.persian.tokens(part.question)
         if self.which.isdisjoint(tokens) or self.specific.isdisjoint(self.persian.tokens(message)):
@@ -1058,8 +1056,8 @@ class Engine:
         return self._asks_beyond(self.persian.terms(context))
 
     def _counts_others(self, query: Terms) -> bool:
-        """«چند تا شعبه دیگه هم باز کردن؟»: how many others, besides
-        those the article counts (``[others]``), it never says."""
+        """«چند تا شعبه دیگه هم باز کردن؟»: how many others (``[others]``) besides those the
+        article counts, which it never says."""
         return "howmany" in query.classes and not self.others.isdisjoint(query.words)
 
     def _asks_beyond(self, query: Terms) -> bool:
@@ -1390,7 +1388,7 @@ def _lists(entry: Entry) -> bool:
     return bool(entry.items) or "،" in answer or "," in answer
 
 
-def with_verbs(data: LanguageData, persian: PersianNormalizer) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+def with_verbs(data: LanguageData, persian: PersianNormalizer) -> LightVerbs:
     """The light verbs of ``fa/light_verbs.txt`` («با … کار میکنند = همکاری»), by their first word:
     (the preposition and the verb's words, what they mean together)."""
     found: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
