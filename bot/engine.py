@@ -154,12 +154,13 @@ class Engine:
     choice: frozenset[str]  # words offering a choice («یا»)
     people: frozenset[str]  # words naming the people an article quotes («مسئول», «مصاحبه شونده»), its speakers too
     kinds: dict[str, str]  # a word naming one thing of a kind (a post, a news agency) → its kind
-    verdict: frozenset[str]  # words asking who is right about a claim («راست», «برنده»)
+    # what a question about a claim may name besides function words: who is right («راست»), the
+    # article's people, posts («مدیرکل») and the text itself
+    verdict: frozenset[str]
     which: frozenset[str]  # words asking which members of a plural («کدام»)
     specific: frozenset[str]  # words asking for the very ones («دقیقا», «مثلا»)
     others: frozenset[str]  # words asking for others besides those named («دیگر»)
     with_verbs: LightVerbs  # a light verb's first word → ((its preposition, its words), what they mean)
-    posts: frozenset[str]  # words naming a post («مدیرکل», «وزیر»)
     answer_kinds: dict[str, frozenset[str]]  # per fact entry, the kinds its short answer names
     _entries: dict[str, Entry] = field(repr=False)
 
@@ -259,12 +260,14 @@ class Engine:
             ordinals={w: end for end in ("first", "last") for w in clause_words(data, end, persian.tokens)},
             people=(people := speakers | clause_words(data, "people", lambda i: persian.terms(i).content)),
             kinds=(kinds := kind_words(data, persian)),
-            verdict=clause_words(data, "verdict", lambda i: persian.terms(i).words),
+            verdict=clause_words(data, "verdict", lambda i: persian.terms(i).words)
+            | people
+            | {w for w, kind in kinds.items() if kind == "posts"}
+            | whole["fa"].meta,
             which=clause_words(data, "which", persian.tokens),
             specific=clause_words(data, "specific", persian.tokens),
             others=clause_words(data, "others", lambda i: persian.terms(i).words),
             with_verbs=with_verbs(data, persian),
-            posts=frozenset(w for w, kind in kinds.items() if kind == "posts"),
             answer_kinds={
                 e.id: frozenset(kinds[w] for w in persian.terms(e.answer).content if w in kinds)
                 for e in table.facts
@@ -304,13 +307,15 @@ class Engine:
             return Answer(text, (self._chat(text, acts, one),))
         parts: list[Part] = []
         previous = ""
+        # «… همچین چیزی گفته؟»: the message points back at a claim its background made
+        claimed = bool(acts.context) and self.acts.points_back(text)
         for question in acts.questions or (acts.context,):
             context = acts.context if acts.questions else ""
             if previous and len(question.split()) <= LEANING_QUESTION:
                 # «… شرکت ملی اسمش اومده؟ در چه رابطه‌ای؟»: a short question after another asks about its topic
                 context = " ، ".join(c for c in (context, previous) if c)
             got = self._question(question, context, one)
-            if acts.context and self.acts.points_back(text) and self._asks_verdict(question):
+            if claimed and self._asks_verdict(question):
                 # «… یکی میگفت اینا ابزار دست قدرتای بزرگن؛ این آقا هم همچین چیزی گفته؟»:
                 # what the background claims is the question, not the person it is asked of
                 claim = self._background_claim(acts.context, one)
@@ -495,7 +500,7 @@ class Engine:
         """The answer to a claim reported in the background (``[reported]``: «اون میگه …») when
         the message's questions name no topic of their own («مدیرکل چی گفته؟», «کی راست میگه؟»),
         else None."""
-        if not all(map(self._asks_verdict, questions)) or not _says(self.persian.tokens(context), self.reported):
+        if not all(map(self._asks_verdict, questions)):
             return None
         return self._reported_claim(context, "", one)
 
@@ -504,10 +509,9 @@ class Engine:
         (``[reported]``), else the background as a whole, else its best answered piece
         between commas («من یه جا خوندم که …، سر کلاس هم استاد یه چیزی شبیه این میگفت»);
         None unless answered."""
-        if _says(self.persian.tokens(context), self.reported):
-            claim = self._reported_claim(context, "", one)
-            if claim is not None:
-                return claim
+        claim = self._reported_claim(context, "", one)
+        if claim is not None:
+            return claim
         answered = [
             part
             for piece in (context, *comma_pieces(context))
@@ -520,13 +524,12 @@ class Engine:
         and who is right («این آقای مدیرکل در این مورد چی گفته؟ کدوممون برنده‌ایم؟»)."""
         if latin_share(text) > 0.5:
             return False
-        besides = self.people | self.posts | self.verdict | self.whole["fa"].meta
         persian = self.persian
         terms = persian.terms(self.acts.without_anaphora(text))
         return not any(
             not w.startswith(CLASS_MARK)
             and not persian.is_function_word(w)
-            and not any(f in besides for f in persian.forms(w))
+            and not any(f in self.verdict for f in persian.forms(w))
             for w in terms.content
         )
 
@@ -837,13 +840,14 @@ class Engine:
         if self.which.isdisjoint(tokens) or self.specific.isdisjoint(self.persian.tokens(message)):
             return part
         named = set(self.persian.terms(part.entry.answer or "").content)
+        listed = self._listed_in(part.entry.passage)
         plurals = self.persian.language.plurals
         for word, noun in pairwise(tokens):
             if word not in self.which:
                 continue
             ending = next((p for p in plurals if noun.endswith(p) and len(noun) - len(p) >= 2), None)
             asked = set(self.persian.terms(noun[: -len(ending)]).content) if ending else set()
-            if asked & named and not asked & self._listed_in(part.entry.passage):
+            if asked & named and not asked & listed:
                 return Part(part.question, "none", part.score)
         return part
 
