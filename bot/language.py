@@ -81,6 +81,7 @@ SPECS: dict[str, FileSpec] = {
             "intro_start",
             "intro_end",
             "copula",
+            "in_text",
             "attribution",
             "exclusions",
             "meta",

@@ -219,7 +219,8 @@ class PersianNormalizer:
         if word in self.lexicon or word in self.language.question_words or word in self.language.function_words:
             return word
         for rest in self.without_copula(word):
-            if rest in spoken:
+            # a two-letter word with a two-letter ending is more likely a word of its own: «توان» is no «تو» + «ان»
+            if rest in spoken and not (len(rest) == 2 and len(word) >= 4):
                 return spoken[rest]
         # «گفتگوی ما», «اسمشو»: the ezafe, a plural or the object marker on a spoken form
         for ending in (*self._noun_endings, *OBJECT_MARKERS):
@@ -408,10 +409,29 @@ class PersianNormalizer:
             classes.discard("who_when")
             classes.add("when")
             stems = [f"{CLASS_MARK}when" if w == f"{CLASS_MARK}who_when" else w for w in stems]
+        stems = self._where_in_text(stems, classes)
         if not content:  # «تو کی هستی», «خوبی؟», «چطوری؟»: the function words are what it says
             content = [w for w in stems if not w.startswith(CLASS_MARK)] or list(stems)
         terms = Terms(words=tuple(stems), content=tuple(content), classes=frozenset(classes), text=" ".join(raw))
         return _Analysis(words_raw=tuple(w for w in raw if not w.startswith(CLASS_MARK)), terms=terms)
+
+    def _where_in_text(self, stems: list[str], classes: set[str]) -> list[str]:
+        """«… کجا گفته شده؟», «اسمش کجای خبره؟»: a where-word followed (within two words) by a
+        word of saying or naming the text asks where in the text, which is no place: it is
+        read as asking what is said (``classes`` is updated in place)."""
+        mark = f"{CLASS_MARK}where"
+        if "where" not in classes:
+            return stems
+        said = self.language.in_text
+        out = list(stems)
+        for i, word in enumerate(stems):
+            after = range(i + 1, min(i + 3, len(stems)))
+            if word == mark and any(stems[j] in said for j in after):
+                out[i] = f"{CLASS_MARK}what"
+        if mark not in out:
+            classes.discard("where")
+            classes.add("what")
+        return out
 
     def _mark_question_phrases(self, spoken: str, classes: set[str]) -> str:
         """``spoken`` with each question phrase («چه سالی») replaced by its class mark, the

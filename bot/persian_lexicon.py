@@ -37,6 +37,7 @@ class PersianLexicon:
     ezafe: tuple[str, ...]  # endings linking a noun to the next word, or making it indefinite
     degree: tuple[str, ...]  # endings of degree («ترین»): a ranking, not the plain word
     copula: tuple[str, ...]  # spoken endings, longest first
+    in_text: frozenset[str]  # after a where-word, words that make it ask where in the text («کجا گفته»)
     compounds: frozenset[str]  # words people split with a space, joined («بینالمللی»)
     beyond: tuple[str, ...]  # words that ask for what an article seldom says (a date, an example)
     homophones: dict[str, str]  # a letter → the letters that sound like it («ص» → «ثس»)
@@ -85,6 +86,7 @@ class PersianLexicon:
             compounds=frozenset(fold(w).replace(" ", "") for w in data.items("fa/compounds.txt")),
             homophones=homophones,
             copula=tuple(sorted((fold(s) for s in data.items("fa/clauses.txt", "copula")), key=len, reverse=True)),
+            in_text=frozenset(fold(w) for w in data.items("fa/clauses.txt", "in_text")),
         )
 
 
