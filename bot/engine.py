@@ -160,6 +160,8 @@ class Engine:
     which: frozenset[str]  # words asking which members of a plural («کدام»)
     specific: frozenset[str]  # words asking for the very ones («دقیقا», «مثلا»)
     others: frozenset[str]  # words asking for others besides those named («دیگر»)
+    role: frozenset[str]  # the post a spoken «چیکاره» asks («سمتی»), of a person or of a thing
+    place: frozenset[str]  # «در»: what follows it is where someone holds a post, not who holds it
     with_verbs: LightVerbs  # a light verb's first word → ((its preposition, its words), what they mean)
     answer_kinds: dict[str, frozenset[str]]  # per fact entry, the kinds its short answer names
     _entries: dict[str, Entry] = field(repr=False)
@@ -267,6 +269,8 @@ class Engine:
             which=clause_words(data, "which", persian.tokens),
             specific=clause_words(data, "specific", persian.tokens),
             others=clause_words(data, "others", lambda i: persian.terms(i).words),
+            role=clause_words(data, "role", lambda i: persian.terms(i).content),
+            place=clause_words(data, "place", lambda i: persian.terms(i).words),
             with_verbs=with_verbs(data, persian),
             answer_kinds={
                 e.id: frozenset(kinds[w] for w in persian.terms(e.answer).content if w in kinds)
@@ -747,7 +751,7 @@ class Engine:
         return max((latin, self._persian(text, context)), key=lambda p: (PART_RANK[p.kind], p.score))
 
     def _persian(self, text: str, context: str = "") -> Part:
-        query = self._gist_of_part(self._without_excluded(self._past_speaker(self._terms_with(text))))
+        query = self._gist_of_part(self._without_excluded(self._past_speaker(self._role_of_thing(self._terms_with(text)))))
         claim = self._claim(text, query)
         if claim is not None:
             return claim
@@ -936,6 +940,27 @@ class Engine:
             if form in self.kinds:
                 return self.kinds[form]
         return None
+
+    def _role_of_thing(self, query: Terms) -> Terms:
+        """«یونیسف اینجا چیکارس؟»: the post a spoken «چیکاره» asks (``[role]``), of a thing no
+        person named before it (every such word known, none a person's or a post's, no saying
+        verb), asks what the thing does there: the post word leaves the question's content."""
+        words = query.words
+        asked = next((i for i, w in enumerate(words) if w in self.role), None)
+        if asked is None or any(w in self.people or self._kind(w) == "posts" for w in words):
+            return query
+        # the thing is named before the post asked of it, not as a place («چیکارس تو وزارت کار»,
+        # «تو وزارتخونه چیکارست»: someone's post there)
+        things = [
+            w
+            for i, w in enumerate(words[:asked])
+            if w in query.content and w not in self.whole["fa"].meta and (i == 0 or words[i - 1] not in self.place)
+        ]
+        if not things or _says(words, self.speech):
+            return query  # «طرف مصاحبه چه سمتی داشت؟», «کسی که تو خبر حرف میزنه چیکارست؟»: a person
+        if not all(self.fa_index.known(w) for w in things):
+            return query
+        return replace(query, content=tuple(w for w in query.content if w not in self.role))
 
     def _past_speaker(self, query: Terms) -> Terms:
         """«کریمی درباره مشکلات چی گفته؟», «به نظر این مسئول مشکل اصلی چیه؟»: in an interview

@@ -108,6 +108,8 @@ SPECS: dict[str, FileSpec] = {
             "which",
             "specific",
             "others",
+            "role",
+            "place",
         ),
     ),
     "fa/affixes.txt": FileSpec(
