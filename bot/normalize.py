@@ -416,17 +416,16 @@ class PersianNormalizer:
         return _Analysis(words_raw=tuple(w for w in raw if not w.startswith(CLASS_MARK)), terms=terms)
 
     def _where_in_text(self, stems: list[str], classes: set[str]) -> list[str]:
-        """«… کجا گفته شده؟», «اسمش کجای خبره؟»: a where-word followed (within two words) by a
-        word of saying or naming the text asks where in the text, which is no place: it is
+        """«… کجا گفته شده؟», «اسمش کجای خبره؟»: a where-word followed right away by a word of
+        saying or naming the text asks where in the text, which is no place: it is
         read as asking what is said (``classes`` is updated in place)."""
         mark = f"{CLASS_MARK}where"
         if "where" not in classes:
             return stems
         said = self.language.in_text
         out = list(stems)
-        for i, word in enumerate(stems):
-            after = range(i + 1, min(i + 3, len(stems)))
-            if word == mark and any(stems[j] in said for j in after):
+        for i, word in enumerate(stems[:-1]):
+            if word == mark and stems[i + 1] in said:
                 out[i] = f"{CLASS_MARK}what"
         if mark not in out:
             classes.discard("where")
