@@ -152,6 +152,7 @@ class Engine:
     exclusions: tuple[tuple[str, ...], ...]  # what a question leaves out («به جز», «غیر از», «فقط … یا»)
     ordinals: dict[str, str]  # a word asking for the first or the last of a list → "first" or "last"
     choice: frozenset[str]  # words offering a choice («یا»)
+    text_words: frozenset[str]  # the words naming the text itself («خبر», «مصاحبه»; ``[meta]``)
     people: frozenset[str]  # words naming the people an article quotes («مسئول», «مصاحبه شونده»), its speakers too
     kinds: dict[str, str]  # a word naming one thing of a kind (a post, a news agency) → its kind
     # what a question about a claim may name besides function words: who is right («راست»), the
@@ -261,6 +262,7 @@ class Engine:
             choice=clause_words(data, "choice", persian.tokens),
             ordinals={w: end for end in ("first", "last") for w in clause_words(data, end, persian.tokens)},
             people=(people := speakers | clause_words(data, "people", lambda i: persian.terms(i).content)),
+            text_words=clause_words(data, "meta", lambda i: persian.terms(i).content),
             kinds=(kinds := kind_words(data, persian)),
             verdict=clause_words(data, "verdict", lambda i: persian.terms(i).words)
             | people
@@ -983,6 +985,12 @@ class Engine:
             gone = {w for i, n in attributed for w in words[i : i + n]} | self.people
         elif any(w in self.speakers for w in query.content) and _says(words, self.speech):
             gone = set(self.speakers)
+        elif (
+            any(w in self.text_words for w in query.content)
+            and _says(words, self.speech)
+            and not self.heading["fa"].heading.intersection(words)  # «سرخط خبر» names the headline
+        ):
+            gone = set(self.text_words)  # «این خبر میگه چه مشکلاتی …»: what the text says of a topic
         else:
             return query
         rest = tuple(w for w in query.content if w not in gone)
