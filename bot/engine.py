@@ -848,11 +848,18 @@ class Engine:
         named = set(self.persian.terms(part.entry.answer or "").content)
         listed = self._listed_in(part.entry.passage)
         plurals = self.persian.language.plurals
-        for word, noun in pairwise(tokens):
+
+        def singular(token: str) -> str | None:
+            ending = next((p for p in plurals if token.endswith(p) and len(token) - len(p) >= 2), None)
+            return token[: -len(ending)] if ending else None
+
+        for i, word in enumerate(tokens):
             if word not in self.which:
                 continue
-            ending = next((p for p in plurals if noun.endswith(p) and len(noun) - len(p) >= 2), None)
-            asked = set(self.persian.terms(noun[: -len(ending)]).content) if ending else set()
+            noun = singular(tokens[i + 1]) if i + 1 < len(tokens) else None
+            if noun is None:  # «بحران‌هایی که کنترل کردن کدوما بودن؟»: the plural before it
+                noun = next((n for t in reversed(tokens[:i]) if (n := singular(t)) is not None), None)
+            asked = set(self.persian.terms(noun).content) if noun else set()
             if asked & named and not asked & listed:
                 return Part(part.question, "none", part.score)
         return part
