@@ -380,15 +380,17 @@ class Engine:
         background that only came nearest to it («این خبر در این باره چی میگه») adds nothing."""
         if self.whole_entry is None or sum(p.kind == "answer" for p in parts) < 2:
             return parts
-        return [
-            p
-            for p in parts
-            if p.entry is not self.whole_entry
-            or p.kind != "answer"
-            or p.reading != "fa"
-            or p.score >= self.thresholds.whole_keeps
-            or self.whole["fa"].asks(self.persian.terms(p.question), alone=True)
-        ]
+
+        def stray(i: int, p: Part) -> bool:
+            if p.entry is not self.whole_entry or p.kind != "answer" or p.reading != "fa":
+                return False
+            terms = self.persian.terms(p.question)
+            # «… چرا بعضی کشورا ضرر دیدن؟ خبر چی میگه؟»: what the text says of the question before it
+            if any(q.kind == "answer" for q in parts[:i]) and _says(self.persian.words(p.question), self.speech):
+                return True
+            return p.score < self.thresholds.whole_keeps and not self.whole["fa"].asks(terms, alone=True)
+
+        return [p for i, p in enumerate(parts) if not stray(i, p)]
 
     def _question(self, text: str, context: str, one: Callable[[str, str], Part]) -> list[Part]:
         """The parts answering one question act: itself, or the questions it joins.
