@@ -912,6 +912,8 @@ class Engine:
         entry = self.whole_entry
         if entry is None or (part.entry is entry and part.kind == "answer"):
             return part
+        if not any(not self.persian.is_function_word(w) for w in terms.content):
+            terms = replace(terms, content=())  # «این آقا کلا چی گفته؟»: only function words, which name no topic
         if not self.whole[part.reading].asks(terms, alone):
             return part
         if part.kind == "answer" and part.entry is not None and self.answer_kinds.get(part.entry.id):
