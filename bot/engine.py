@@ -925,13 +925,18 @@ class Engine:
 
     def _claim(self, text: str, query: Terms) -> Part | None:
         """«کریمی وزیره؟», «این خبر از ایسناست؟»: a yes/no question whose one word found
-        nowhere names a thing of a kind (``bot/lang/fa/kinds.txt``) claims something the
+        nowhere, or else whose only words of a kind, name a thing of a kind
+        (``bot/lang/fa/kinds.txt``: «فروزان مدیرکله؟», «خبر از مهره؟») claims something the
         article settles when, without that word, the question is answered by a fact of the
         same kind (his post, the source): that fact is the answer. None otherwise."""
         if query.classes - {"yesno"} or not self.kinds:
             return None
         unknown = [w for w in query.content if not self.fa_index.known(w)]
-        kind = self._kind(unknown[0]) if len(unknown) == 1 else None
+        if unknown:
+            kind = self._kind(unknown[0]) if len(unknown) == 1 else None
+        else:  # «فروزان مدیرکل امور بینالملله؟», «خبر از مهره؟»: a thing of a kind the article names
+            kinds = {k for w in query.content if (k := self._kind(w)) is not None}
+            kind = kinds.pop() if len(kinds) == 1 else None
         if kind is None:
             return None
         rest = " ".join(w for w in text.split() if self._kind(self.persian.terms(w).text) != kind)
