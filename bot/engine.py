@@ -414,11 +414,12 @@ class Engine:
             listed = asked.kind == "answer" and asked.entry is not None and _lists(asked.entry)
             return [asked] if listed else [Part(text, "none", 0.0)]
         whole = one(text, context)
-        if not latin and self._asks_heading(self.persian.terms(text), "fa"):
-            return [whole]  # «اسم قسمتی که درباره فرصتها و چالشهاست چیه؟»: one question, whatever «و» joins
         pieces = split_questions(text, asks, latin, self._joined)
+        several = len(pieces) > 1 and all(asks(p) for p in pieces)  # «تیتر چیه و چالش دوم کدومه؟»: two questions
+        if not latin and not several and self._asks_heading(self.persian.terms(text), "fa"):
+            return [whole]  # «اسم قسمتی که درباره فرصتها و چالشهاست چیه؟»: one question, whatever «و» joins
         # «مدیرش رو کجا معرفی کرده، چی گفته؟»: a piece with no topic of its own asks about the one before it
-        if len(pieces) > 1 and all(asks(p) for p in pieces) and (latin or all(map(self._topical, pieces))):
+        if several and (latin or all(map(self._topical, pieces))):
             parts = _dedupe([one(p, context) for p in pieces], self.restated)
             if sum(p.kind in ("answer", "smalltalk") for p in parts) >= 2:
                 return parts
