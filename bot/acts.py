@@ -462,6 +462,9 @@ class ActReader:
                 continue
             # «… نام برده شده‌اند»: the verb the phrase runs into is part of it, not a piece of its own
             end = _through_verbs(tokens, end, min(len(words), i + self.lexicon.longest + 2), self.lexicon.phrases)
+            if i > cuts[-1] and self._bound(" ".join(words[cuts[-1] : i]), " ".join(words[i:end])):
+                i += 1  # «… کجا گفته شده»: read with the words before it, the phrase is part of the question
+                continue
             if i > 0 and i > cuts[-1]:
                 cuts.append(i)
             if end < len(words):

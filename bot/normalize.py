@@ -409,28 +409,40 @@ class PersianNormalizer:
             classes.discard("who_when")
             classes.add("when")
             stems = [f"{CLASS_MARK}when" if w == f"{CLASS_MARK}who_when" else w for w in stems]
-        stems = self._where_in_text(stems, classes)
+        stems, said = self._where_in_text(stems, classes)
+        if said:
+            content = [w for w in content if w not in said]
         if not content:  # «تو کی هستی», «خوبی؟», «چطوری؟»: the function words are what it says
             content = [w for w in stems if not w.startswith(CLASS_MARK)] or list(stems)
         terms = Terms(words=tuple(stems), content=tuple(content), classes=frozenset(classes), text=" ".join(raw))
         return _Analysis(words_raw=tuple(w for w in raw if not w.startswith(CLASS_MARK)), terms=terms)
 
-    def _where_in_text(self, stems: list[str], classes: set[str]) -> list[str]:
+    def _where_in_text(self, stems: list[str], classes: set[str]) -> tuple[list[str], set[str]]:
         """«… کجا گفته شده؟», «اسمش کجای خبره؟»: a where-word followed right away by a word of
-        saying or naming the text asks where in the text, which is no place: it is
-        read as asking what is said (``classes`` is updated in place)."""
+        saying or naming the text asks where in the text, which is no place: it is read as
+        asking what is said, and the word after it, which names no topic, goes («classes`` is
+        updated in place). The stems, and the words gone."""
         mark = f"{CLASS_MARK}where"
         if "where" not in classes:
-            return stems
+            return stems, set()
         said = self.language.in_text
-        out = list(stems)
-        for i, word in enumerate(stems[:-1]):
-            if word == mark and stems[i + 1] in said:
-                out[i] = f"{CLASS_MARK}what"
-        if mark not in out:
+        out: list[str] = []
+        gone: set[str] = set()
+        skip = False
+        for i, word in enumerate(stems):
+            if skip:
+                skip = False
+                continue
+            if word == mark and i + 1 < len(stems) and stems[i + 1] in said:
+                out.append(f"{CLASS_MARK}what")
+                gone.add(stems[i + 1])
+                skip = True
+                continue
+            out.append(word)
+        if gone and mark not in out:
             classes.discard("where")
             classes.add("what")
-        return out
+        return out, gone
 
     def _mark_question_phrases(self, spoken: str, classes: set[str]) -> str:
         """``spoken`` with each question phrase («چه سالی») replaced by its class mark, the

@@ -338,3 +338,55 @@ def test_a_claim_of_a_kind_is_settled_by_the_nearest_fact_of_that_kind(engine: E
     # another agency or post claimed: the fact of that kind among the nearest ones answers
     assert answered(engine, "این گزارش کار خبرگزاری تسنیمه؟") == ["source"]
     assert answered(engine, "مصاحبه رو سخنگوی وزارتخونه انجام داده؟") == ["forouzan_who"]
+
+
+def test_where_in_the_text_something_is_said_asks_what_is_said(engine: Engine) -> None:
+    # a where-word with a verb of saying right after it asks for the passage, not a place
+    assert answered(engine, "بعد اقتصادی چالش‌ها کجا گفته شده؟") == ["transnational_challenges"]
+    assert answered(engine, "صندوق کودکان سازمان ملل کجای متن اومده؟") == ["unicef"]
+    # a where-word naming no saying asks for a place: the article gives none
+    assert answered(engine, "دفتر مرکزی این اتحادیه کجاست؟") == []
+
+
+def test_a_thing_asked_what_it_is_there_is_no_person_asked_his_post(engine: Engine) -> None:
+    # the spoken «چیکاره» reads «چه سمتی»: of a body it asks what the body does there
+    assert answered(engine, "صندوق جمعیت این وسط چیکارس؟") == ["unfpa"]
+    # of the speaker, or of someone holding a post in a place, it asks his post
+    assert answered(engine, "آقای فروزان چیکارست؟") == ["forouzan_who"]
+    assert answered(engine, "تو وزارتخونه چیکارست؟") == ["forouzan_who"]
+
+
+def test_the_members_of_a_plural_named_before_which_are_not_said(engine: Engine) -> None:
+    # «کدوما» after the plural it asks of: the crises are named only as a whole
+    assert answered(engine, "بحران‌هایی که این نهادها مهار کردن مشخصا کدوما بودن؟") == []
+    # the bodies are listed one by one: which ones is answered
+    assert answered(engine, "سازمان‌هایی که وزارتخونه باهاشون همکاری داره دقیقا کدوما هستن؟") != []
+
+
+def test_a_yes_no_claim_naming_a_post_or_an_agency_is_settled_by_the_fact_of_that_kind(engine: Engine) -> None:
+    # every word known: the post the article gives him, the agency it names, answer
+    assert answered(engine, "آقای فروزان مدیرکل امور بین‌المللیه؟") == ["forouzan_who"]
+    assert answered(engine, "این گزارش کار مهره؟") == ["source"]
+
+
+def test_two_questions_are_answered_even_when_together_they_name_a_part_and_its_heading(engine: Engine) -> None:
+    # «تیتر» and «دوم» in two questions do not ask for the heading of the second part
+    assert answered(engine, "عنوان خبر چیه و دومین فرصت چیه؟") == ["title", "opportunities"]
+    # in one question they do
+    assert answered(engine, "عنوان قسمت دوم خبر چیه؟") == ["subheading"]
+
+
+def test_what_the_text_says_after_a_question_asks_about_that_question(engine: Engine) -> None:
+    # «متن چی میگه؟» after a question is no question about the whole text
+    assert answered(engine, "چرا سازمانای جهانی روی همه دولتا یکجور اثر نذاشتن؟ متن چی میگه؟") == ["uneven_effect"]
+    # what the text says of a topic is about the topic
+    assert answered(engine, "این مطلب میگه چه گرفتاریایی با سازمانای خارجی هست؟") == ["challenges"]
+
+
+def test_a_summary_asked_as_an_instruction_is_about_the_whole_text(engine: Engine) -> None:
+    assert answered(engine, "خلاصه کن") == ["interview_topic"]
+    assert answered(engine, "کل مطلبو تو دو جمله خلاصه کن") == ["interview_topic"]
+    assert answered(engine, "این آقا کلا چی گفته؟") == ["interview_topic"]
+    # an instruction around a question is courtesy: the question is answered
+    assert answered(engine, "چالش‌های کار با سازمانای جهانی رو لیست کن") == ["challenges"]
+    assert answered(engine, "یه توضیح کوتاه بده درباره اینکه این وزارتخونه چطور درست شد") != []

@@ -302,3 +302,19 @@ def test_a_plural_is_stripped_before_a_spoken_ending_would_be(engine) -> None:
     # «کارها» is «کار» + «ها» (works), not «کاره» + a spoken plural «ا» (which reads as a post)
     assert engine.persian.stem("کارها") == "کار"
     assert engine.persian.stem("سازمانهای") == "سازمان"
+
+
+def test_a_finger_slip_of_the_last_letter_is_read_as_the_word(engine) -> None:
+    # «ع» beside «ه» on the keyboard: «چیع» is «چیه»; a real word ending in «ع» stays
+    assert engine.persian.terms("چالشا چیع").classes == {"what"}
+    assert engine.persian.terms("موقع").words == ("موقع",)
+
+
+def test_a_two_letter_spoken_word_is_not_read_out_of_a_longer_word(engine) -> None:
+    # «توان» is a word of its own, not «تو» (in) with a spoken ending
+    assert "در" not in engine.persian.terms("توان فنی").words
+
+
+def test_a_where_word_with_a_verb_of_saying_asks_where_in_the_text(engine) -> None:
+    assert engine.persian.terms("کجا اشاره کرده").classes == {"what"}
+    assert engine.persian.terms("دفترش کجاست").classes == {"where"}
