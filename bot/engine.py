@@ -1000,7 +1000,11 @@ class Engine:
         )
         if attributed:
             gone = {w for i, n in attributed for w in words[i : i + n]} | self.people
-        elif any(w in self.speakers for w in query.content) and _says(words, self.speech):
+        elif any(w in self.speakers for w in query.content) and (
+            _says(words, self.speech)
+            # «فروزان + چالش»: keywords naming him with a topic ask the topic (with his post, about him)
+            or (_keywords(query) and not any(self._kind(w) for w in query.content))
+        ):
             gone = set(self.speakers)
         elif (
             any(w in self.text_words for w in query.content)
@@ -1085,8 +1089,7 @@ class Engine:
         what they ask about and ask nothing a not-said question adds: they are not compared."""
         if result.outcome != "answer" or not not_said.documents:
             return result
-        keywords = not query.classes and not any(is_verb_form(w) for w in query.words)
-        if keywords and result.score >= self.thresholds.whole_keeps:
+        if _keywords(query) and result.score >= self.thresholds.whole_keeps:
             return result
         near = not_said.match(query, background, weight)
         if near.outcome == "answer" and near.score >= result.score:
@@ -1483,6 +1486,11 @@ def _phrases_at(words: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> lis
         for i in range(len(words) - len(p) + 1)
         if words[i] == p[0] and tuple(words[i : i + len(p)]) == p
     ]
+
+
+def _keywords(query: Terms) -> bool:
+    """Whether a question is bare keywords: no question word and no verb («فروزان + چالش»)."""
+    return not query.classes and not any(is_verb_form(w) for w in query.words)
 
 
 def _says(words: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> bool:

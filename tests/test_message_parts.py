@@ -390,3 +390,9 @@ def test_a_summary_asked_as_an_instruction_is_about_the_whole_text(engine: Engin
     # an instruction around a question is courtesy: the question is answered
     assert answered(engine, "چالش‌های کار با سازمانای جهانی رو لیست کن") == ["challenges"]
     assert answered(engine, "یه توضیح کوتاه بده درباره اینکه این وزارتخونه چطور درست شد") != []
+
+
+def test_keywords_naming_the_speaker_with_a_topic_ask_the_topic(engine: Engine) -> None:
+    assert answered(engine, "فروزان + ادغام وزارتخونه‌ها") == ["ministry_merger"]
+    # his name alone, or with a post, is about him
+    assert answered(engine, "حامد فروزان") == ["forouzan_who"]
