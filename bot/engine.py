@@ -10,7 +10,6 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
@@ -756,7 +755,9 @@ class Engine:
         return max((latin, self._persian(text, context)), key=lambda p: (PART_RANK[p.kind], p.score))
 
     def _persian(self, text: str, context: str = "") -> Part:
-        query = self._gist_of_part(self._without_excluded(self._past_speaker(self._role_of_thing(self._terms_with(text)))))
+        query = self._gist_of_part(
+            self._without_excluded(self._past_speaker(self._role_of_thing(self._terms_with(text))))
+        )
         claim = self._claim(text, query)
         if claim is not None:
             return claim
