@@ -928,7 +928,7 @@ class Engine:
     def _claim(self, text: str, query: Terms) -> Part | None:
         """«کریمی وزیره؟», «این خبر از ایسناست؟»: a yes/no question whose one word found
         nowhere, or else whose only words of a kind, name a thing of a kind
-        (``bot/lang/fa/kinds.txt``: «فروزان مدیرکله؟», «خبر از مهره؟») claims something the
+        (``bot/lang/fa/kinds.txt``: «کریمی مدیرکله؟», «خبر از مهره؟») claims something the
         article settles when, without that word, the question is answered by a fact of the
         same kind (his post, the source): that fact is the answer. None otherwise."""
         if query.classes - {"yesno"} or not self.kinds:
@@ -936,7 +936,7 @@ class Engine:
         unknown = [w for w in query.content if not self.fa_index.known(w)]
         if unknown:
             kind = self._kind(unknown[0]) if len(unknown) == 1 else None
-        else:  # «فروزان مدیرکل امور بینالملله؟», «خبر از مهره؟»: a thing of a kind the article names
+        else:  # «کریمی مدیرکل امور بینالملله؟», «خبر از مهره؟»: a thing of a kind the article names
             kinds = {k for w in query.content if (k := self._kind(w)) is not None}
             kind = kinds.pop() if len(kinds) == 1 else None
         if kind is None:
@@ -962,15 +962,15 @@ class Engine:
         return None
 
     def _role_of_thing(self, query: Terms) -> Terms:
-        """«یونیسف اینجا چیکارس؟»: the post a spoken «چیکاره» asks (``[role]``), of a thing no
+        """«این اتحادیه اینجا چیکارس؟»: the post a spoken «چیکاره» asks (``[role]``), of a thing no
         person named before it (every such word known, none a person's or a post's, no saying
         verb), asks what the thing does there: the post word leaves the question's content."""
         words = query.words
         asked = next((i for i, w in enumerate(words) if w in self.role), None)
         if asked is None or any(w in self.people or self._kind(w) == "posts" for w in words):
             return query
-        # the thing is named before the post asked of it, not as a place («چیکارس تو وزارت کار»,
-        # «تو وزارتخونه چیکارست»: someone's post there)
+        # the thing is named before the post asked of it, not as a place («چیکارس تو اداره»,
+        # «تو اداره چیکارست»: someone's post there)
         things = [
             w
             for i, w in enumerate(words[:asked])
@@ -1003,7 +1003,7 @@ class Engine:
             gone = {w for i, n in attributed for w in words[i : i + n]} | self.people
         elif any(w in self.speakers for w in query.content) and (
             _says(words, self.speech)
-            # «فروزان + چالش»: keywords naming him with a topic ask the topic (with his post, about him)
+            # «کریمی + چالش»: keywords naming him with a topic ask the topic (with his post, about him)
             or (_keywords(query) and not any(self._kind(w) for w in query.content))
         ):
             gone = set(self.speakers)
@@ -1490,7 +1490,7 @@ def _phrases_at(words: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> lis
 
 
 def _keywords(query: Terms) -> bool:
-    """Whether a question is bare keywords: no question word and no verb («فروزان + چالش»)."""
+    """Whether a question is bare keywords: no question word and no verb («کریمی + چالش»)."""
     return not query.classes and not any(is_verb_form(w) for w in query.words)
 
 
