@@ -71,7 +71,7 @@ class Thresholds:
     weak_beside: float = 60.0  # beside another answer, one below this …
     weak_lead: float = 10.0  # … and this far behind it, to a short follow-up or a rambling message's piece, is dropped
     # a question sure alone, this far above its reading with its background, is read alone
-    alone_over_background: float = 30.0
+    alone_over_background: float = 20.0
 
 
 class Candidate(NamedTuple):
