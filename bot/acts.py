@@ -180,7 +180,7 @@ class CourtesyLexicon:
             canonical=canonical,
             breaks=words("breaks"),
             focus=frozenset(sequences("focus")),
-            meta=words("meta"),
+            meta=words("meta") | words("people"),
             determiners=words("determiners"),
             also=frozenset(clauses["also"]),
             intro_start=words("intro_start"),
@@ -201,7 +201,6 @@ class _Piece:
     tokens: list[list[str]]  # normalised tokens of each typed word
     asked: bool = False  # a question mark, or a request phrase taken off it
     purpose: bool = False  # what the asker wants the answer for («… که بتونم ارجاع بدم»)
-    turned: bool = False  # after a focus phrase («… خلاصه …»): the story before it is background
     acts: list[Act] = field(default_factory=list)  # courtesy taken off its start
     tail: list[Act] = field(default_factory=list)  # courtesy taken off its end
 
@@ -306,12 +305,12 @@ class ActReader:
             before: _Piece | None = None
             clauses = self._split_at_breaks(raw.split())
             parts = [
-                (part, purpose, c == len(clauses) - 1, turned)
-                for c, (clause, turned) in enumerate(clauses)
+                (part, purpose, c == len(clauses) - 1)
+                for c, clause in enumerate(clauses)
                 for part, purpose in self._purposes(self._split_at_inner_courtesy(clause))
             ]
-            for part, purpose, last_clause, turned in parts:
-                piece = _Piece(part, [list(self._tokens(w)) for w in part], purpose=purpose, turned=turned)
+            for part, purpose, last_clause in parts:
+                piece = _Piece(part, [list(self._tokens(w)) for w in part], purpose=purpose)
                 # the question mark is the last clause's, not the story's before «حالا»
                 last = n == len(raw_pieces) - 1 and last_clause
                 piece.asked = bool(_ASKS_MARK.search(end)) and last and not purpose
@@ -404,26 +403,26 @@ class ActReader:
             out.extend([(words[:cut], False), (words[cut:], True)] if cut else [(words, False)])
         return out
 
-    def _split_at_breaks(self, words: list[str]) -> list[tuple[list[str], bool]]:
+    def _split_at_breaks(self, words: list[str]) -> list[list[str]]:
         """Cut a piece into clauses at clause words («ولی», «حالا») and focus phrases
-        («خلاصه»), which are dropped: (clause, whether a focus phrase opened it)."""
-        out: list[tuple[list[str], bool]] = [([], False)]
+        («خلاصه»), which are dropped."""
+        out: list[list[str]] = [[]]
         skip = 0
         for i, word in enumerate(words):
             if skip:
                 skip -= 1
                 continue
             toks = self._tokens(word)
-            if len(toks) == 1 and toks[0] in self.lexicon.breaks and not self._joins(out[-1][0], word):
-                out.append(([], False))
+            if len(toks) == 1 and toks[0] in self.lexicon.breaks and not self._joins(out[-1], word):
+                out.append([])
                 continue
             focus = self._focus(words, i)
             if focus:
-                out.append(([], True))
+                out.append([])
                 skip = focus - 1
                 continue
-            out[-1][0].append(word)
-        return [(p, turned) for p, turned in out if p]
+            out[-1].append(word)
+        return [p for p in out if p]
 
     def _focus(self, words: list[str], i: int) -> int:
         """How many words a focus phrase («خلاصه») starting at ``words[i]`` covers; 0 when
@@ -606,17 +605,9 @@ class ActReader:
         core: list[_Piece] = []
         background: list[_Piece] = []
         at: dict[str, int] = {}  # where the question and the background go among the acts
-        # «… بحث شد که دولت چقدر … ، خلاصه … چه گرفتاریایی گفته؟»: a focus phrase turns from the
-        # story to the question, so what comes before it is background when a piece after it asks
-        turn = next((i for i, p in enumerate(pieces) if p.turned), None)
-        if turn is not None and not any(p.words and self._asks(p.text) for p in pieces[turn:]):
-            turn = None
-        for k, piece in enumerate(pieces):
+        for piece in pieces:
             acts.extend(piece.acts)
-            if piece.words and turn is not None and k < turn and not self._introduces(piece):
-                at.setdefault("context", len(acts))
-                background.append(piece)
-            elif piece.words and piece.purpose:
+            if piece.words and piece.purpose:
                 at.setdefault("context", len(acts))
                 background.append(piece)
             elif piece.words:

@@ -319,12 +319,3 @@ def test_a_request_for_one_more_thing_is_a_question_of_its_own(engine: Engine) -
 def test_an_emoji_between_words_parts_a_sentence(engine: Engine) -> None:
     acts = engine.acts.read("وقت نکردم کامل بخونم 🙈 کارخونه کی ساخته شد؟")
     assert acts.questions == ("کارخونه کی ساخته شد",)
-
-
-def test_a_focus_phrase_turns_the_story_before_it_into_background(engine) -> None:
-    # «خلاصه» turns from the story (which asks «چقدر» only as a story tells it) to the question
-    acts = engine.acts.read(
-        "دیروز تو اداره بحث شد که دولت چقدر با نهادای جهانی کار میکنه، منم سرم شلوغ بود، خلاصه این آقا چه مشکلاتی گفته؟"
-    )
-    assert [a.kind for a in acts.acts if a.kind in ("question", "context")] == ["context", "question"]
-    assert acts.questions == ("این آقا چه مشکلاتی گفته",)
