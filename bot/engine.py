@@ -987,7 +987,9 @@ class Engine:
         everything is said by its speaker, so a question asking what they said about a topic,
         or what it is in their view, is about the topic; their name or the words naming them
         (``[people]``) and the attribution leave the question's content (kept when nothing
-        else known is asked)."""
+        else known is asked). So does the speaker's name in bare keywords with a topic
+        («کریمی + چالش»), and the text's own name when it is said to say something of a
+        topic («این خبر میگه چه مشکلاتی …»)."""
         words = query.words
         # «به نظر کریمی», «از دید این مسئول»: an attribution with whom it names right after it
         attributed = (

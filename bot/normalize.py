@@ -420,7 +420,7 @@ class PersianNormalizer:
     def _where_in_text(self, stems: list[str], classes: set[str]) -> tuple[list[str], set[str]]:
         """«… کجا گفته شده؟», «اسمش کجای خبره؟»: a where-word followed right away by a word of
         saying or naming the text asks where in the text, which is no place: it is read as
-        asking what is said, and the word after it, which names no topic, goes («classes`` is
+        asking what is said, and the word after it, which names no topic, goes (``classes`` is
         updated in place). The stems, and the words gone."""
         mark = f"{CLASS_MARK}where"
         if "where" not in classes:
