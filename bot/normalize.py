@@ -84,6 +84,8 @@ class PersianNormalizer:
         self._noun_endings = tuple(sorted({*self.language.plurals, *self.language.ezafe}, key=len, reverse=True))
         self._ending_pattern = f"(?:{'|'.join(map(re.escape, self._noun_endings))})?" if self._noun_endings else ""
         self._question_words = [(w, c) for w, c in self.language.question_words.items() if len(w) >= 4]
+        # the words of question phrases («طور» of «چه طور»): no misspelling of another word
+        self._phrase_words = frozenset(w for phrase, _ in self.language.question_phrases for w in phrase.split())
         # the suffixes by their last letter, in the file's order: a word is compared only with those it may end in
         self._suffixes_by_last: dict[str, list[str]] = {}
         for suffix in self.language.suffixes:
@@ -249,7 +251,13 @@ class PersianNormalizer:
         if found is None:
             found = word
             swaps = self.language.homophones
-            if len(word) >= HOMOPHONE_BASE and not word.isascii() and self.lexicon and not self._known(word):
+            if (
+                len(word) >= HOMOPHONE_BASE
+                and not word.isascii()
+                and self.lexicon
+                and word not in self._phrase_words
+                and not self._known(word)
+            ):
                 hits = {
                     alt
                     for i, letter in enumerate(word)
