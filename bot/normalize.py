@@ -289,7 +289,17 @@ class PersianNormalizer:
                 and not (self.is_function_word(head) or self.is_function_word(tail))
             ):
                 return [head, tail]
+        # «مدیرکلکیه»: a known word of four letters or more with a spoken question word glued on
+        for i in range(len(word) - 2, 3, -1):
+            head, tail = word[:i], word[i:]
+            if head in self.lexicon and not self.is_function_word(head) and self._question_class(tail):
+                return [head, tail]
         return [word]
+
+    def _question_class(self, word: str) -> str | None:
+        """The class of a question word, written or spoken («کیه» → who); None for any other word."""
+        lang = self.language
+        return lang.question_words.get(word) or lang.question_words.get(lang.colloquial.get(word, ""))
 
     def _unknown_verb(self, word: str, stem: str) -> bool:
         # A verb form the table never uses («میذارن», «نمیدونم», «قرار گرفتند») says how,
@@ -405,6 +415,10 @@ class PersianNormalizer:
                 stems.append(CLASS_MARK + word_class)
                 continue
             for piece in self._split_run_on(word):
+                if piece != word and (piece_class := self._question_class(piece)) is not None:
+                    classes.add(piece_class)
+                    stems.append(CLASS_MARK + piece_class)
+                    continue
                 stem = self.stem(piece)
                 stem = self.synonyms.get(stem, stem)
                 stems.append(stem)

@@ -318,3 +318,9 @@ def test_a_two_letter_spoken_word_is_not_read_out_of_a_longer_word(engine) -> No
 def test_a_where_word_with_a_verb_of_saying_asks_where_in_the_text(engine) -> None:
     assert engine.persian.terms("کجا اشاره کرده").classes == {"what"}
     assert engine.persian.terms("دفترش کجاست").classes == {"where"}
+
+
+def test_a_question_word_glued_to_a_known_word_is_split_off(engine) -> None:
+    # «مدیرکلکیه»: «مدیرکل» + «کیه», the spoken «کیست»
+    terms = engine.persian.terms("مدیرکلکیه")
+    assert terms.classes == {"who"} and "مدیرکل" in terms.content
