@@ -58,7 +58,7 @@ FLOORS = {
     "tests/data/twentysixth.tsv": (89.5, 90.0),
     "tests/data/twentyseventh.tsv": (92.5, 99.5),
     "tests/data/twentyeighth.tsv": (86.5, 92.5),
-    "tests/data/twentyninth.tsv": (88.5, 96.5),
+    "tests/data/twentyninth.tsv": (89.0, 96.5),
     "tests/data/thirtieth.tsv": (90.0, 94.0),
 }
 # categories that must each stay at or above 80% on the sets that have them
