@@ -974,7 +974,7 @@ class Engine:
         things = [
             w
             for i, w in enumerate(words[:asked])
-            if w in query.content and w not in self.whole["fa"].meta and (i == 0 or words[i - 1] not in self.place)
+            if w in query.content and w not in self.text_words and (i == 0 or words[i - 1] not in self.place)
         ]
         if not things or _says(words, self.speech):
             return query  # «طرف مصاحبه چه سمتی داشت؟», «کسی که تو خبر حرف میزنه چیکارست؟»: a person
