@@ -851,12 +851,7 @@ class Engine:
             return part
         named = set(self.persian.terms(part.entry.answer or "").content)
         listed = self._listed_in(part.entry.passage)
-        plurals = self.persian.language.plurals
-
-        def singular(token: str) -> str | None:
-            ending = next((p for p in plurals if token.endswith(p) and len(token) - len(p) >= 2), None)
-            return token[: -len(ending)] if ending else None
-
+        singular = self.persian.without_plural
         for i, word in enumerate(tokens):
             if word not in self.which:
                 continue

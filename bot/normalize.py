@@ -174,10 +174,15 @@ class PersianNormalizer:
         repaired = self._repair_ending_typo(word)
         if repaired is not None:
             return repaired
+        return self.without_plural(word) or word
+
+    def without_plural(self, word: str) -> str | None:
+        """``word`` with its plural ending taken off («بحرانها» → «بحران»), leaving two letters or
+        more; None when it has none."""
         for plural in self.language.plurals:
             if word.endswith(plural) and len(word) - len(plural) >= 2:
                 return word[: -len(plural)]
-        return word
+        return None
 
     def _repair_ending_typo(self, word: str) -> str | None:
         """«سازمنای» → «سازمان»: a word with an ending whose rest (of ``TYPO_BASE`` letters or
