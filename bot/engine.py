@@ -1317,7 +1317,7 @@ def names_topic(persian: PersianNormalizer, text: str, besides: frozenset[str] =
 
 def holds_verb(persian: PersianNormalizer, text: str) -> bool:
     """Whether ``text`` holds a conjugated verb («باز نشد», «توضیحشو داده»)."""
-    return any(is_verb_form(t) for t in persian.tokens(text))
+    return any(persian.is_verb(t) for t in persian.tokens(text))
 
 
 def build_act_reader(persian: PersianNormalizer, english: EnglishAnalyzer, language: LanguageData) -> ActReader:
@@ -1342,10 +1342,17 @@ def build_act_reader(persian: PersianNormalizer, english: EnglishAnalyzer, langu
         w for s in ("meta", "people") for item in language.items("fa/clauses.txt", s) for w in persian.terms(item).words
     )
 
+    speech = frozenset(tuple(persian.words(item)) for item in language.items("fa/clauses.txt", "speech"))
+
     def topic(piece: str) -> bool:
         if latin_share(piece) > 0.5:
             return bool(english.terms(piece).content)
-        return names_topic(persian, piece, meta)
+        if names_topic(persian, piece, meta):
+            return True
+        # «… ، این متن درباره چیه؟»: what the text itself is about is a topic of its own
+        # («… ، این خبر چی میگه؟» asks what it says of the background: a saying verb)
+        terms = persian.terms(piece)
+        return "about" in terms.classes and not meta.isdisjoint(terms.words) and not _says(persian.words(piece), speech)
 
     def wh(piece: str) -> bool:
         if latin_share(piece) > 0.5:

@@ -21,7 +21,7 @@ from functools import lru_cache
 from hazm import Normalizer as HazmNormalizer
 from hazm import Stemmer as HazmStemmer
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from bot.persian_lexicon import ZWNJ, PersianLexicon, default_lexicon
 from bot.persian_verbs import is_verb_form
@@ -40,7 +40,9 @@ _SPACES = re.compile(r"\s+")
 STRONG_CLASSES = frozenset({"who", "when", "why", "where", "whence", "howmany", "howmuch", "how", "do", "about"})
 HOMOPHONE_BASE = 3  # letters: a shorter word is too often another word
 OBJECT_MARKERS = ("رو", "و")  # the spoken «را» glued on («اسمشو», «مقاله‌رو»)
+NEGATED_BASE = 3  # letters: a shorter word after «بی» or «نا» is too often part of another word
 TYPO_BASE = 5  # letters: a shorter rest of a word is too often one letter from another word
+SPOKEN_PERSONS = ("م", "یم", "ی", "ین", "ید", "ن")  # person endings a spoken verb stem takes («اومدم», «خوندین»)
 CLASS_MARK = "؟"  # a question class among the words: «؟who»
 
 
@@ -119,6 +121,22 @@ class PersianNormalizer:
         """The matchable terms of ``text`` (only its first ``MAX_CHARS`` characters)."""
         return self._terms(text[:MAX_CHARS]).terms
 
+    def is_verb(self, word: str) -> bool:
+        """A conjugated verb, written («آمدم») or spoken: a person ending on a spoken stem
+        that ``colloquial.txt`` writes as a verb («اومدم» = «اومد» + «م», «اومد» = «آمد»)."""
+        if is_verb_form(word):
+            return True
+        spoken = self.language.colloquial
+        for ending in SPOKEN_PERSONS:
+            stem = word[: -len(ending)]
+            if not (word.endswith(ending) and stem in spoken):
+                continue
+            written = spoken[stem].replace(" ", "")
+            # the folded letters lost the madda hazm's stems have («امد» is «آمد»)
+            if is_verb_form(written + ending) or (written[:1] == "ا" and is_verb_form(f"آ{written[1:]}{ending}")):
+                return True
+        return False
+
     def is_function_word(self, word: str) -> bool:
         """A function word, also with an indefinite or plural ending («ربطی», «چیزهایی»)."""
         found = self._function.get(word)
@@ -171,6 +189,13 @@ class PersianNormalizer:
         known = [c for c in known if c in self.synonyms] or known
         if known:
             return min(known, key=len)
+        # «بیدردسره»: a negation before a known word is about that word
+        forms = (word, *candidates)
+        for c in () if self.language.not_negated.intersection(forms) else forms:
+            for prefix in self.language.negation:
+                rest = c[len(prefix) :]
+                if c.startswith(prefix) and len(rest) >= NEGATED_BASE and self._known(rest, function=False):
+                    return self.stem(rest)
         repaired = self._repair_ending_typo(word)
         if repaired is not None:
             return repaired
@@ -193,7 +218,7 @@ class PersianNormalizer:
             return None  # «میخوندن» is a spoken verb, not a typo of «میخورد»
         for rest in self._strip_suffixes(word):
             if len(rest) >= TYPO_BASE and not self.is_function_word(rest):
-                hit = process.extractOne(rest, self._typo_targets, scorer=Levenshtein.distance, score_cutoff=1)
+                hit = process.extractOne(rest, self._typo_targets, scorer=OSA.distance, score_cutoff=1)
                 if hit:
                     return str(hit[0])
         return None
@@ -352,7 +377,7 @@ class PersianNormalizer:
                 # «خونه از» is a spoken word and a preposition, not «خونهای» split by a typo
                 and not any(w in self.language.colloquial or self.is_function_word(w) for w in (prev, word))
             ):
-                hit = process.extractOne(joined, self._lexicon_list, scorer=Levenshtein.distance, score_cutoff=1)
+                hit = process.extractOne(joined, self._lexicon_list, scorer=OSA.distance, score_cutoff=1)
                 if hit:
                     out[-1] = hit[0]
                     continue

@@ -36,6 +36,8 @@ class PersianLexicon:
     verb_endings: frozenset[str]  # personal endings: no suffix is stripped before one
     ezafe: tuple[str, ...]  # endings linking a noun to the next word, or making it indefinite
     degree: tuple[str, ...]  # endings of degree («ترین»): a ranking, not the plain word
+    negation: tuple[str, ...]  # prefixes of «without», «not» («بی‌دردسر»): the topic is the rest …
+    not_negated: frozenset[str]  # … unless the word is one of its own («بیکاری»: unemployment)
     copula: tuple[str, ...]  # spoken endings, longest first
     in_text: frozenset[str]  # after a where-word, words that make it ask where in the text («کجا گفته»)
     compounds: frozenset[str]  # words people split with a space, joined («بینالمللی»)
@@ -80,6 +82,8 @@ class PersianLexicon:
             glue_before=frozenset(fold(s) for s in affixes["glue_before"]),
             verb_prefixes=tuple(fold(s) for s in affixes["verb_prefixes"]),
             verb_endings=frozenset(fold(s) for s in affixes["verb_endings"]),
+            negation=tuple(fold(s) for s in affixes["negation"]),
+            not_negated=frozenset(fold(s) for s in affixes["not_negated"]),
             ezafe=tuple(fold(s) for s in affixes["ezafe"]),
             degree=tuple(fold(s) for s in affixes["degree"]),
             beyond=tuple(data.items("fa/beyond.txt")),

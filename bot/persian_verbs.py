@@ -13,6 +13,8 @@ from functools import lru_cache
 from importlib import resources
 
 _PREFIXES = ("نمی", "می", "ب", "ن", "")
+# preverbs of compound verbs («برشمرده», «درآمده», «بازگشته»), before a form with an ending
+_PREVERBS = ("بر", "در", "باز", "فرا")
 # persons (written, then spoken «ن», «ه», «ین»), participles and infinitives
 _PAST_ENDINGS = ("هاند", "هاید", "هایم", "هاست", "هام", "های", "هبود", "هشد", "یم", "ید", "ند", "م", "ی", "ن", "ه", "")
 _PRESENT_ENDINGS = ("یم", "ید", "ند", "ین", "م", "ی", "د", "ن", "ه")
@@ -40,6 +42,10 @@ def is_verb_form(word: str, bare: bool = False) -> bool:
     with ``bare``, a present stem without a prefix too («کنی», «کن»), where a verb is
     expected after a word and a noun is not."""
     past, present = _stems()
+    for preverb in _PREVERBS:
+        rest = word[len(preverb) :]
+        if word.startswith(preverb) and len(rest) >= 4 and rest[-1] in "هدمنی" and is_verb_form(rest):
+            return True
     if bare and any(word.endswith(e) and word[: len(word) - len(e)] in present for e in (*_PRESENT_ENDINGS, "")):
         return True
     for prefix in _PREFIXES:

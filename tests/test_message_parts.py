@@ -396,3 +396,29 @@ def test_keywords_naming_the_speaker_with_a_topic_ask_the_topic(engine: Engine) 
     assert answered(engine, "فروزان + ادغام") == ["ministry_merger"]
     # his name alone, or with a post, is about him
     assert answered(engine, "حامد فروزان") == ["forouzan_who"]
+
+
+def test_a_short_story_with_a_spoken_verb_is_background_to_a_question_about_the_text(engine: Engine) -> None:
+    # «اومدم» is a verb (a spoken stem): the piece is the asker's story, not part of the question
+    acts = engine.acts.read("سلام، من تازه اومدم تو این کانال، این مطلب دقیقا درباره چیه؟")
+    assert [a.kind for a in acts.acts] == ["greeting", "context", "question"], acts
+    assert answered(engine, "سلام، من تازه اومدم تو این کانال، این مطلب دقیقا درباره چیه؟") == ["interview_topic"]
+    # what the text says of the background is still asked with it
+    said = engine.acts.read("یکی میگفت این سه وزارتخونه یکی شدن، این خبر چی میگه؟")
+    assert [a.kind for a in said.acts] == ["question"], said
+
+
+def test_a_negated_word_is_about_the_word(engine: Engine) -> None:
+    # «بی‌دردسر» asks whether there is trouble: the challenges answer it
+    assert answered(engine, "کار کردن با نهادهای جهانی کاملا بی دردسره؟") == ["challenges"]
+    # … but a word of its own that opens like a negation is not cut («بیکاری» is no «کار»)
+    assert answered(engine, "مدیرکل درباره بیمه بیکاری چیزی گفته؟") == []
+
+
+def test_a_university_a_platform_or_an_hour_the_article_never_names_is_beyond_it(engine: Engine) -> None:
+    assert answered(engine, "شبکه جهانی دانش و فناوری روی کدوم سامانه‌ست؟") == []
+    assert answered(engine, "فروزان فارغ‌التحصیل کدوم دانشگاهه؟") == []
+    assert answered(engine, "مهر این مصاحبه رو ساعت چند منتشر کرد؟") == []
+    # without them, the same questions are answered
+    assert answered(engine, "شبکه جهانی دانش و فناوری چیه؟") != []
+    assert answered(engine, "این مصاحبه رو کدوم خبرگزاری منتشر کرد؟") == ["source"]

@@ -324,3 +324,23 @@ def test_a_question_word_glued_to_a_known_word_is_split_off(engine) -> None:
     # «مدیرکلکیه»: «مدیرکل» + «کیه», the spoken «کیست»
     terms = engine.persian.terms("مدیرکلکیه")
     assert terms.classes == {"who"} and "مدیرکل" in terms.content
+
+
+def test_two_swapped_letters_in_a_split_compound_are_one_typo(engine: Engine) -> None:
+    # «اللملی» for «المللی»: a transposition, joined back into the known compound
+    assert engine.persian.tokens("سازمانای بین اللملی") == engine.persian.tokens("سازمانای بین‌المللی")
+
+
+def test_spoken_and_compound_verbs_read_as_verbs(engine: Engine) -> None:
+    # a spoken stem of colloquial.txt with a person ending («اومد» = «آمد»)
+    assert engine.persian.is_verb("اومدم") and engine.persian.is_verb("آمدم")
+    assert not engine.persian.is_verb("گروه")
+    # a preverb before a verb form («بر» + «شمرده»), not a noun that begins like one
+    assert is_verb_form("برشمرده") and is_verb_form("درآمده")
+    assert not is_verb_form("برنامه") and not is_verb_form("درباره") and not is_verb_form("بازدید")
+
+
+def test_a_negation_prefix_leaves_the_known_word(engine: Engine) -> None:
+    persian = engine.persian
+    assert persian.terms("بی‌دردسره").content == persian.terms("دردسر").content
+    assert persian.terms("بیکاری").content != persian.terms("کاری").content
