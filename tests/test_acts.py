@@ -137,6 +137,10 @@ def test_long_background_is_set_apart_from_the_question(engine: Engine) -> None:
         "اهان فهمیدم",
         "ایول",
         "nice",
+        "عالی 👌",
+        "صدامو داری؟",
+        "سلام، من عضو جدیدم",
+        "ببخشید اذیتت کردم",
     ],
 )
 def test_courtesy_only_is_chat(engine: Engine, text: str) -> None:
@@ -319,3 +323,8 @@ def test_a_request_for_one_more_thing_is_a_question_of_its_own(engine: Engine) -
 def test_an_emoji_between_words_parts_a_sentence(engine: Engine) -> None:
     acts = engine.acts.read("وقت نکردم کامل بخونم 🙈 کارخونه کی ساخته شد؟")
     assert acts.questions == ("کارخونه کی ساخته شد",)
+
+
+def test_someone_else_wanting_to_know_is_courtesy_before_the_question(engine: Engine) -> None:
+    acts = engine.acts.read("همکلاسیام میخوان بدونن این وزارتخونه از چند تا وزارتخونه درست شد؟")
+    assert acts.questions == ("این وزارتخونه از چند تا وزارتخونه درست شد",), acts
