@@ -278,8 +278,11 @@ class ActReader:
             prev = out[at] if at is not None else None
             if act.kind == "question" and at is not None and prev is not None:
                 topical = self._topic(act.text)
+                # «… ؟ راهبری جهانی هم جزو فرصت‌ها بود؟»: one more thing asked with a topic of its
+                # own («هم») is a question of its own, not a follow-up
+                also = topical and len(act.text.split()) > TAG_WORDS and self._also(act.text)
                 short = len(act.text.split()) <= TAG_WORDS or (
-                    len(act.text.split()) <= FOLLOW_UP_WORDS and not self._wh(act.text)
+                    len(act.text.split()) <= FOLLOW_UP_WORDS and not self._wh(act.text) and not also
                 )
                 if (short and prev.kind == "question" and not asked) or (
                     prev.kind == "context" and (not topical or self.points_back(act.text))

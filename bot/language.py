@@ -41,6 +41,7 @@ class FileSpec:
     shape: Shape
     sections: tuple[str, ...] = ()  # empty: the file has no sections
     letters: bool = False  # every value is one letter («ث | س | ص»)
+    number: bool = False  # every right-hand value is a whole number («نود = 90»)
 
 
 PERSIAN_CLASSES = (
@@ -134,6 +135,7 @@ SPECS: dict[str, FileSpec] = {
     "fa/compounds.txt": FileSpec(Shape.ITEM),
     "fa/light_verbs.txt": FileSpec(Shape.PAIR),
     "fa/beyond.txt": FileSpec(Shape.ITEM),
+    "fa/numbers.txt": FileSpec(Shape.PAIR, number=True),
     "fa/kinds.txt": FileSpec(Shape.ITEM, ("posts", "agencies")),
     "en/question_words.txt": FileSpec(Shape.ITEM, ("who", "when", "why", "how", "where", "what")),
     "en/stop_words.txt": FileSpec(Shape.ITEM),
@@ -263,6 +265,8 @@ def parse_file(raw: bytes, name: str, spec: FileSpec) -> tuple[tuple[Line, ...],
         values, error = _values(content, spec.shape)
         if not error and spec.letters and any(len(v) != 1 for v in values):
             error = "expected single letters: 'a | b | c'"
+        if not error and spec.number and not values[-1].isdigit():
+            error = f"expected a whole number after '=': «{values[-1]}»"
         if error:
             problems.append(Problem(name, number, error))
             continue

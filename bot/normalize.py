@@ -41,6 +41,7 @@ STRONG_CLASSES = frozenset({"who", "when", "why", "where", "whence", "howmany", 
 HOMOPHONE_BASE = 3  # letters: a shorter word is too often another word
 OBJECT_MARKERS = ("رو", "و")  # the spoken «را» glued on («اسمشو», «مقاله‌رو»)
 NEGATED_BASE = 3  # letters: a shorter word after «بی» or «نا» is too often part of another word
+TWENTY, THOUSAND = 20, 1000  # number words: a run is a number from twenty; «هزار» multiplies
 TYPO_BASE = 5  # letters: a shorter rest of a word is too often one letter from another word
 SPOKEN_PERSONS = ("م", "یم", "ی", "ین", "ید", "ن")  # person endings a spoken verb stem takes («اومدم», «خوندین»)
 CLASS_MARK = "؟"  # a question class among the words: «؟who»
@@ -114,7 +115,7 @@ class PersianNormalizer:
     def words(self, text: str) -> list[str]:
         """The written forms of the words of ``text``, unstemmed and without synonyms:
         cheaper than ``tokens`` when only the vocabulary is wanted."""
-        merged = self._repair_splits(self._merge_compounds(self._canonical_words(text[:MAX_CHARS])))
+        merged = self._repair_splits(self._merge_compounds(self._numbers(self._canonical_words(text[:MAX_CHARS]))))
         return " ".join(self._colloquial(_REPEATS.sub(r"\1", w)) for w in merged).split()
 
     def terms(self, text: str) -> Terms:
@@ -413,7 +414,7 @@ class PersianNormalizer:
 
     def _terms_uncached(self, text: str) -> _Analysis:
         lang = self.language
-        words = self._canonical_words(text)
+        words = self._numbers(self._canonical_words(text))
         # joining can make a new run of letters («ی.ی.ی» → «ییی»): squash it as well
         merged = [_REPEATS.sub(r"\1", w) for w in self._repair_splits(self._merge_compounds(words))]
         # spoken forms written out can join into a known compound: «یه جور» → «یک جور» → «یکجور»
@@ -504,6 +505,45 @@ class PersianNormalizer:
                 classes.add(cls)
                 spoken = re.sub(rf"(?:^| ){re.escape(phrase)}(?= |$)", f" {CLASS_MARK}{cls}", spoken).strip()
         return spoken
+
+    def _numbers(self, words: list[str]) -> list[str]:
+        """«هزار و سیصد و نود» → «1390»: a run of number words (``numbers.txt``) joined by «و»
+        (or a unit right before «هزار») read as one number, when it holds a word of twenty or
+        more; a unit alone stays a word («نه» is also «no», «یک» an article)."""
+        numbers = self.language.numbers
+        if not numbers or numbers.keys().isdisjoint(words):
+            return words
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            if words[i] not in numbers:
+                out.append(words[i])
+                i += 1
+                continue
+            run, j = [numbers[words[i]]], i + 1
+            while j < len(words):
+                if words[j] == "و" and j + 1 < len(words) and words[j + 1] in numbers:
+                    run.append(numbers[words[j + 1]])
+                    j += 2
+                elif numbers.get(words[j], 0) >= THOUSAND and run[-1] < THOUSAND:
+                    run.append(numbers[words[j]])
+                    j += 1
+                else:
+                    break
+            if max(run) < TWENTY:
+                out.append(words[i])
+                i += 1
+                continue
+            total = current = 0
+            for value in run:
+                if value >= THOUSAND:
+                    total += (current or 1) * value
+                    current = 0
+                else:
+                    current += value
+            out.append(str(total + current))
+            i = j
+        return out
 
     def _canonical_words(self, text: str) -> list[str]:
         hazm = _hazm_characters()

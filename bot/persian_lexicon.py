@@ -43,6 +43,7 @@ class PersianLexicon:
     compounds: frozenset[str]  # words people split with a space, joined («بینالمللی»)
     beyond: tuple[str, ...]  # words that ask for what an article seldom says (a date, an example)
     homophones: dict[str, str]  # a letter → the letters that sound like it («ص» → «ثس»)
+    numbers: dict[str, int]  # number words → their value («نود» → 90)
 
     @classmethod
     def from_data(cls, data: LanguageData) -> PersianLexicon:
@@ -89,6 +90,7 @@ class PersianLexicon:
             beyond=tuple(data.items("fa/beyond.txt")),
             compounds=frozenset(fold(w).replace(" ", "") for w in data.items("fa/compounds.txt")),
             homophones=homophones,
+            numbers={fold(k): int(v) for k, v in data.pairs("fa/numbers.txt")},
             copula=tuple(sorted((fold(s) for s in data.items("fa/clauses.txt", "copula")), key=len, reverse=True)),
             in_text=frozenset(fold(w) for w in data.items("fa/clauses.txt", "in_text")),
         )

@@ -328,3 +328,10 @@ def test_an_emoji_between_words_parts_a_sentence(engine: Engine) -> None:
 def test_someone_else_wanting_to_know_is_courtesy_before_the_question(engine: Engine) -> None:
     acts = engine.acts.read("همکلاسیام میخوان بدونن این وزارتخونه از چند تا وزارتخونه درست شد؟")
     assert acts.questions == ("این وزارتخونه از چند تا وزارتخونه درست شد",), acts
+
+
+def test_one_more_thing_asked_with_its_own_topic_is_a_question_of_its_own(engine: Engine) -> None:
+    acts = engine.acts.read("این وزارتخونه کی درست شد؟ صندوق جمعیت هم جزو همکاراشه؟")
+    assert acts.questions == ("این وزارتخونه کی درست شد", "صندوق جمعیت هم جزو همکاراشه"), acts
+    # a short follow-up without a topic of its own still adds to the question before it
+    assert len(engine.acts.read("با کدوم سازمانا کار میکنه؟ کدوماشون؟").questions) == 1

@@ -48,6 +48,8 @@ def test_pairs_groups_and_encoding_are_checked() -> None:
     assert [p.line for p in problems] == [2, 3]  # a lone word; «b» in two groups
     _, problems = parse_file("ث | س\nز | ذال\n".encode(), "h.txt", FileSpec(Shape.GROUP, letters=True))
     assert [p.line for p in problems] == [2] and "single letters" in problems[0].message
+    _, problems = parse_file("نود = 90\nصد = یکصد\n".encode(), "n.txt", FileSpec(Shape.PAIR, number=True))
+    assert [p.line for p in problems] == [2] and "whole number" in problems[0].message
     _, problems = parse_file(b"ok\n\xff\xfe\n", "u.txt", FileSpec(Shape.ITEM))
     assert problems[0].line == 2 and "UTF-8" in problems[0].message
 

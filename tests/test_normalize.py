@@ -344,3 +344,18 @@ def test_a_negation_prefix_leaves_the_known_word(engine: Engine) -> None:
     persian = engine.persian
     assert persian.terms("بی‌دردسره").content == persian.terms("دردسر").content
     assert persian.terms("بیکاری").content != persian.terms("کاری").content
+
+
+def test_number_words_read_as_the_number() -> None:
+    persian = PersianNormalizer()
+    assert persian.tokens("سال هزار و سیصد و نود") == persian.tokens("سال ۱۳۹۰") == ["سال", "1390"]
+    assert persian.tokens("یک هزار و سیصد و هشتاد و نه") == ["1389"]
+    assert persian.tokens("نود و یک") == ["91"]
+    # a unit alone stays a word: «نه» is also «no», «یک» an article
+    assert persian.tokens("نه، سه تا") == ["نه", "سه", "تا"]
+    assert persian.tokens("یک سازمان") == ["یک", "سازمان"]
+
+
+def test_a_year_said_in_words_meets_the_articles_digits(engine: Engine) -> None:
+    said = engine.answer("وزارت تعاون سال هزار و سیصد و نود تشکیل شد؟")
+    assert [p.entry.id for p in said.parts if p.entry] == ["ministry_founded"]
