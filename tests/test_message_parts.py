@@ -422,3 +422,13 @@ def test_a_university_a_platform_or_an_hour_the_article_never_names_is_beyond_it
     # without them, the same questions are answered
     assert answered(engine, "شبکه جهانی دانش و فناوری چیه؟") != []
     assert answered(engine, "این مصاحبه رو کدوم خبرگزاری منتشر کرد؟") == ["source"]
+
+
+def test_which_one_of_a_kind_the_text_is_about_asks_its_topic(engine: Engine) -> None:
+    # «درباره کدوم …» asks what the text is about, as «درباره چیه» does
+    assert answered(engine, "این مصاحبه درباره کدوم سازمانه؟") == ["interview_topic"]
+
+
+def test_a_domain_named_with_issues_before_it_is_the_domain(engine: Engine) -> None:
+    # «مسائل زیست‌محیطی» is the environmental dimension the article names, not its «مسائل داخلی»
+    assert answered(engine, "آیا تو متن به مسائل زیست محیطی هم اشاره شده؟") == ["transnational_challenges"]
