@@ -162,7 +162,8 @@ class PersianNormalizer:
         """Stem one canonical word: the shortest known word left after stripping one or
         two suffixes («مشکلاتش» → «مشکل»; hazm's stem among the candidates); a known word
         is not cut below four letters but by a plural («سازمان» stays); plural suffixes
-        always go."""
+        always go. A word no suffix makes known that is a negation before a known word
+        («بیدردسره», ``[negation]`` of affixes.txt) stems to that word."""
         if len(word) < 4 or word.isdigit() or word.isascii():
             return word
         for plural in self.language.plurals:  # «کارها» is «کار» + «ها», not «کاره» + a spoken «ا»

@@ -40,7 +40,8 @@ def is_verb_form(word: str, bare: bool = False) -> bool:
     """Whether ``word`` (half-spaces removed) is a conjugated Persian verb: a known stem
     with a verb prefix and/or a person ending («داشتند», «میدهد», «بنویسم», «رفتن»);
     with ``bare``, a present stem without a prefix too («کنی», «کن»), where a verb is
-    expected after a word and a noun is not."""
+    expected after a word and a noun is not. A preverb («بر», «در») before such a form
+    ending in a person or participle letter makes a compound verb («برشمرده», «درآمده»)."""
     past, present = _stems()
     for preverb in _PREVERBS:
         rest = word[len(preverb) :]
