@@ -126,6 +126,7 @@ class Engine:
     en_index: TermIndex
     fl_index: TermIndex
     fact_words: frozenset[str]  # the words of the facts' phrasings, short answers and passages
+    fact_texts: tuple[str, ...]  # the facts' phrasings and the article's passages as written words, « »-framed
     fl_synonyms: dict[str, str]  # the skeleton of a synonym → that of its group's first word (``bot.finglish``)
     not_said_fa: TermIndex  # the table's questions the article does not answer (``not_said``)
     not_said_en: TermIndex
@@ -228,6 +229,13 @@ class Engine:
             en_index=TermIndex(tuple(en_docs), th),
             fl_index=(fl_index := TermIndex(tuple(fl_docs), th, fuzzy_cutoff=75.0)),
             fact_words=frozenset(fact_words),
+            fact_texts=tuple(
+                f" {' '.join(persian.tokens(text))} "
+                for text in (
+                    *(q for e in table.entries if e.passage for q in (*e.questions, e.answer or "")),
+                    *(p.text for p in article.passages),
+                )
+            ),
             fl_synonyms=synonym_skeletons(persian.synonyms, fl_index.vocabulary),
             not_said_fa=TermIndex(tuple(ns_fa), th),
             not_said_en=TermIndex(tuple(ns_en), th),
@@ -1120,7 +1128,10 @@ class Engine:
         countries … (the phrases of ``bot/lang/fa/beyond.txt``, word after word) when no
         word of the phrase but question and function words is ever used by the article
         (nor by its table's facts: small talk's «روز بخیر» does not make «چه روزی» a word
-        of the article), as written or, but for a word of degree, by its stem."""
+        of the article), as written or, but for a word of degree, by its stem. A phrase that
+        holds a function or question word besides («سال بعد», «بیشتر از همه») counts as used
+        only where the article or a fact's phrasing has it whole, word after word, unless it
+        asks which («کدوم کشور»: one of what the article names)."""
         if not self.beyond:
             return False
         persian = self.persian
@@ -1136,6 +1147,12 @@ class Engine:
                     t for t in phrase if not persian.is_function_word(t) and t not in persian.language.question_words
                 ] or list(phrase)
                 known = (vocabulary, self.article_words)
+                if n > 1 and len(content) < n and self.which.isdisjoint(phrase):
+                    # «چه نتیجه‌ای داده»: a phrase of a question word and a word is used only as a whole
+                    # (not «کدوم کشور», which picks one of what the article names)
+                    if not any(f" {' '.join(phrase)} " in text for text in self.fact_texts):
+                        return True
+                    continue
                 # «بیشترین» asks for a ranking even where «بیشتر» is used: a degree is not stemmed away
                 if not any(
                     t in words or (persian.stem(t) in words and not t.endswith(degree))

@@ -432,3 +432,11 @@ def test_which_one_of_a_kind_the_text_is_about_asks_its_topic(engine: Engine) ->
 def test_a_domain_named_with_issues_before_it_is_the_domain(engine: Engine) -> None:
     # «مسائل زیست‌محیطی» is the environmental dimension the article names, not its «مسائل داخلی»
     assert answered(engine, "آیا تو متن به مسائل زیست محیطی هم اشاره شده؟") == ["transnational_challenges"]
+
+
+def test_a_phrase_beyond_the_text_counts_as_used_only_whole(engine: Engine) -> None:
+    # «بعد» and «بیشتر» are words of the table, «سال بعد» and «بیشتر از همه» are not
+    assert answered(engine, "برنامه وزارتخونه برای سال بعد چیه؟") == []
+    assert answered(engine, "کدوم سازمان بیشتر از همه به ایران کمک کرده؟") == []
+    # … but a «which» picks one of what the article names: Iran's achievements
+    assert answered(engine, "دستاوردهای کدوم کشور قراره معرفی بشه؟") == ["opp_showcase"]
