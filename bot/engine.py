@@ -1359,7 +1359,7 @@ def build_act_reader(persian: PersianNormalizer, english: EnglishAnalyzer, langu
         w for s in ("meta", "people") for item in language.items("fa/clauses.txt", s) for w in persian.terms(item).words
     )
 
-    speech = frozenset(tuple(persian.words(item)) for item in language.items("fa/clauses.txt", "speech"))
+    speech = clause_phrases(language, "speech", persian.words)  # as written: «چی میگه» keeps its verb
 
     def topic(piece: str) -> bool:
         if latin_share(piece) > 0.5:

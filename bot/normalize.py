@@ -115,7 +115,7 @@ class PersianNormalizer:
     def words(self, text: str) -> list[str]:
         """The written forms of the words of ``text``, unstemmed and without synonyms:
         cheaper than ``tokens`` when only the vocabulary is wanted."""
-        merged = self._repair_splits(self._merge_compounds(self._numbers(self._canonical_words(text[:MAX_CHARS]))))
+        merged = self._repair_splits(self._merge_compounds(self._canonical_words(text[:MAX_CHARS])))
         return " ".join(self._colloquial(_REPEATS.sub(r"\1", w)) for w in merged).split()
 
     def terms(self, text: str) -> Terms:
@@ -415,7 +415,7 @@ class PersianNormalizer:
 
     def _terms_uncached(self, text: str) -> _Analysis:
         lang = self.language
-        words = self._numbers(self._canonical_words(text))
+        words = self._canonical_words(text)
         # joining can make a new run of letters («ی.ی.ی» → «ییی»): squash it as well
         merged = [_REPEATS.sub(r"\1", w) for w in self._repair_splits(self._merge_compounds(words))]
         # spoken forms written out can join into a known compound: «یه جور» → «یک جور» → «یکجور»
@@ -547,6 +547,7 @@ class PersianNormalizer:
         return out
 
     def _canonical_words(self, text: str) -> list[str]:
+        """The words of ``text`` in canonical letters and digits, number words read as numbers."""
         hazm = _hazm_characters()
         text = hazm.unicodes_replacement(unicodedata.normalize("NFKC", text))  # ligatures, «﷼»
         if not text.replace(ZWNJ, "").replace("\n", "").replace("\t", "").isprintable():
@@ -556,7 +557,9 @@ class PersianNormalizer:
         text = _DROP.sub("", text).translate(self.language.letters).lower()
         text = _REPEATS.sub(r"\1", text)
         text = _PUNCT.sub(" ", text)
-        return [w.replace(ZWNJ, "") for w in _SPACES.split(text.replace(ZWNJ + " ", " ")) if w.replace(ZWNJ, "")]
+        return self._numbers(
+            [w.replace(ZWNJ, "") for w in _SPACES.split(text.replace(ZWNJ + " ", " ")) if w.replace(ZWNJ, "")]
+        )
 
 
 @lru_cache(maxsize=8192)  # more phrases than re's own cache holds, shared by every normaliser
