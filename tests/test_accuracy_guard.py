@@ -7,7 +7,8 @@ set (the blind ones included) it states, as the sixth's out-of-scope floor was f
 the eighth's in-scope floor for the sure answers each piece of a split question needs
 (``Thresholds.shared_part``: +16 over the development sets, two of the eighth's lost), and the
 twenty-fifth's out-of-scope floor when «الهی پیر شی», a whole message of that set, left the courtesy
-list (one of its small-talk messages lost, nothing else changed).
+list (one of its small-talk messages lost, nothing else changed), and the twenty-third's when «صدای منو
+دارین», nearly a whole message of that set, left it too (its one small-talk message lost, nothing else).
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ FLOORS = {
     "tests/data/twentieth.tsv": (87.0, 92.0),
     "tests/data/twentyfirst.tsv": (84.5, 98.0),
     "tests/data/twentysecond.tsv": (91.5, 96.5),
-    "tests/data/twentythird.tsv": (93.0, 91.0),
+    "tests/data/twentythird.tsv": (93.0, 90.5),
     "tests/data/twentyfourth.tsv": (90.5, 94.0),
     "tests/data/twentyfifth.tsv": (83.5, 92.5),
     "tests/data/twentysixth.tsv": (89.5, 91.5),
