@@ -24,6 +24,7 @@ from typing import Literal, cast
 
 from bot.language import ACT_KINDS, LanguageData
 from bot.layout import Keyboard, latin_share
+from bot.normalize import OBJECT_MARKERS
 from bot.persian_verbs import is_verb_form
 
 ActKind = Literal[
@@ -42,6 +43,8 @@ WRONG_LAYOUT = (
 )  # kinds also read as typed on an English keyboard
 LAYOUT_LETTERS = 4  # letters a phrase needs before its wrong-layout form is no real Latin word
 INTRO_WORDS = 8  # an introduction run into the question ends within this many words
+FOR_OWN_WORDS = 3  # an opening «برای …» naming the asker's own work names it within this many words
+OWN_ENDINGS = ("م", "مون", "مان")  # a first-person possessive ending: «کلاسم», «گروهیمون»
 PURPOSE_WORDS = 6  # a last clause saying what the answer is for has at most this many words after its opener
 FOLLOW_UP_WORDS = 6  # … and so does one this short without a question word («… چطور؟ تو لیست هست؟»)
 
@@ -118,6 +121,8 @@ class CourtesyLexicon:
     excuse: tuple[tuple[str, ...], ...] = ()  # after an apology, what opens its reason («ببخشید که …»)
     thanks_for: tuple[tuple[str, ...], ...] = ()  # after thanks, what opens what it is for («مرسی از …»)
     purpose: tuple[tuple[str, ...], ...] = ()  # what opens a last clause saying what the answer is for
+    or_not: tuple[tuple[str, ...], ...] = ()  # «یا نه» ending a message that asks without a question mark
+    for_own: frozenset[str] = frozenset()  # what opens a first clause naming the asker's own work it is for
     also: frozenset[str] = frozenset()  # words asking for one more thing («هم»), also as an ending («تیترشم»)
     first_words: frozenset[str] = field(default=frozenset())  # the first token of some phrase
     last_words: frozenset[str] = field(default=frozenset())  # the last token of some phrase
@@ -190,6 +195,8 @@ class CourtesyLexicon:
             excuse=sequences("excuse"),
             thanks_for=sequences("thanks_for"),
             purpose=sequences("purpose"),
+            for_own=words("for_own"),
+            or_not=sequences("or_not"),
             first_words=frozenset(k[0] for k in phrases),
             last_words=frozenset(k[-1] for k in phrases),
         )
@@ -254,6 +261,10 @@ class ActReader:
         """The acts of ``text``, in order."""
         latin = latin_share(text) > 0.5
         sentences = [self._pieces(s, end, latin) for s, end in _sentences(text, latin)]
+        # «… با این سازمان همکاری داره یا نه»: a message ending in «or not» asks, as a question mark would
+        last = sentences[-1][-1] if sentences and sentences[-1] else None
+        if last is not None and last.words and any(tuple(last.flat[-len(t) :]) == t for t in self.lexicon.or_not):
+            last.asked = True
         modes = [self._mode(pieces) for pieces in sentences]
         anyone_asks = "asks" in modes or "all" in modes
         acts: list[Act] = []
@@ -350,8 +361,17 @@ class ActReader:
         return tuple(t for w in text.split() for t in self._tokens(w))
 
     def _anaphora_at(self, words: tuple[str, ...], i: int) -> tuple[str, ...] | None:
-        """The phrase pointing back that starts at ``words[i]``, if any."""
-        return next((a for a in self.lexicon.anaphora if words[i : i + len(a)] == a), None)
+        """The phrase pointing back that starts at ``words[i]``, if any; its last word may carry
+        the spoken object marker («این موضوعو»)."""
+
+        def at(phrase: tuple[str, ...]) -> bool:
+            here = words[i : i + len(phrase)]
+            if here == phrase:
+                return True
+            last = here[-1] if len(here) == len(phrase) else ""
+            return here[:-1] == phrase[:-1] and any(last == phrase[-1] + m for m in OBJECT_MARKERS)
+
+        return next((a for a in self.lexicon.anaphora if at(a)), None)
 
     def _split_off_intro(self, piece: _Piece) -> list[_Piece]:
         """«من معلمم و مدرسه … کی ساخته شد»: an introduction run into the question, with
@@ -510,6 +530,8 @@ class ActReader:
                 continue
             kind, n = self._match(piece, from_start=True)
             if kind is None:
+                kind, n = "filler", self._for_own(piece)
+            if not n:
                 break
             taken = piece.words[:n]
             del piece.words[:n], piece.tokens[:n]
@@ -530,6 +552,19 @@ class ActReader:
             del piece.words[-n:], piece.tokens[-n:]
             piece.tail.insert(0, Act(cast(ActKind, kind), " ".join(taken)))
             piece.asked |= kind == "request"
+
+    def _for_own(self, piece: _Piece) -> int:
+        """«برای پروژه گروهیمون، …»: the typed words of an opening that says what the asker
+        wants the answer for, up to a word of their own (a first-person possessive ending),
+        with no question word or verb before it; 0 when none."""
+        if len(piece.tokens[0]) != 1 or piece.tokens[0][0] not in self.lexicon.for_own:
+            return 0
+        for i, word in enumerate(piece.words[1 : FOR_OWN_WORDS + 1], 1):
+            if self._asks(word) or self._states(word):
+                return 0
+            if word.endswith(OWN_ENDINGS) and len(word) >= 2:
+                return i + 1
+        return 0
 
     def _opens_courtesy(self, piece: _Piece) -> bool:
         """Whether a courtesy phrase starts at the piece's second word."""

@@ -57,6 +57,9 @@ def strip_zwnj(text: str) -> str:
     return text.replace(ZWNJ, "")
 
 
+_UNFOLDED = {"ا": ("آ",), "ی": ("ئ",)}  # a folded letter → the letters it may have been
+
+
 @dataclass(slots=True)
 class Lexicon:
     """What hazm knows about spelling: plain words, half-spaced words, suffixes, verbs."""
@@ -116,6 +119,17 @@ class Lexicon:
 
     def known(self, word: str) -> bool:
         return word in self.plain or word in self.spaced
+
+    def known_folded(self, word: str) -> bool:
+        """Whether ``word``, its letters folded as questions are («آینده» → «اینده», «مسئول» →
+        «مسیول»), is a word of hazm's list: as it is, or with one «ا» read «آ» or one «ی» read «ئ»."""
+        if self.known(word):
+            return True
+        return any(
+            self.known(f"{word[:i]}{full}{word[i + 1 :]}")
+            for i, letter in enumerate(word)
+            for full in _UNFOLDED.get(letter, ())
+        )
 
     def is_word(self, word: str) -> bool:
         """Whether ``word`` (half-spaces removed) is a whole word: known to hazm, a known

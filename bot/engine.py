@@ -15,6 +15,7 @@ from typing import Literal
 
 from bot.acts import PIECE_END, TAG_WORDS, ActReader, CourtesyLexicon, MessageActs
 from bot.article import Article, Passage, load_article
+from bot.display import lexicon as display_lexicon
 from bot.ends import END_SECTIONS, EndQuestions
 from bot.english import EnglishAnalyzer, EnglishLexicon
 from bot.finglish import FinglishAnalyzer, FinglishLexicon, latin_skeleton, persian_skeleton, synonym_skeletons
@@ -46,6 +47,9 @@ TAIL_TRIES = 4  # … tried from this many of its last joining words at most (a 
 SUBJECT_WORDS = 3  # … or from this many words at most before one of its last question words
 QUESTION_MARKS = re.compile(r"[؟?]")  # where a message's sentences end, for a last sentence of its own
 CLAIM_WORDS = 3  # words: a claim reported («یکی میگفت …») shorter than this is not read as the question
+# a run of words with no Persian letter, spaces between them (a line break ends it)
+_LATIN_RUN = re.compile(r"(?<!\S)[^\s\u0600-\u06ff]+(?:[ \t]+[^\s\u0600-\u06ff]+)*(?!\S)")
+_PERSIAN_LETTER = re.compile(r"[\u0600-\u06ff]")
 MIXED_WORDS = 2  # Persian words that make a message in Latin letters a Persian one with English words too
 PART_RANK = {"answer": 3, "smalltalk": 3, "suggest": 2, "none": 1}  # which reading of a message wins
 LEANING_QUESTION = 3  # words: a question this short after another is read with that one as its background
@@ -160,6 +164,7 @@ class Engine:
     verdict: frozenset[str]
     which: frozenset[str]  # words asking which members of a plural («کدام»)
     specific: frozenset[str]  # words asking for the very ones («دقیقا», «مثلا»)
+    exact_count: tuple[tuple[str, ...], ...]  # words asking a count for its figure («دقیقا», «در مجموع», «عددش»)
     others: frozenset[str]  # words asking for others besides those named («دیگر»)
     role: frozenset[str]  # the post a spoken «چیکاره» asks («سمتی»), of a person or of a thing
     place: frozenset[str]  # «در»: what follows it is where someone holds a post, not who holds it
@@ -277,6 +282,7 @@ class Engine:
             | whole["fa"].meta,
             which=clause_words(data, "which", persian.tokens),
             specific=clause_words(data, "specific", persian.tokens),
+            exact_count=clause_phrases(data, "exact_count", lambda i: persian.terms(i).words),
             others=clause_words(data, "others", lambda i: persian.terms(i).words),
             role=clause_words(data, "role", lambda i: persian.terms(i).content),
             place=clause_words(data, "place", lambda i: persian.terms(i).words),
@@ -306,7 +312,7 @@ class Engine:
         The message is first read as acts (``bot.acts``): courtesy and introductions are
         set aside, every question is answered with the background around it weighing
         less, and a greeting beside a question is noted so the reply can greet back."""
-        text = text[:MAX_CHARS] if isinstance(text, str) else ""
+        text = self._mixed_layout(text[:MAX_CHARS] if isinstance(text, str) else "")
         memo: dict[tuple[str, str], Part] = {}
 
         def one(piece: str, context: str = "") -> Part:  # each piece is matched once per message
@@ -354,6 +360,8 @@ class Engine:
                 parts = [claim]
         # «دقیقا کدوم دستاوردها معرفی شدن؟»: the very members of what the article names only as a whole
         parts = [self._unless_members_asked(p, text) for p in parts]
+        # «دقیقا چند تا سازمان … ؟ عددشو میخوام»: a figure the passage never gives
+        parts = [self._unless_figure_asked(p, text) for p in parts]
         parts = self._without_stray_whole(_dedupe(parts, self.restated))
         if len(parts) > 1:
             found = [p for p in parts if p.kind in ("answer", "suggest")]
@@ -832,10 +840,13 @@ class Engine:
                 result, read_with = alone, (None, None)
         # «… مدیرکل چی گفته؟», «… کدوم سازمانا بودن؟»: a question that leans on its
         # background for its topic; read with the background in full when that is clearly better
-        if result.outcome != "answer" or result.score < self.thresholds.whole_keeps:  # a sure answer stands
+        # «… میگفتن بحران‌ها رو مهار کردن. متن این موضوعو گفته؟»: a question pointing back at what
+        # its background told is about that, however sure it reads alone
+        pointing = self.acts.points_back(text)
+        if pointing or result.outcome != "answer" or result.score < self.thresholds.whole_keeps:  # a sure answer stands
             leaning = self.fa_index.match(query, background, self.thresholds.leaning_context_weight)
             if leaning.outcome == "answer" and (
-                result.outcome != "answer" or leaning.score >= result.score + self.thresholds.leaning_lead
+                pointing or result.outcome != "answer" or leaning.score >= result.score + self.thresholds.leaning_lead
             ):
                 result, read_with = leaning, (background, self.thresholds.leaning_context_weight)
         result = self._in_order(_unless_unanswered_kind(result, query), query)
@@ -846,6 +857,23 @@ class Engine:
             said = self._unless_not_said(said, query, self.not_said_fa)
         part = self._from(text, said, "fa")
         return self._about_text(part, query, alone=False)
+
+    def _unless_figure_asked(self, part: Part, message: str) -> Part:
+        """Declined when a count is asked for its very figure («دقیقا چند تا …؟», «در مجموع
+        چند …؟», «… ؟ عددشو میخوام») and neither the answer nor its passage holds a number:
+        a list the article gives as examples («از جمله …») is no total."""
+        if part.kind != "answer" or part.entry is None or part.reading != "fa" or not self.exact_count:
+            return part
+        # the count in the question answered, its figure asked anywhere in the message
+        if "howmany" not in self.persian.terms(part.question).classes:
+            return part
+        if not _says(self.persian.terms(message).words, self.exact_count):
+            return part
+        numbers = self.persian.language.numbers
+        given = " ".join((part.entry.answer or "", part.passage.text if part.passage else ""))
+        if any(w.isdigit() or w in numbers for w in self.persian.tokens(given)):
+            return part
+        return Part(part.question, "none", part.score)
 
     def _unless_members_asked(self, part: Part, message: str) -> Part:
         """Declined when the question asks for the very members of a plural («دقیقا کدوم
@@ -1162,6 +1190,30 @@ class Engine:
                     return True
         return False
 
+    def _mixed_layout(self, text: str) -> str:
+        """«سلام کارخونه ]x,vd nvsj an؟»: in a message with Persian words, a run of words
+        typed with the keyboard left on English reads as the Persian of the same keys when
+        every word of it is then one the article or the table knows (English words, names
+        and Finglish stay as typed)."""
+        if not _PERSIAN_LETTER.search(text) or not any(ch.isascii() and ch.isalpha() for ch in text):
+            return text
+
+        def read(run: re.Match[str]) -> str:
+            typed = run.group(0)
+            if not any(ch.isascii() and ch.isalpha() for ch in typed) or self.english.looks_english(typed):
+                return typed
+            # «NATO», «WHO»: capitals are typed on purpose, and a word the English table knows is English
+            if any(sum(ch.isupper() for ch in w) >= 2 for w in typed.split()):
+                return typed
+            if any(self.en_index.known(w) for w in self.english.terms(typed).content):
+                return typed
+            persian = self.keyboard.to_persian(typed)
+            words = self.persian.terms(persian).content
+            known = [w.startswith(CLASS_MARK) or self.fa_index.known(w) for w in words]
+            return persian if known and all(known) else typed
+
+        return _LATIN_RUN.sub(read, text)
+
     def _latin(self, text: str) -> Part:
         """Latin letters: English, Finglish, or Persian typed on an English keyboard."""
         if sum(ch.isalpha() for ch in text) < 2:  # «b», «<i>»: nothing to read
@@ -1220,7 +1272,8 @@ def build_normalizer(
 ) -> PersianNormalizer:
     """A normaliser that knows every word of the article and the table (and ``also``:
     words the rules look for, such as those of questions about the whole text)."""
-    base = PersianNormalizer(language=language)
+    hazm = display_lexicon()
+    base = PersianNormalizer(language=language, dictionary=hazm.known_folded)
     words: set[str] = set()
     texts = [*(p.text for p in article.passages), *also]
     for said in table.not_said:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,6 +39,11 @@ _SPACES = re.compile(r"\s+")
 
 # Classes that say what kind of fact is asked for; a mismatch with an entry counts against it.
 STRONG_CLASSES = frozenset({"who", "when", "why", "where", "whence", "howmany", "howmuch", "how", "do", "about"})
+JOINED_PART = 3  # letters of the word of substance in two words typed without a space
+MISSING_BASE = 5  # letters: a word this long missing one letter of a known word is read as that word
+PERSIAN_LETTERS = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
+SWAP_BASE = 4  # letters: a word this long with two neighbours swapped is read as the known word
+STRETCH_BASE = 3  # a word this long or longer with a letter typed twice is read without it
 HOMOPHONE_BASE = 3  # letters: a shorter word is too often another word
 OBJECT_MARKERS = ("رو", "و")  # the spoken «را» glued on («اسمشو», «مقاله‌رو»)
 NEGATED_BASE = 3  # letters: a shorter word after «بی» or «نا» is too often part of another word
@@ -65,16 +71,19 @@ class PersianNormalizer:
         lexicon: frozenset[str] = frozenset(),
         synonyms: dict[str, str] | None = None,
         language: PersianLexicon | None = None,
+        dictionary: Callable[[str], bool] | None = None,
     ) -> None:
         """``lexicon``: the known canonical words (those of the article and the table).
         Two adjacent tokens that join into a known word are merged («بین المللی» →
         «بینالمللی»), and a suffix is stripped only when what remains is a known word,
         so names are never cut down. ``synonyms`` maps canonical words (or phrases) to
         one of their group («تأسیس» → «تشکیل»). ``language``: the word lists (default:
-        the package's ``bot/lang/fa``)."""
+        the package's ``bot/lang/fa``). ``dictionary``: whether a word is a word of the
+        language (hazm's word list): such a word is never read as two typed without a space."""
         self.language = language or default_lexicon()
         self._stemmer = HazmStemmer()
         self.lexicon = lexicon
+        self.dictionary = dictionary
         self.synonyms = dict(synonyms or {})
         self._compounds = lexicon | self.language.compounds
         self._lexicon_list = sorted(w for w in lexicon if len(w) >= 6)
@@ -97,11 +106,13 @@ class PersianNormalizer:
         self._terms = lru_cache(maxsize=16384)(self._terms_uncached)
         self._stems: dict[str, str] = {}
         self._sounds: dict[str, str] = {}  # word → the word a homophone letter makes of it
+        self._joined: dict[str, list[str]] = {}  # word → the two words typed without a space, or itself
         self._verbs: dict[str, bool] = {}  # word → read as a verb form (its stem is a function of it)
 
     def with_lexicon(self, words: frozenset[str], synonyms: dict[str, str] | None = None) -> PersianNormalizer:
         """A normaliser that knows these words (and synonyms) as well."""
-        return PersianNormalizer(self.lexicon | words, {**self.synonyms, **(synonyms or {})}, self.language)
+        synonyms = {**self.synonyms, **(synonyms or {})}
+        return PersianNormalizer(self.lexicon | words, synonyms, self.language, self.dictionary)
 
     def normalize(self, text: str) -> str:
         """Return the canonical spelling of ``text``: one line, single spaces, no
@@ -276,20 +287,110 @@ class PersianNormalizer:
             or word in lang.question_words
         )
 
+    def _split_joined(self, word: str) -> list[str]:
+        """«خبرچیه» → «خبر», «چیه»; «برایکارخونه» → «برای», «کارخونه»: a word found nowhere,
+        not even in the ``dictionary``, and no verb, that is a word of substance (``JOINED_PART``
+        letters or more) and one of the short words people type glued to it (``[glued]`` of
+        affixes.txt) without the space between them; else ``[word]``."""
+        found = self._joined.get(word)
+        if found is None:
+            found = [word]
+            glued = self.language.glued
+            if (
+                glued
+                and self.dictionary is not None
+                and len(word) >= JOINED_PART + 2
+                and self.lexicon
+                and not word.isascii()
+                and not self._known(word)
+                # «بهزیستیه»: a word of the language with an ending is one word too
+                and not any(map(self.dictionary, (word, *self._strip_suffixes(word), *self.without_copula(word))))
+                and not self.is_verb(word)
+            ):
+                splits = [
+                    (word[:i], word[i:])
+                    for i in range(2, len(word) - 1)
+                    if (word[:i] in glued and self._substance(word[i:]))
+                    or (word[i:] in glued and self._substance(word[:i]))
+                ]
+                if splits:  # the longest word of substance
+                    found = list(max(splits, key=lambda s: max(map(len, s))))
+            if len(self._joined) > 50_000:  # bounded like the stems
+                self._joined.clear()
+            self._joined[word] = found
+        return found
+
+    def _substance(self, word: str) -> bool:
+        """A known word of ``JOINED_PART`` letters or more (an ending allowed) that is no
+        function word and no verb."""
+        return (
+            len(word) >= JOINED_PART
+            and self._known(word, function=False)
+            and not self.is_function_word(word)
+            and not self.is_verb(word)
+        )
+
+    def _known_whole(self, word: str) -> bool:
+        """A word of the lexicon, a synonym, a spoken form, a function or question word as it
+        stands: no ending taken off («نهادهایه» of «نهادهاییه» is no word)."""
+        lang = self.language
+        return any(word in known for known in (self.lexicon, self.synonyms, lang.colloquial, lang.function_words))
+
     def _homophone(self, word: str) -> str:
         """«تاصیر» → «تاثیر»: a word found nowhere that one letter swapped for a letter
-        sounding like it (homophones.txt) makes into one known word; else ``word``."""
+        sounding like it (homophones.txt) makes into one known word; «کارخوونه» → «کارخونه»:
+        one that a letter typed twice by a slip of the thumb makes so; else ``word``."""
         found = self._sounds.get(word)
         if found is None:
             found = word
             swaps = self.language.homophones
-            if (
-                len(word) >= HOMOPHONE_BASE
-                and not word.isascii()
-                and self.lexicon
-                and word not in self._phrase_words
-                and not self._known(word)
-            ):
+            unknown = bool(self.lexicon) and not word.isascii() and word not in self._phrase_words
+            unknown = unknown and len(word) >= STRETCH_BASE and not self._known(word)
+            # a word of the language or a verb («ببخشید», «میکنید») is no slip of the thumb
+            unknown = unknown and not (self.dictionary and self.dictionary(word)) and not self.is_verb(word)
+            # a letter typed twice: the word with one of the two taken out
+            doubled = (
+                {
+                    alt
+                    for i in range(1, len(word))
+                    if word[i] == word[i - 1] and self._known_whole(alt := word[:i] + word[i + 1 :])
+                }
+                if unknown
+                else set()
+            )
+            # two neighbouring letters swapped («ارتابط»), in a word that is no word of the language
+            swapped = (
+                {
+                    alt
+                    for i in range(1, len(word))
+                    if word[i] != word[i - 1]
+                    and self._known_whole(alt := word[: i - 1] + word[i] + word[i - 1] + word[i + 1 :])
+                }
+                if unknown and len(word) >= SWAP_BASE
+                else set()
+            )
+            # one letter left out («سازمنها»)
+            missing = (
+                {
+                    alt
+                    for i in range(1, len(word))  # inside the word: a letter more at its end is an ending
+                    for letter in PERSIAN_LETTERS
+                    if self._known_whole(alt := word[:i] + letter + word[i:])
+                }
+                # a spoken verb («میاره») is often a letter shorter than a written one
+                if unknown
+                and len(word) >= MISSING_BASE
+                and not swapped
+                and not word.startswith(self.language.verb_prefixes)
+                else set()
+            )
+            if len(doubled) == 1:
+                found = doubled.pop()
+            elif len(swapped) == 1:
+                found = swapped.pop()
+            elif len(missing) == 1:
+                found = missing.pop()
+            elif unknown and len(word) >= HOMOPHONE_BASE:
                 hits = {
                     alt
                     for i, letter in enumerate(word)
@@ -419,7 +520,7 @@ class PersianNormalizer:
         # joining can make a new run of letters («ی.ی.ی» → «ییی»): squash it as well
         merged = [_REPEATS.sub(r"\1", w) for w in self._repair_splits(self._merge_compounds(words))]
         # spoken forms written out can join into a known compound: «یه جور» → «یک جور» → «یکجور»
-        merged = [self._homophone(w) for w in merged]
+        merged = [piece for w in merged for piece in self._split_joined(self._homophone(w))]
         spoken = " ".join(self._merge_compounds(" ".join(self._colloquial(w) for w in merged).split()))
         # question phrases before synonyms change their words («به چه عنوان» is not «تیتر»), and
         # again after them (a synonym's written form may make one)

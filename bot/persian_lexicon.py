@@ -32,6 +32,7 @@ class PersianLexicon:
     plurals: tuple[str, ...]
     glue_after: frozenset[str]
     glue_before: frozenset[str]
+    glued: frozenset[str]  # short words typed glued to a word of substance («خبرچیه»)
     verb_prefixes: tuple[str, ...]
     verb_endings: frozenset[str]  # personal endings: no suffix is stripped before one
     ezafe: tuple[str, ...]  # endings linking a noun to the next word, or making it indefinite
@@ -81,6 +82,7 @@ class PersianLexicon:
             plurals=tuple(fold(s) for s in affixes["plurals"]),
             glue_after=frozenset(fold(s) for s in affixes["glue_after"]),
             glue_before=frozenset(fold(s) for s in affixes["glue_before"]),
+            glued=frozenset(fold(s) for s in affixes["glued"]),
             verb_prefixes=tuple(fold(s) for s in affixes["verb_prefixes"]),
             verb_endings=frozenset(fold(s) for s in affixes["verb_endings"]),
             negation=tuple(fold(s) for s in affixes["negation"]),

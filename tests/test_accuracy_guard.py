@@ -8,7 +8,13 @@ the eighth's in-scope floor for the sure answers each piece of a split question 
 (``Thresholds.shared_part``: +16 over the development sets, two of the eighth's lost), and the
 twenty-fifth's out-of-scope floor when «الهی پیر شی», a whole message of that set, left the courtesy
 list (one of its small-talk messages lost, nothing else changed), and the twenty-third's when «صدای منو
-دارین», nearly a whole message of that set, left it too (its one small-talk message lost, nothing else).
+دارین», nearly a whole message of that set, left it too (its one small-talk message lost, nothing else),
+and the fifteenth's when slips of the thumb (a letter typed twice, two neighbours swapped, one left out)
+came to be read as the word meant: its near miss «… قرار گرفتت؟ اسم ببر» had been declined only because
+its verb was unreadable (−2 out of scope over the development sets, that one and the seventeenth's «نفوز»;
++2 in scope on a blind set written with typos; on messages of four development sets given one slip each,
+answered as before 80% → 96% with two letters swapped, 85% → 97% with a letter twice, 89% → 93% with one
+left out).
 """
 
 from __future__ import annotations
@@ -45,7 +51,7 @@ FLOORS = {
     "tests/data/twelfth.tsv": (93.5, 94.5),
     "tests/data/thirteenth.tsv": (92.5, 91.5),
     "tests/data/fourteenth.tsv": (90.5, 96.5),
-    "tests/data/fifteenth.tsv": (89.5, 95.0),
+    "tests/data/fifteenth.tsv": (89.5, 94.0),
     "tests/data/sixteenth.tsv": (89.5, 96.5),
     "tests/data/seventeenth.tsv": (89.5, 95.5),
     "tests/data/eighteenth.tsv": (89.0, 92.5),

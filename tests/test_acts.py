@@ -335,3 +335,56 @@ def test_one_more_thing_asked_with_its_own_topic_is_a_question_of_its_own(engine
     assert acts.questions == ("این وزارتخونه کی درست شد", "صندوق جمعیت هم جزو همکاراشه"), acts
     # a short follow-up without a topic of its own still adds to the question before it
     assert len(engine.acts.read("با کدوم سازمانا کار میکنه؟ کدوماشون؟").questions) == 1
+
+
+def test_an_opening_naming_the_askers_own_work_is_courtesy(engine: Engine) -> None:
+    acts = engine.acts.read("برای پروژه گروهیمون، این وزارتخونه چطوری درست شد؟")
+    assert acts.questions == ("این وزارتخونه چطوری درست شد",), acts
+    assert ("filler", "برای پروژه گروهیمون") in [(a.kind, a.text) for a in acts.courtesy]
+    # «برای» with a question word or a verb before the possessive opens the question itself
+    assert engine.acts.read("برای کدوم کشورمون فایده داشته؟").questions == ("برای کدوم کشورمون فایده داشته",)
+
+
+def test_a_phrase_pointing_back_may_carry_the_spoken_object_marker(engine: Engine) -> None:
+    assert engine.acts.points_back("متن این موضوعو گفته")
+    assert engine.acts.points_back("این اتفاقو تأیید کرده")
+    assert not engine.acts.points_back("این موضوعات چی بودن")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "خوشبختم",
+        "از آشنایی با شما خوشحالم",
+        "چاشت تان بخیر",
+        "عیدتون مبارک",
+        "ببخشید، غلط تایپ کردم",
+        "ببخشید، فارسی من خوب نیست",
+        "مرسیی خ ممنون",
+        "با سلام و احترام خدمت شما عزیزان",
+        "کجایی؟ چرا جواب نمیدی؟",
+        "nice to meet you",
+    ],
+)
+def test_small_talk_people_write_is_small_talk(engine: Engine, message: str) -> None:
+    assert engine.acts.read(message).chat_only, engine.acts.read(message)
+    assert [p.kind for p in engine.answer(message).parts] == ["smalltalk"]
+
+
+def test_a_greeting_with_respect_and_to_you_all_leaves_the_question(engine: Engine) -> None:
+    acts = engine.acts.read("با عرض سلام و ادب و احترام خدمت شما عزیزان، وزارتخانه کی تشکیل شد؟")
+    assert acts.questions == ("وزارتخانه کی تشکیل شد",), acts
+    # the English «… mentioned in the interview» says where, not what
+    assert engine.acts.read("what are the opportunities mentioned in the interview?").questions == (
+        "what are the opportunities",
+    )
+
+
+def test_a_message_ending_in_or_not_asks_as_a_question_mark_would(engine: Engine) -> None:
+    acts = engine.acts.read(
+        "سالها پیش تو یه تعاونی کار میکردم و خیلی چیزا یادمه، این وزارتخونه با یونیسف همکاری داره یا نه"
+    )
+    assert acts.questions == ("این وزارتخونه با یونیسف همکاری داره یا نه",), acts
+    # inside a story it asks nothing of the bot
+    told = engine.acts.read("نمیدونستم راسته یا نه، بعد اومدم خونه دیدم این خبر تو کانال هست. وزارتخونه کی تشکیل شد؟")
+    assert told.questions == ("وزارتخونه کی تشکیل شد",), told

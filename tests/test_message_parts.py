@@ -440,3 +440,31 @@ def test_a_phrase_beyond_the_text_counts_as_used_only_whole(engine: Engine) -> N
     assert answered(engine, "کدوم سازمان بیشتر از همه به ایران کمک کرده؟") == []
     # … but a «which» picks one of what the article names: Iran's achievements
     assert answered(engine, "دستاوردهای کدوم کشور قراره معرفی بشه؟") == ["opp_showcase"]
+
+
+def test_a_count_asked_for_its_figure_is_declined_where_the_passage_gives_none(engine: Engine) -> None:
+    # the article names bodies «از جمله …»: no total
+    assert answered(engine, "دقیقا چند تا سازمان بین المللی با وزارتخونه همکاری دارن؟") == []
+    assert answered(engine, "وزارتخونه با چند تا سازمان بین المللی همکاری داره؟ عددشو میخوام") == []
+    # … but it does say how many ministries were merged
+    assert answered(engine, "دقیقا چند تا وزارتخونه ادغام شدن؟") != []
+    # and «چند وقت پیش» in a story before the question counts nothing
+    assert answered(engine, "چند وقت پیش یه همایش رفتم. دقیقا درباره معرفی تجربیات موفق وزارتخونه چی گفته؟") != []
+
+
+def test_naming_the_very_members_of_what_the_article_names_as_a_whole_is_declined(engine: Engine) -> None:
+    assert answered(engine, "کدوم دستاوردهای ایران در دنیا معرفی شده؟ اسم ببرید") == []
+    assert answered(engine, "دستاوردهای ایران در دنیا معرفی میشه؟") != []
+
+
+def test_words_typed_with_the_keyboard_left_on_english_inside_a_persian_message_are_read(engine: Engine) -> None:
+    # «چطوری درست شد» typed on the English layout after two Persian words
+    assert answered(engine, "سلام وزارتخونه ]x,vd nvsj an") != []
+    assert answered(engine, "سلام وزارتخونه ]x,vd nvsj an") == answered(engine, "سلام وزارتخونه چطوری درست شد")
+    # names in capitals and English words stay as typed
+    assert answered(engine, "ISSA تو متن اومده؟") == ["issa"]
+    assert answered(engine, "اینو explain کن: شکاف ایدئولوژیک") == ["challenge_ideological"]
+
+
+def test_an_english_question_ending_where_it_was_read_is_answered_by_its_topic(engine: Engine) -> None:
+    assert answered(engine, "what are the opportunities mentioned in the interview?") == ["opportunities"]

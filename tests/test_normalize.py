@@ -359,3 +359,43 @@ def test_number_words_read_as_the_number() -> None:
 def test_a_year_said_in_words_meets_the_articles_digits(engine: Engine) -> None:
     said = engine.answer("وزارت تعاون سال هزار و سیصد و نود تشکیل شد؟")
     assert [p.entry.id for p in said.parts if p.entry] == ["ministry_founded"]
+
+
+@pytest.mark.parametrize(
+    ("slip", "meant"),
+    [
+        ("وزارتخوونه", "وزارتخونه"),  # a letter typed twice
+        ("ارتابط", "ارتباط"),  # two neighbours swapped
+        ("سازمنهای", "سازمانهای"),  # a letter left out
+    ],
+)
+def test_a_slip_of_the_thumb_reads_as_the_known_word(engine, slip: str, meant: str) -> None:
+    assert (
+        engine.persian.terms(f"{slip} با کدوم نهادها").content
+        == engine.persian.terms(f"{meant} با کدوم نهادها").content
+    )
+
+
+@pytest.mark.parametrize(
+    ("word", "read"), [("ببخشید", "ببخشید"), ("میکنید", "میکنید"), ("آینده", "اینده"), ("قربون", "قربون")]
+)
+def test_a_word_of_the_language_or_a_verb_is_no_slip(engine, word: str, read: str) -> None:
+    # not «بخشید» with a letter typed twice, nor «اینقده» missing one: «آینده» is in hazm's list
+    assert engine.persian.tokens(word) == [read]
+
+
+@pytest.mark.parametrize(
+    ("joined", "apart"),
+    [
+        ("تیتر خبرچیه", "تیتر خبر چیه"),
+        ("برایوزارتخونه", "برای وزارتخونه"),
+        ("اینسازمانا چی میگن", "این سازمانا چی میگن"),
+    ],
+)
+def test_a_short_word_typed_glued_to_its_neighbour_is_read_apart(engine, joined: str, apart: str) -> None:
+    assert engine.persian.terms(joined).words == engine.persian.terms(apart).words
+
+
+@pytest.mark.parametrize("word", ["کارخانه", "دانشگاه", "بنابراین"])
+def test_a_word_of_hazms_list_is_never_split_into_two(engine, word: str) -> None:
+    assert len(engine.persian.tokens(word)) == 1
