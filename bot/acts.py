@@ -410,14 +410,18 @@ class ActReader:
     def _purposes(self, parts: list[list[str]]) -> list[tuple[list[str], bool]]:
         """Each part, with a last clause saying what the answer is for («… که بتونم ارجاع بدم»:
         [purpose] words, then at most ``PURPOSE_WORDS`` words ending in a first-person verb of
-        wish or intent, «ب…م») cut off it as a piece of its own: (words, whether a purpose)."""
+        wish or intent, «ب…م», or a negated verb, «… که تکراری نشه») cut off it as a piece of its own:
+        (words, whether a purpose)."""
         out: list[tuple[list[str], bool]] = []
         for words in parts:
             tokens = [self._tokens(w) for w in words]
             flat = [t for ts in tokens for t in ts]
             last = flat[-1] if flat else ""
             cut = None
-            if len(last) >= 3 and last.startswith("ب") and last.endswith("م") and self._says(last):
+            wish = last.startswith("ب") and last.endswith("م")
+            # «… که تکراری نشه», «… تا اشتباه نکنم»: what the answer is to keep from happening
+            keep_from = last.startswith("ن") and self._states(last)
+            if len(last) >= 3 and (wish or keep_from) and self._says(last):
                 for i in range(max(1, len(words) - PURPOSE_WORDS - 1), len(words) - 1):
                     rest = tuple(t for ts in tokens[i:] for t in ts)
                     if any(rest[: len(p)] == p and len(rest) > len(p) for p in self.lexicon.purpose):

@@ -388,3 +388,13 @@ def test_a_message_ending_in_or_not_asks_as_a_question_mark_would(engine: Engine
     # inside a story it asks nothing of the bot
     told = engine.acts.read("نمیدونستم راسته یا نه، بعد اومدم خونه دیدم این خبر تو کانال هست. وزارتخونه کی تشکیل شد؟")
     assert told.questions == ("وزارتخونه کی تشکیل شد",), told
+
+
+def test_a_clause_saying_what_the_answer_must_keep_from_happening_is_background(engine: Engine) -> None:
+    acts = engine.acts.read("دارم تیتر میزنم، تیتر اصلی خودشون چی بوده که تکراری نشه؟")
+    assert acts.questions == ("تیتر اصلی خودشون چی بوده",), acts
+    # «فقط میخوام مطمئن بشم که …» wraps the question
+    sure = engine.acts.read("فقط میخوام مطمئن بشم که چالش ها چیا هستن")
+    assert sure.questions == ("که چالش ها چیا هستن",), sure
+    parts = engine.answer("فقط میخوام مطمئن بشم که چالش ها چیا هستن").parts
+    assert [p.entry.id for p in parts if p.kind == "answer" and p.entry] == ["challenges"]
