@@ -256,6 +256,12 @@ class ActReader:
         self._verb = verb
         # after an apology or thanks, what opens its reason
         self._reasons = {"apology": lexicon.excuse, "thanks": lexicon.thanks_for}
+        # phrases pointing back, by their first word; the last word may carry the spoken object
+        # marker («این موضوعو»)
+        self._anaphora: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in lexicon.anaphora:
+            for form in (phrase, *((*phrase[:-1], phrase[-1] + m) for m in OBJECT_MARKERS)):
+                self._anaphora.setdefault(form[0], []).append(form)
 
     def read(self, text: str) -> MessageActs:
         """The acts of ``text``, in order."""
@@ -361,17 +367,8 @@ class ActReader:
         return tuple(t for w in text.split() for t in self._tokens(w))
 
     def _anaphora_at(self, words: tuple[str, ...], i: int) -> tuple[str, ...] | None:
-        """The phrase pointing back that starts at ``words[i]``, if any; its last word may carry
-        the spoken object marker («این موضوعو»)."""
-
-        def at(phrase: tuple[str, ...]) -> bool:
-            here = words[i : i + len(phrase)]
-            if here == phrase:
-                return True
-            last = here[-1] if len(here) == len(phrase) else ""
-            return here[:-1] == phrase[:-1] and any(last == phrase[-1] + m for m in OBJECT_MARKERS)
-
-        return next((a for a in self.lexicon.anaphora if at(a)), None)
+        """The phrase pointing back that starts at ``words[i]``, if any."""
+        return next((a for a in self._anaphora.get(words[i], ()) if words[i : i + len(a)] == a), None)
 
     def _split_off_intro(self, piece: _Piece) -> list[_Piece]:
         """«من معلمم و مدرسه … کی ساخته شد»: an introduction run into the question, with

@@ -107,6 +107,9 @@ class PersianNormalizer:
         self._stems: dict[str, str] = {}
         self._sounds: dict[str, str] = {}  # word → the word a homophone letter makes of it
         self._joined: dict[str, list[str]] = {}  # word → the two words typed without a space, or itself
+        self._glued_ends = tuple(self.language.glued)  # for a quick look before splitting a word
+        self._whole: frozenset[str] | None = None  # the words known as they stand (``_known_whole``)
+        self._missing: dict[str, frozenset[str]] | None = None  # a known word less one letter → the words
         self._verbs: dict[str, bool] = {}  # word → read as a verb form (its stem is a function of it)
 
     def with_lexicon(self, words: frozenset[str], synonyms: dict[str, str] | None = None) -> PersianNormalizer:
@@ -296,8 +299,10 @@ class PersianNormalizer:
         if found is None:
             found = [word]
             glued = self.language.glued
+            ends = self._glued_ends
             if (
                 glued
+                and (word.startswith(ends) or word.endswith(ends))
                 and self.dictionary is not None
                 and len(word) >= JOINED_PART + 2
                 and self.lexicon
@@ -331,15 +336,55 @@ class PersianNormalizer:
         )
 
     def _known_whole(self, word: str) -> bool:
-        """A word of the lexicon, a synonym, a spoken form, a function or question word as it
-        stands: no ending taken off («نهادهایه» of «نهادهاییه» is no word)."""
-        lang = self.language
-        return any(word in known for known in (self.lexicon, self.synonyms, lang.colloquial, lang.function_words))
+        """A word of the lexicon, a synonym, a spoken form or a function word as it stands: no
+        ending taken off («نهادهایه» of «نهادهاییه» is no word)."""
+        return word in self._whole_words()
+
+    def _whole_words(self) -> frozenset[str]:
+        if self._whole is None:  # built on first need: most normalisers never meet a slip
+            lang = self.language
+            self._whole = frozenset().union(self.lexicon, self.synonyms, lang.colloquial, lang.function_words)
+        return self._whole
+
+    def _slip(self, word: str) -> str | None:
+        """The one whole known word a slip of the thumb made ``word`` of: a letter typed twice,
+        two neighbours swapped («ارتابط») or, in a longer word that is no spoken verb, a letter
+        left out inside it («سازمنها»); None when there is none or more than one."""
+        doubled = {
+            alt
+            for i in range(1, len(word))
+            if word[i] == word[i - 1] and self._known_whole(alt := word[:i] + word[i + 1 :])
+        }
+        if len(doubled) == 1:
+            return doubled.pop()
+        swapped = (
+            {
+                alt
+                for i in range(1, len(word))
+                if word[i] != word[i - 1]
+                and self._known_whole(alt := word[: i - 1] + word[i] + word[i - 1] + word[i + 1 :])
+            }
+            if len(word) >= SWAP_BASE
+            else set()
+        )
+        if len(swapped) == 1:
+            return swapped.pop()
+        # a spoken verb («میاره») is often a letter shorter than a written one
+        if swapped or len(word) < MISSING_BASE or word.startswith(self.language.verb_prefixes):
+            return None
+        missing = self._missing_one().get(word, frozenset())
+        return next(iter(missing)) if len(missing) == 1 else None
+
+    def _missing_one(self) -> dict[str, frozenset[str]]:
+        """Each whole known word with one letter inside it left out → the words it may be."""
+        if self._missing is None:
+            self._missing = _missing_one_index(self._whole_words())
+        return self._missing
 
     def _homophone(self, word: str) -> str:
         """«تاصیر» → «تاثیر»: a word found nowhere that one letter swapped for a letter
-        sounding like it (homophones.txt) makes into one known word; «کارخوونه» → «کارخونه»:
-        one that a letter typed twice by a slip of the thumb makes so; else ``word``."""
+        sounding like it (homophones.txt) makes into one known word, or a slip of the thumb
+        (``_slip``: «کارخوونه» → «کارخونه»); else ``word``."""
         found = self._sounds.get(word)
         if found is None:
             found = word
@@ -348,48 +393,9 @@ class PersianNormalizer:
             unknown = unknown and len(word) >= STRETCH_BASE and not self._known(word)
             # a word of the language or a verb («ببخشید», «میکنید») is no slip of the thumb
             unknown = unknown and not (self.dictionary and self.dictionary(word)) and not self.is_verb(word)
-            # a letter typed twice: the word with one of the two taken out
-            doubled = (
-                {
-                    alt
-                    for i in range(1, len(word))
-                    if word[i] == word[i - 1] and self._known_whole(alt := word[:i] + word[i + 1 :])
-                }
-                if unknown
-                else set()
-            )
-            # two neighbouring letters swapped («ارتابط»), in a word that is no word of the language
-            swapped = (
-                {
-                    alt
-                    for i in range(1, len(word))
-                    if word[i] != word[i - 1]
-                    and self._known_whole(alt := word[: i - 1] + word[i] + word[i - 1] + word[i + 1 :])
-                }
-                if unknown and len(word) >= SWAP_BASE
-                else set()
-            )
-            # one letter left out («سازمنها»)
-            missing = (
-                {
-                    alt
-                    for i in range(1, len(word))  # inside the word: a letter more at its end is an ending
-                    for letter in PERSIAN_LETTERS
-                    if self._known_whole(alt := word[:i] + letter + word[i:])
-                }
-                # a spoken verb («میاره») is often a letter shorter than a written one
-                if unknown
-                and len(word) >= MISSING_BASE
-                and not swapped
-                and not word.startswith(self.language.verb_prefixes)
-                else set()
-            )
-            if len(doubled) == 1:
-                found = doubled.pop()
-            elif len(swapped) == 1:
-                found = swapped.pop()
-            elif len(missing) == 1:
-                found = missing.pop()
+            slipped = self._slip(word) if unknown else None
+            if slipped is not None:
+                found = slipped
             elif unknown and len(word) >= HOMOPHONE_BASE:
                 hits = {
                     alt
@@ -687,3 +693,16 @@ def _hazm_characters() -> HazmNormalizer:
 class _Analysis:
     words_raw: tuple[str, ...]
     terms: Terms
+
+
+@lru_cache(maxsize=2)
+def _missing_one_index(words: frozenset[str]) -> dict[str, frozenset[str]]:
+    """``words`` with one letter inside each left out → the words it may be (a letter more at a
+    word's end is an ending, not a slip). Cached: a reload of an unchanged table reuses it."""
+    index: dict[str, set[str]] = {}
+    for known in words:
+        if len(known) > MISSING_BASE:
+            for i in range(1, len(known) - 1):
+                if known[i] in PERSIAN_LETTERS:
+                    index.setdefault(known[:i] + known[i + 1 :], set()).add(known)
+    return {k: frozenset(v) for k, v in index.items()}
