@@ -43,7 +43,6 @@ JOINED_PART = 3  # letters of the word of substance in two words typed without a
 MISSING_BASE = 5  # letters: a word this long missing one letter of a known word is read as that word
 PERSIAN_LETTERS = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
 SWAP_BASE = 4  # letters: a word this long with two neighbours swapped is read as the known word
-STRETCH_BASE = 3  # a word this long or longer with a letter typed twice is read without it
 HOMOPHONE_BASE = 3  # letters: a shorter word is too often another word
 OBJECT_MARKERS = ("رو", "و")  # the spoken «را» glued on («اسمشو», «مقاله‌رو»)
 NEGATED_BASE = 3  # letters: a shorter word after «بی» or «نا» is too often part of another word
@@ -299,10 +298,9 @@ class PersianNormalizer:
         if found is None:
             found = [word]
             glued = self.language.glued
-            ends = self._glued_ends
             if (
                 glued
-                and (word.startswith(ends) or word.endswith(ends))
+                and (word.startswith(self._glued_ends) or word.endswith(self._glued_ends))
                 and self.dictionary is not None
                 and len(word) >= JOINED_PART + 2
                 and self.lexicon
@@ -390,13 +388,13 @@ class PersianNormalizer:
             found = word
             swaps = self.language.homophones
             unknown = bool(self.lexicon) and not word.isascii() and word not in self._phrase_words
-            unknown = unknown and len(word) >= STRETCH_BASE and not self._known(word)
+            unknown = unknown and len(word) >= HOMOPHONE_BASE and not self._known(word)
             # a word of the language or a verb («ببخشید», «میکنید») is no slip of the thumb
             unknown = unknown and not (self.dictionary and self.dictionary(word)) and not self.is_verb(word)
             slipped = self._slip(word) if unknown else None
             if slipped is not None:
                 found = slipped
-            elif unknown and len(word) >= HOMOPHONE_BASE:
+            elif unknown:
                 hits = {
                     alt
                     for i, letter in enumerate(word)
