@@ -50,6 +50,7 @@ CLAIM_WORDS = 3  # words: a claim reported («یکی میگفت …») shorter t
 # a run of words with no Persian letter, spaces between them (a line break ends it)
 _LATIN_RUN = re.compile(r"(?<!\S)[^\s\u0600-\u06ff]+(?:[ \t]+[^\s\u0600-\u06ff]+)*(?!\S)")
 _PERSIAN_LETTER = re.compile(r"[\u0600-\u06ff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
 MIXED_WORDS = 2  # Persian words that make a message in Latin letters a Persian one with English words too
 PART_RANK = {"answer": 3, "smalltalk": 3, "suggest": 2, "none": 1}  # which reading of a message wins
 LEANING_QUESTION = 3  # words: a question this short after another is read with that one as its background
@@ -1195,12 +1196,12 @@ class Engine:
         typed with the keyboard left on English reads as the Persian of the same keys when
         every word of it is then one the article or the table knows (English words, names
         and Finglish stay as typed)."""
-        if not _PERSIAN_LETTER.search(text) or not any(ch.isascii() and ch.isalpha() for ch in text):
+        if not _PERSIAN_LETTER.search(text) or not _LATIN_LETTER.search(text):
             return text
 
         def read(run: re.Match[str]) -> str:
             typed = run.group(0)
-            if not any(ch.isascii() and ch.isalpha() for ch in typed) or self.english.looks_english(typed):
+            if not _LATIN_LETTER.search(typed) or self.english.looks_english(typed):
                 return typed
             # «NATO», «WHO»: capitals are typed on purpose, and a word the English table knows is English
             if any(sum(ch.isupper() for ch in w) >= 2 for w in typed.split()):
