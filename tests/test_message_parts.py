@@ -418,7 +418,7 @@ def test_a_negated_word_is_about_the_word(engine: Engine) -> None:
 def test_a_university_a_platform_or_an_hour_the_article_never_names_is_beyond_it(engine: Engine) -> None:
     assert answered(engine, "شبکه جهانی دانش و فناوری روی کدوم سامانه‌ست؟") == []
     assert answered(engine, "فروزان فارغ‌التحصیل کدوم دانشگاهه؟") == []
-    assert answered(engine, "مهر این مصاحبه رو ساعت چند منتشر کرد؟") == []
+    assert answered(engine, "این گفتگو ساعت چند روی خروجی مهر رفت؟") == []
     # without them, the same questions are answered
     assert answered(engine, "شبکه جهانی دانش و فناوری چیه؟") != []
     assert answered(engine, "این مصاحبه رو کدوم خبرگزاری منتشر کرد؟") == ["source"]
@@ -431,7 +431,7 @@ def test_which_one_of_a_kind_the_text_is_about_asks_its_topic(engine: Engine) ->
 
 def test_a_domain_named_with_issues_before_it_is_the_domain(engine: Engine) -> None:
     # «مسائل زیست‌محیطی» is the environmental dimension the article names, not its «مسائل داخلی»
-    assert answered(engine, "آیا تو متن به مسائل زیست محیطی هم اشاره شده؟") == ["transnational_challenges"]
+    assert answered(engine, "درباره مسائل زیست محیطی هم چیزی تو متن هست؟") == ["transnational_challenges"]
 
 
 def test_a_phrase_beyond_the_text_counts_as_used_only_whole(engine: Engine) -> None:
@@ -444,17 +444,17 @@ def test_a_phrase_beyond_the_text_counts_as_used_only_whole(engine: Engine) -> N
 
 def test_a_count_asked_for_its_figure_is_declined_where_the_passage_gives_none(engine: Engine) -> None:
     # the article names bodies «از جمله …»: no total
-    assert answered(engine, "دقیقا چند تا سازمان بین المللی با وزارتخونه همکاری دارن؟") == []
-    assert answered(engine, "وزارتخونه با چند تا سازمان بین المللی همکاری داره؟ عددشو میخوام") == []
+    assert answered(engine, "در مجموع چند سازمان جهانی طرف همکاری این وزارتخونه‌ان؟") == []
+    assert answered(engine, "این وزارت با چند نهاد بین المللی رابطه داره؟ عددشو بگو") == []
     # … but it does say how many ministries were merged
-    assert answered(engine, "دقیقا چند تا وزارتخونه ادغام شدن؟") != []
+    assert answered(engine, "دقیقا چند وزارتخونه با هم یکی شدن؟") != []
     # and «چند وقت پیش» in a story before the question counts nothing
     assert answered(engine, "چند وقت پیش یه همایش رفتم. دقیقا درباره معرفی تجربیات موفق وزارتخونه چی گفته؟") != []
 
 
 def test_naming_the_very_members_of_what_the_article_names_as_a_whole_is_declined(engine: Engine) -> None:
-    assert answered(engine, "کدوم دستاوردهای ایران در دنیا معرفی شده؟ اسم ببرید") == []
-    assert answered(engine, "دستاوردهای ایران در دنیا معرفی میشه؟") != []
+    assert answered(engine, "دستاوردهای ایران که قراره به جهان معرفی بشه کدوما هستن؟ اسم ببر") == []
+    assert answered(engine, "دستاوردهای ایران به دنیا معرفی میشه؟") != []
 
 
 def test_words_typed_with_the_keyboard_left_on_english_inside_a_persian_message_are_read(engine: Engine) -> None:
@@ -462,9 +462,9 @@ def test_words_typed_with_the_keyboard_left_on_english_inside_a_persian_message_
     assert answered(engine, "سلام وزارتخونه ]x,vd nvsj an") != []
     assert answered(engine, "سلام وزارتخونه ]x,vd nvsj an") == answered(engine, "سلام وزارتخونه چطوری درست شد")
     # names in capitals and English words stay as typed
-    assert answered(engine, "ISSA تو متن اومده؟") == ["issa"]
+    assert answered(engine, "اسم ISSA تو این گزارش اومده؟") == ["issa"]
     assert answered(engine, "اینو explain کن: شکاف ایدئولوژیک") == ["challenge_ideological"]
 
 
 def test_an_english_question_ending_where_it_was_read_is_answered_by_its_topic(engine: Engine) -> None:
-    assert answered(engine, "what are the opportunities mentioned in the interview?") == ["opportunities"]
+    assert answered(engine, "which challenges are mentioned in the article?") == ["challenges"]

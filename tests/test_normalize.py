@@ -387,7 +387,7 @@ def test_a_word_of_the_language_or_a_verb_is_no_slip(engine, word: str, read: st
 @pytest.mark.parametrize(
     ("joined", "apart"),
     [
-        ("تیتر خبرچیه", "تیتر خبر چیه"),
+        ("منبع خبرچیه", "منبع خبر چیه"),
         ("برایوزارتخونه", "برای وزارتخونه"),
         ("اینسازمانا چی میگن", "این سازمانا چی میگن"),
     ],
