@@ -47,8 +47,10 @@ TAIL_TRIES = 4  # … tried from this many of its last joining words at most (a 
 SUBJECT_WORDS = 3  # … or from this many words at most before one of its last question words
 QUESTION_MARKS = re.compile(r"[؟?]")  # where a message's sentences end, for a last sentence of its own
 CLAIM_WORDS = 3  # words: a claim reported («یکی میگفت …») shorter than this is not read as the question
-# a run of words with no Persian letter, spaces between them (a line break ends it)
-_LATIN_RUN = re.compile(r"(?<!\S)[^\s\u0600-\u06ff]+(?:[ \t]+[^\s\u0600-\u06ff]+)*(?!\S)")
+# a run of words with no Persian letter, spaces between them (a line break ends it); Persian
+# punctuation may end it as a space does («]di؟»)
+_LATIN_RUN = re.compile(r"(?<![^\s،؛؟])[^\s\u0600-\u06ff]+(?:[ \t]+[^\s\u0600-\u06ff]+)*(?![^\s،؛؟])")
+_PERSIAN_WORD = re.compile(r"[\u0621-\u064a\u067e-\u06cc]{3,}")
 _PERSIAN_LETTER = re.compile(r"[\u0600-\u06ff]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 MIXED_WORDS = 2  # Persian words that make a message in Latin letters a Persian one with English words too
@@ -57,6 +59,7 @@ LEANING_QUESTION = 3  # words: a question this short after another is read with 
 FOLLOW_UP_PIECE = 4  # words: a piece this short beside a clearer answer may only follow it up …
 RAMBLING_WORDS = 25  # … as may any piece of a message longer than this
 UNANSWERED_KINDS = frozenset({"when", "howmuch"})  # asked of an entry that never answers them, a wrong quote
+HOLDER_GAP = 3  # words: how far after a post a word asking another time may stand («مدیرکل امور بین‌الملل قبلی»)
 WITH_GAP = 5  # words: how far back a light verb's preposition may stand («با کدوم نهادای خارجی کار میکنن»)
 LIST_ANSWERS = frozenset({"howmany"})  # question kinds an entry whose answer is a list answers («چند تا؟»)
 
@@ -137,6 +140,7 @@ class Engine:
     not_said_en: TermIndex
     acts: ActReader
     keyboard: Keyboard
+    latin_names: frozenset[str]  # names the table writes in Latin letters («nato»), lower-cased
     beyond: dict[str, tuple[tuple[str, ...], ...]]  # phrases asking for what an article seldom says, by first token
     article_words: frozenset[str]  # the article's own words and their stems (not the table's phrasings)
     pairs: frozenset[tuple[str, str]]  # «A و B» the article's facts join (the words around «و»)
@@ -169,6 +173,8 @@ class Engine:
     others: frozenset[str]  # words asking for others besides those named («دیگر»)
     role: frozenset[str]  # the post a spoken «چیکاره» asks («سمتی»), of a person or of a thing
     place: frozenset[str]  # «در»: what follows it is where someone holds a post, not who holds it
+    other_holder: frozenset[str]  # after a post, words asking who held it at another time («قبلی»)
+    succession: tuple[tuple[str, ...], ...]  # before a person, words asking who came before or after («بعد از»)
     with_verbs: LightVerbs  # a light verb's first word → ((its preposition, its words), what they mean)
     answer_kinds: dict[str, frozenset[str]]  # per fact entry, the kinds its short answer names
     _entries: dict[str, Entry] = field(repr=False)
@@ -247,6 +253,7 @@ class Engine:
             not_said_en=TermIndex(tuple(ns_en), th),
             acts=build_act_reader(persian, english, data),
             keyboard=Keyboard.from_data(data),
+            latin_names=frozenset(w for w in persian.synonyms if w.isascii() and w.isalpha()),
             beyond=beyond_phrases(persian),
             article_words=article_words(article, persian),
             pairs=joined_pairs(article, table, persian),
@@ -287,6 +294,8 @@ class Engine:
             others=clause_words(data, "others", lambda i: persian.terms(i).words),
             role=clause_words(data, "role", lambda i: persian.terms(i).content),
             place=clause_words(data, "place", lambda i: persian.terms(i).words),
+            other_holder=clause_words(data, "other_holder", lambda i: persian.terms(i).words),
+            succession=clause_phrases(data, "succession", lambda i: persian.terms(i).words),
             with_verbs=with_verbs(data, persian),
             answer_kinds={
                 e.id: frozenset(kinds[w] for w in persian.terms(e.answer).content if w in kinds)
@@ -313,7 +322,7 @@ class Engine:
         The message is first read as acts (``bot.acts``): courtesy and introductions are
         set aside, every question is answered with the background around it weighing
         less, and a greeting beside a question is noted so the reply can greet back."""
-        text = self._mixed_layout(text[:MAX_CHARS] if isinstance(text, str) else "")
+        text = self._names_on_persian_keys(self._mixed_layout(text[:MAX_CHARS] if isinstance(text, str) else ""))
         memo: dict[tuple[str, str], Part] = {}
 
         def one(piece: str, context: str = "") -> Part:  # each piece is matched once per message
@@ -778,7 +787,7 @@ class Engine:
         claim = self._claim(text, query)
         if claim is not None:
             return claim
-        if self._asks_beyond(query) or self._counts_others(query):
+        if self._asks_beyond(query) or self._counts_others(query) or self._asks_other_holder(text):
             return Part(text, "none", 0.0)
         return self._unless_counting_else(self._persian_read(text, query, context), query)
 
@@ -1152,6 +1161,19 @@ class Engine:
         article counts, which it never says."""
         return "howmany" in query.classes and not self.others.isdisjoint(query.words)
 
+    def _asks_other_holder(self, text: str) -> bool:
+        """«مدیرکل قبلی امور بین‌الملل کی بود؟», «بعد از آقای کریمی کی اومد؟»: a post asked of
+        another time (a word of ``[other_holder]`` at most ``HOLDER_GAP`` words after it), or
+        whoever came before or after a person the article names (``[succession]`` right
+        before them), is someone the article never names."""
+        words = self.persian.terms(text).words
+        for i, word in enumerate(words):
+            if self._kind(word) == "posts" and not self.other_holder.isdisjoint(words[i + 1 : i + 1 + HOLDER_GAP]):
+                return True
+        return any(
+            words[i + n : i + n + 1] and words[i + n] in self.people for i, n in _phrases_at(words, self.succession)
+        )
+
     def _asks_beyond(self, query: Terms) -> bool:
         """Whether the question asks for a date, an example, a figure, a before, which
         countries … (the phrases of ``bot/lang/fa/beyond.txt``, word after word) when no
@@ -1214,6 +1236,21 @@ class Engine:
             return persian if known and all(known) else typed
 
         return _LATIN_RUN.sub(read, text)
+
+    def _names_on_persian_keys(self, text: str) -> str:
+        """«دشفخ»: a word in Persian letters that no dictionary knows, whose keys spell a name
+        the table writes in Latin letters («nato»), was typed with the keyboard left on Persian."""
+        if not self.latin_names:
+            return text
+
+        def read(word: re.Match[str]) -> str:
+            typed = word.group(0)
+            keys = self.keyboard.to_latin(typed)
+            if keys is None or keys not in self.latin_names or self.persian.knows(typed):
+                return typed
+            return keys
+
+        return _PERSIAN_WORD.sub(read, text)
 
     def _latin(self, text: str) -> Part:
         """Latin letters: English, Finglish, or Persian typed on an English keyboard."""

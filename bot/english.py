@@ -28,17 +28,20 @@ class EnglishLexicon:
     stop_words: frozenset[str]
     spelling: tuple[tuple[str, str], ...]
     synonyms: dict[str, str] = field(default_factory=dict)  # a word's stem → its group's first word's stem
+    # a phrase of a group («set up») as words → its group's first word, longest first
+    phrases: tuple[tuple[tuple[str, ...], str], ...] = ()
 
     @classmethod
     def from_data(cls, data: LanguageData) -> EnglishLexicon:
         words = {w: c for c, items in data.sections("en/question_words.txt").items() for w in items}
         spelling = data.pairs("en/spelling.txt")
-        synonyms = {
-            stem(word, spelling): stem(group[0], spelling)
-            for group in data.groups("en/synonyms.txt")
-            for word in group[1:]
-        }
-        return cls(words, frozenset(data.items("en/stop_words.txt")), spelling, synonyms)
+        groups = data.groups("en/synonyms.txt")
+        synonyms = {stem(word, spelling): stem(group[0], spelling) for group in groups for word in group[1:]}
+        phrases = sorted(
+            ((tuple(word.split()), group[0]) for group in groups for word in group[1:] if " " in word),
+            key=lambda p: -len(p[0]),
+        )
+        return cls(words, frozenset(data.items("en/stop_words.txt")), spelling, synonyms, tuple(phrases))
 
 
 @lru_cache(maxsize=1)
@@ -83,9 +86,26 @@ class EnglishAnalyzer:
         """Lower-cased Latin words of ``text``."""
         return _WORD.findall(text[:MAX_CHARS].lower().replace("'", ""))
 
+    def _with_phrases(self, words: list[str]) -> list[str]:
+        """``words`` with each phrase of a synonym group («set up») as its group's first word."""
+        phrases = self.lexicon.phrases
+        if not phrases:
+            return words
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            found = next((p for p in phrases if tuple(words[i : i + len(p[0])]) == p[0]), None)
+            if found is None:
+                out.append(words[i])
+                i += 1
+            else:
+                out.append(found[1])
+                i += len(found[0])
+        return out
+
     def _terms_uncached(self, text: str) -> Terms:
         lex = self.lexicon
-        words = self.words(text)
+        words = self._with_phrases(self.words(text))
         classes: set[str] = set()
         out: list[str] = []
         content: list[str] = []

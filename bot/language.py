@@ -114,6 +114,8 @@ SPECS: dict[str, FileSpec] = {
             "others",
             "role",
             "place",
+            "other_holder",
+            "succession",
         ),
     ),
     "fa/affixes.txt": FileSpec(

@@ -1,15 +1,21 @@
 """Persian typed on an English keyboard: the standard Persian layout (ISIRI 9147).
 
 ``sghl`` is «سلام» and ``hnyhl`` is «ادغام»: the key that was pressed, read back
-as the Persian letter it carries (the layout is ``bot/lang/fa/keyboard.txt``).
+as the Persian letter it carries (the layout is ``bot/lang/fa/keyboard.txt``); and the
+letters of the keys beside a key, which a finger that slips types instead.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from bot.language import LanguageData
+
+# The rows of keys on a keyboard, as the unshifted Latin keys: a finger that slips presses a
+# key beside the one it meant in the same row.
+KEY_ROWS = ("qwertyuiop[]\\", "asdfghjkl;'", "zxcvbnm,./")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +40,18 @@ class Keyboard:
         character has no key."""
         typed = [self.letters.get(ch, "") for ch in text]
         return "".join(typed) if all(typed) else None
+
+    def neighbours(self) -> dict[str, str]:
+        """Each Persian letter → the letters of the keys beside its key in the same row
+        («ی» → «سب»): what a finger that slips types instead."""
+        found: dict[str, str] = {}
+        for row in KEY_ROWS:
+            for left, right in pairwise(row):
+                a, b = self.keys.get(left), self.keys.get(right)
+                if a and b and a != b:
+                    found[a] = found.get(a, "") + b
+                    found[b] = found.get(b, "") + a
+        return found
 
     def to_persian(self, text: str) -> str:
         """Read Latin keystrokes as the Persian letters of the same keys."""

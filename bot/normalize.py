@@ -151,6 +151,12 @@ class PersianNormalizer:
                 return True
         return False
 
+    def knows(self, word: str) -> bool:
+        """Whether ``word`` as typed (its letters folded, no slip repaired) is a word of the
+        lexicon, the language, the ``dictionary`` or a verb."""
+        folded = "".join(self._canonical_words(word))  # letters folded, no slip repaired
+        return self._known(folded) or bool(self.dictionary and self.dictionary(folded)) or self.is_verb(folded)
+
     def is_function_word(self, word: str) -> bool:
         """A function word, also with an indefinite or plural ending («ربطی», «چیزهایی»)."""
         found = self._function.get(word)
@@ -259,7 +265,8 @@ class PersianNormalizer:
 
     def _colloquial(self, word: str) -> str:
         """The written form of a spoken word («کیه» → «کیست»); a glued spoken ending is
-        split off first when the rest is a known spoken form («کدومن» → «کدام»)."""
+        split off first when the rest is a known spoken form («کدومن» → «کدام») or a question
+        word («کدامهااند» → «کدامها»)."""
         spoken = self.language.colloquial
         if word in spoken:
             return spoken[word]
@@ -269,6 +276,8 @@ class PersianNormalizer:
             # a two-letter word with a two-letter ending is more likely a word of its own: «توان» is no «تو» + «ان»
             if rest in spoken and not (len(rest) == 2 and len(word) >= 4):
                 return spoken[rest]
+            if rest in self.language.question_words and len(rest) >= 3:
+                return rest
         # «گفتگوی ما», «اسمشو»: the ezafe, a plural or the object marker on a spoken form
         for ending in (*self._noun_endings, *OBJECT_MARKERS):
             rest = word[: -len(ending)]
@@ -402,6 +411,16 @@ class PersianNormalizer:
                     # a function word with an ending («اصلا» + «ید») is too weak a sign of a misspelling
                     if self._known(alt := f"{word[:i]}{other}{word[i + 1 :]}", function=False)
                 }
+                if not hits and not word.startswith(self.language.verb_prefixes):
+                    # a finger that slipped to the key beside the one it meant («اومذه»); a spoken
+                    # verb («میدم») is too near another one
+                    beside = self.language.neighbours
+                    hits = {
+                        alt
+                        for i, letter in enumerate(word)
+                        for other in beside.get(letter, "")
+                        if self._known(alt := f"{word[:i]}{other}{word[i + 1 :]}", function=False)
+                    }
                 if len(hits) == 1:
                     found = hits.pop()
             if len(self._sounds) > 50_000:  # bounded like the stems
@@ -569,6 +588,8 @@ class PersianNormalizer:
             classes.add("when")
             stems = [f"{CLASS_MARK}when" if w == f"{CLASS_MARK}who_when" else w for w in stems]
         stems, said = self._where_in_text(stems, classes)
+        stems, mentioned = self._why_mentioned(stems, classes)
+        said |= mentioned
         if said:
             content = [w for w in content if w not in said]
         if not content:  # «تو کی هستی», «خوبی؟», «چطوری؟»: the function words are what it says
@@ -602,6 +623,27 @@ class PersianNormalizer:
             classes.discard("where")
             classes.add("what")
         return out, gone
+
+    def _why_mentioned(self, stems: list[str], classes: set[str]) -> tuple[list[str], set[str]]:
+        """«سازمان ملل چرا اسمش اومده؟», «… چرا در خبر آمده؟»: a why-word after what it asks about,
+        followed only by words of saying or naming the text (``[in_text]``) and function words,
+        asks what the text says of it, not a reason: it is read as asking what, and those words go
+        (``classes`` is updated in place). The stems, and the words gone."""
+        mark = f"{CLASS_MARK}why"
+        if "why" not in classes or stems.count(mark) != 1:
+            return stems, set()
+        at = stems.index(mark)
+        rest = stems[at + 1 :]
+        said = self.language.in_text
+        if not any(w in said for w in rest) or not all(w in said or self.is_function_word(w) for w in rest):
+            return stems, set()
+        # «اسمش واسه چی اومده»: with nothing named before it, it names nothing to say anything of
+        if not any(w not in said and not w.startswith(CLASS_MARK) and not self.is_function_word(w) for w in stems[:at]):
+            return stems, set()
+        classes.discard("why")
+        classes.add("what")
+        gone = {w for w in rest if w in said}
+        return [*stems[:at], f"{CLASS_MARK}what", *(w for w in rest if w not in said)], gone
 
     def _mark_question_phrases(self, spoken: str, classes: set[str]) -> str:
         """``spoken`` with each question phrase («چه سالی») replaced by its class mark, the

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.language import LanguageData, load_language
+from bot.layout import Keyboard
 
 ZWNJ = "\u200c"
 NONE = "NONE"  # a replacement that removes the letter
@@ -45,6 +46,7 @@ class PersianLexicon:
     beyond: tuple[str, ...]  # words that ask for what an article seldom says (a date, an example)
     homophones: dict[str, str]  # a letter → the letters that sound like it («ص» → «ثس»)
     numbers: dict[str, int]  # number words → their value («نود» → 90)
+    neighbours: dict[str, str]  # a letter → the letters of the keys beside its key («ی» → «سب»)
 
     @classmethod
     def from_data(cls, data: LanguageData) -> PersianLexicon:
@@ -93,6 +95,11 @@ class PersianLexicon:
             compounds=frozenset(fold(w).replace(" ", "") for w in data.items("fa/compounds.txt")),
             homophones=homophones,
             numbers={fold(k): int(v) for k, v in data.pairs("fa/numbers.txt")},
+            neighbours={
+                fold(letter): fold(beside)
+                for letter, beside in Keyboard.from_data(data).neighbours().items()
+                if fold(letter)
+            },
             copula=tuple(sorted((fold(s) for s in data.items("fa/clauses.txt", "copula")), key=len, reverse=True)),
             in_text=frozenset(fold(w) for w in data.items("fa/clauses.txt", "in_text")),
         )

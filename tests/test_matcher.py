@@ -228,7 +228,19 @@ def test_whose_words_a_question_passes_on_is_no_address(engine: Engine) -> None:
     assert [p.passage.id for p in answer.parts if p.passage] == ["p3.s1"]
 
 
-@pytest.mark.parametrize(("text", "entry"), [("mersi", "thanks"), ("khodafez", "bye"), ("hi", "hello")])
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("mersi", "thanks"),
+        ("khodafez", "bye"),
+        ("hi", "hello"),
+        # Tajik courtesy in Latin letters
+        ("salom", "hello"),
+        ("rahmat", "thanks"),
+        ("to pagoh", "bye"),
+        ("chi khel?", "how_are_you"),
+    ],
+)
 def test_courtesy_in_latin_letters_gets_the_reply_of_its_kind(engine: Engine, text: str, entry: str) -> None:
     answer = engine.answer(text)
     assert answer.kind == "smalltalk" and answer.entry == entry
@@ -241,11 +253,39 @@ def test_courtesy_in_latin_letters_gets_the_reply_of_its_kind(engine: Engine, te
         "فروزان برای سال آینده چه برنامه‌ای دارد؟",
         "یه مثال بزن از دستاوردای ایران",
         "این قدرت‌های جهانی دقیقا چه کشورهایی هستند؟",  # the article never speaks of a country
+        # a post held at another time, whoever came before or after its holder
+        "مدیرکل پیشین امور بین الملل چه کسی بوده؟",
+        "مدیرکل امور بین الملل قبلی کی بود",
+        "وزیر بعدی کار کی خواهد بود",
+        "جانشین آقای فروزان کیست",
     ],
 )
 def test_a_question_asking_beyond_the_text_is_declined(engine: Engine, question: str) -> None:
     # a before, a future, an example: words the article never uses (bot/lang/fa/beyond.txt)
     assert not engine.answer(question).found
+
+
+def test_a_former_body_or_a_time_after_a_merger_is_still_asked(engine: Engine) -> None:
+    # «سابق», «بعد از» ask another time only of a post or of a person
+    assert engine.answer("وزارت تعاون سابق با چه وزارتخانه هایی یکی شد").entries == ("ministry_merger",)
+    assert engine.answer("بعد از ادغام مسئول چه کارهایی شد این وزارتخونه").entries == ("ministry_role",)
+    assert engine.answer("مدیرکل امور بین الملل کیه").entries == ("interviewee_name",)
+
+
+def test_a_latin_name_typed_on_persian_keys_is_the_name(engine: Engine) -> None:
+    # «همخ» is «ilo» typed with the keyboard left on Persian
+    assert engine.answer("وزارت با همخ همکاری داره؟").entries == ("ilo",)
+    assert engine.answer("وزارت با ilo همکاری داره؟").entries == ("ilo",)
+
+
+def test_keys_typed_on_english_may_end_at_a_persian_question_mark(engine: Engine) -> None:
+    # «]di» is «چی» typed on the English layout, right before «؟»
+    assert engine.answer("سلام، چالشهای همکاری با سازمانهای بین المللی ]di؟").entries == ("challenges",)
+
+
+def test_dari_please_and_an_english_whats_leave_the_question(engine: Engine) -> None:
+    assert engine.answer("مهربانی کنید، وزارتخانه کی تشکیل شد؟").entries == ("ministry_founded",)
+    assert engine.answer("whats the subheading of this report").entries == ("subheading",)
 
 
 def test_the_words_of_a_beyond_phrase_must_come_together(engine: Engine) -> None:

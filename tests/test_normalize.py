@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.engine import Engine
+from bot.language import load_language
+from bot.layout import Keyboard
 from bot.normalize import PersianNormalizer
 from bot.persian_verbs import is_verb_form
 
@@ -374,6 +376,45 @@ def test_a_slip_of_the_thumb_reads_as_the_known_word(engine, slip: str, meant: s
         engine.persian.terms(f"{slip} با کدوم نهادها").content
         == engine.persian.terms(f"{meant} با کدوم نهادها").content
     )
+
+
+@pytest.mark.parametrize(("slip", "meant"), [("ارتبلط", "ارتباط"), ("سازماتها", "سازمانها")])
+def test_a_key_beside_the_one_meant_reads_as_the_known_word(engine, slip: str, meant: str) -> None:
+    # «ل» is beside «ا», «ت» beside «ن» on the Persian keyboard
+    assert (
+        engine.persian.terms(f"{slip} با کدوم نهادها").content
+        == engine.persian.terms(f"{meant} با کدوم نهادها").content
+    )
+
+
+def test_a_spoken_verb_is_no_slip_of_a_key(engine) -> None:
+    # «میدم» (I give) is one key from «میدن» (they give): a verb is left as typed
+    assert engine.persian.tokens("میدم") == ["میدم"]
+
+
+def test_the_keys_beside_a_letter_come_from_the_layout() -> None:
+    beside = Keyboard.from_data(load_language()).neighbours()
+    assert set(beside["ی"]) == {"س", "ب"}  # keys s, d, f
+    assert set(beside["ض"]) == {"ص"}  # q: the first key of its row
+    assert "ه" in beside["خ"] and "خ" in beside["ه"]
+
+
+def test_why_a_name_is_mentioned_asks_what_the_text_says_of_it(engine) -> None:
+    # «چرا اسمش اومده» after a name asks in what connection the text names it, not a reason
+    persian = engine.persian
+    mentioned = persian.terms("صندوق جمعیت چرا تو این گزارش نامش آمده")
+    assert mentioned.classes == {"what"} and "نام" not in mentioned.content
+    assert persian.terms("چرا وزارتخانه‌ها ادغام شدند").classes == {"why"}
+    # with nothing named before it there is nothing to say anything of
+    assert persian.terms("اسمش برای چی اومده").classes == {"why"}
+
+
+def test_dari_and_formal_forms_read_as_the_common_ones(engine) -> None:
+    persian = engine.persian
+    assert persian.terms("یا نی").words == persian.terms("یا نه").words  # Dari «no»
+    assert persian.terms("تشکیل گردید").words == persian.terms("تشکیل شد").words
+    # the written «اند» typed apart after a question word is its copula
+    assert persian.terms("همکاران کدام‌ها اند").classes == {"what"}
 
 
 @pytest.mark.parametrize(
