@@ -101,6 +101,16 @@ def test_bodies_and_institutions_are_organisations_in_english() -> None:
     assert english.terms("which bodies?").content == english.terms("which organizations?").content
 
 
+def test_an_english_phrase_of_a_synonym_group_is_its_first_word() -> None:
+    from bot.english import EnglishAnalyzer, EnglishLexicon
+
+    english = EnglishAnalyzer(EnglishLexicon.from_data(load_language()))
+    set_up = english.terms("what year was the ministry set up?")
+    assert set_up.content == english.terms("what year was the ministry founded?").content
+    # the words of a phrase apart are no phrase
+    assert "form" not in english.terms("set the table, then stand up").content
+
+
 def test_no_courtesy_phrase_is_a_lone_letter_once_its_repeats_are_squashed() -> None:
     # «ههه» squashes to «ه», which ends many a word («ـه»): such a phrase would take letters off questions
     data = load_language()
