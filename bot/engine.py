@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
@@ -425,11 +426,17 @@ class Engine:
         by several subjects («فرصتها و چالشها چیست») and every piece is answered from a
         passage of its own; otherwise «دانش و فناوری» stays one question."""
         latin = latin_share(text) > 0.5
+        # «… و آیا …»: a yes/no word right after «و» opens a question of its own (after a comma
+        # it may close a story: «… ، آیا این مقام به … اشاره کرده؟»)
+        yesno = f"{CLASS_MARK}yesno"
+        said = self.persian.terms(text).words if not latin else ()
+        opens_yesno = any(a == "و" and b == yesno for a, b in pairwise(said))
 
         def asks(piece: str) -> bool:
             if latin:
                 return bool(self.english.terms(piece).classes)
-            return bool(self.persian.terms(piece).classes - {"yesno"})
+            terms = self.persian.terms(piece)
+            return bool(terms.classes - {"yesno"}) or (opens_yesno and terms.words[:1] == (f"{CLASS_MARK}yesno",))
 
         if not latin and self._guesses_beyond(text):
             return [Part(text, "none", 0.0)]

@@ -309,6 +309,12 @@ def test_giving_examples_is_not_asking_for_one(engine: Engine) -> None:
     assert answer.found and answer.parts[0].passage.id == "p1"
 
 
+def test_a_yes_no_question_joined_by_and_is_a_question_of_its_own(engine: Engine) -> None:
+    # «… و آیا …»: a second question, asking yes or no
+    answer = engine.answer("وزارتخونه کی تشکیل شد و آیا با یونیسف هم کار میکنه؟")
+    assert set(answer.entries) == {"ministry_founded", "unicef"}
+
+
 def test_a_pair_the_article_joins_is_not_cut_into_two_questions(engine: Engine) -> None:
     answer = engine.answer("شبکه جهانی دانش و فناوری مربوط به کدوم حوزه‌هاست؟")
     assert [p.passage.id for p in answer.parts if p.passage] == ["p4"]
