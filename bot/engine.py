@@ -1174,9 +1174,10 @@ class Engine:
         whoever came before or after a person the article names (``[succession]`` right
         before them), is someone the article never names."""
         words = self.persian.terms(text).words
-        for i, word in enumerate(words):
-            if self._kind(word) == "posts" and not self.other_holder.isdisjoint(words[i + 1 : i + 1 + HOLDER_GAP]):
-                return True
+        if not self.other_holder.isdisjoint(words):
+            for i, word in enumerate(words):
+                if self._kind(word) == "posts" and not self.other_holder.isdisjoint(words[i + 1 : i + 1 + HOLDER_GAP]):
+                    return True
         return any(
             words[i + n : i + n + 1] and words[i + n] in self.people for i, n in _phrases_at(words, self.succession)
         )
