@@ -51,7 +51,7 @@ CLAIM_WORDS = 3  # words: a claim reported («یکی میگفت …») shorter t
 # a run of words with no Persian letter, spaces between them (a line break ends it); Persian
 # punctuation may end it as a space does («]di؟»)
 _LATIN_RUN = re.compile(r"(?<![^\s،؛؟])[^\s\u0600-\u06ff]+(?:[ \t]+[^\s\u0600-\u06ff]+)*(?![^\s،؛؟])")
-_PERSIAN_WORD = re.compile(r"[\u0621-\u064a\u067e-\u06cc]{3,}")
+_PERSIAN_WORD = re.compile(r"[\u0621-\u064a\u067e-\u06cc]{3,}")  # three Persian letters or more, no punctuation
 _PERSIAN_LETTER = re.compile(r"[\u0600-\u06ff]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 MIXED_WORDS = 2  # Persian words that make a message in Latin letters a Persian one with English words too
@@ -429,14 +429,14 @@ class Engine:
         # «… و آیا …»: a yes/no word right after «و» opens a question of its own (after a comma
         # it may close a story: «… ، آیا این مقام به … اشاره کرده؟»)
         yesno = f"{CLASS_MARK}yesno"
-        said = self.persian.terms(text).words if not latin else ()
-        opens_yesno = any(a == "و" and b == yesno for a, b in pairwise(said))
+        words = self.persian.terms(text).words if not latin else ()
+        opens_yesno = any(a == "و" and b == yesno for a, b in pairwise(words))
 
         def asks(piece: str) -> bool:
             if latin:
                 return bool(self.english.terms(piece).classes)
             terms = self.persian.terms(piece)
-            return bool(terms.classes - {"yesno"}) or (opens_yesno and terms.words[:1] == (f"{CLASS_MARK}yesno",))
+            return bool(terms.classes - {"yesno"}) or (opens_yesno and terms.words[:1] == (yesno,))
 
         if not latin and self._guesses_beyond(text):
             return [Part(text, "none", 0.0)]

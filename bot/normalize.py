@@ -391,7 +391,8 @@ class PersianNormalizer:
     def _homophone(self, word: str) -> str:
         """«تاصیر» → «تاثیر»: a word found nowhere that one letter swapped for a letter
         sounding like it (homophones.txt) makes into one known word, or a slip of the thumb
-        (``_slip``: «کارخوونه» → «کارخونه»); else ``word``."""
+        (``_slip``: «کارخوونه» → «کارخونه») or of a key beside the one meant (the keyboard's
+        neighbours: «ارتبلط» → «ارتباط»); else ``word``."""
         found = self._sounds.get(word)
         if found is None:
             found = word
