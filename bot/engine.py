@@ -141,7 +141,8 @@ class Engine:
     not_said_en: TermIndex
     acts: ActReader
     keyboard: Keyboard
-    latin_names: frozenset[str]  # names the table writes in Latin letters («nato»), lower-cased
+    # names the table writes in Latin letters («nato»), by the Persian letters of the same keys («دشفخ»)
+    latin_names: dict[str, str]
     beyond: dict[str, tuple[tuple[str, ...], ...]]  # phrases asking for what an article seldom says, by first token
     article_words: frozenset[str]  # the article's own words and their stems (not the table's phrasings)
     pairs: frozenset[tuple[str, str]]  # «A و B» the article's facts join (the words around «و»)
@@ -254,7 +255,7 @@ class Engine:
             not_said_en=TermIndex(tuple(ns_en), th),
             acts=build_act_reader(persian, english, data),
             keyboard=Keyboard.from_data(data),
-            latin_names=frozenset(w for w in persian.synonyms if w.isascii() and w.isalpha()),
+            latin_names=latin_names(persian, Keyboard.from_data(data)),
             beyond=beyond_phrases(persian),
             article_words=article_words(article, persian),
             pairs=joined_pairs(article, table, persian),
@@ -1253,10 +1254,8 @@ class Engine:
 
         def read(word: re.Match[str]) -> str:
             typed = word.group(0)
-            keys = self.keyboard.to_latin(typed)
-            if keys is None or keys not in self.latin_names or self.persian.knows(typed):
-                return typed
-            return keys
+            name = self.latin_names.get(typed)
+            return typed if name is None or self.persian.knows(typed) else name
 
         return _PERSIAN_WORD.sub(read, text)
 
@@ -1597,6 +1596,16 @@ def clause_phrases(
     """The items of a ``fa/clauses.txt`` section as ``read`` gives their words, in order,
     each once, none empty."""
     return tuple(dict.fromkeys(t for t in (tuple(read(i)) for i in data.items("fa/clauses.txt", section)) if t))
+
+
+def latin_names(persian: PersianNormalizer, keyboard: Keyboard) -> dict[str, str]:
+    """The names the table's synonyms write in Latin letters («nato»), by the Persian letters
+    the same keys type («دشفخ»)."""
+    return {
+        keyboard.to_persian(name): name
+        for name in persian.synonyms
+        if name.isascii() and name.isalpha() and len(name) >= 3
+    }
 
 
 def _phrases_at(words: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> list[tuple[int, int]]:

@@ -28,8 +28,8 @@ class EnglishLexicon:
     stop_words: frozenset[str]
     spelling: tuple[tuple[str, str], ...]
     synonyms: dict[str, str] = field(default_factory=dict)  # a word's stem → its group's first word's stem
-    # a phrase of a group («set up») as words → its group's first word, longest first
-    phrases: tuple[tuple[tuple[str, ...], str], ...] = ()
+    # by its first word, a phrase of a group («set up») as words → its group's first word, longest first
+    phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, data: LanguageData) -> EnglishLexicon:
@@ -37,11 +37,13 @@ class EnglishLexicon:
         spelling = data.pairs("en/spelling.txt")
         groups = data.groups("en/synonyms.txt")
         synonyms = {stem(word, spelling): stem(group[0], spelling) for group in groups for word in group[1:]}
-        phrases = sorted(
-            ((tuple(word.split()), group[0]) for group in groups for word in group[1:] if " " in word),
-            key=lambda p: -len(p[0]),
-        )
-        return cls(words, frozenset(data.items("en/stop_words.txt")), spelling, synonyms, tuple(phrases))
+        phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for group in groups:
+            for word in group[1:]:
+                if " " in word:
+                    phrases.setdefault(word.split()[0], []).append((tuple(word.split()), group[0]))
+        by_first = {first: tuple(sorted(found, key=lambda p: -len(p[0]))) for first, found in phrases.items()}
+        return cls(words, frozenset(data.items("en/stop_words.txt")), spelling, synonyms, by_first)
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +96,7 @@ class EnglishAnalyzer:
         out: list[str] = []
         i = 0
         while i < len(words):
-            found = next((p for p in phrases if tuple(words[i : i + len(p[0])]) == p[0]), None)
+            found = next((p for p in phrases.get(words[i], ()) if tuple(words[i : i + len(p[0])]) == p[0]), None)
             if found is None:
                 out.append(words[i])
                 i += 1
