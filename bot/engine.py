@@ -60,6 +60,7 @@ LEANING_QUESTION = 3  # words: a question this short after another is read with 
 FOLLOW_UP_PIECE = 4  # words: a piece this short beside a clearer answer may only follow it up …
 RAMBLING_WORDS = 25  # … as may any piece of a message longer than this
 UNANSWERED_KINDS = frozenset({"when", "howmuch"})  # asked of an entry that never answers them, a wrong quote
+RELATIVE_HEAD = 2  # words: a question without its relative clause is compared when this much of it is left
 HOLDER_GAP = 3  # words: how far after a post a word asking another time may stand («مدیرکل امور بین‌الملل قبلی»)
 WITH_GAP = 5  # words: how far back a light verb's preposition may stand («با کدوم نهادای خارجی کار میکنن»)
 LIST_ANSWERS = frozenset({"howmany"})  # question kinds an entry whose answer is a list answers («چند تا؟»)
@@ -1134,9 +1135,10 @@ class Engine:
         background: Terms | None = None,
         weight: float | None = None,
     ) -> MatchResult:
-        """Declined when the question is at least as close to one the table lists as not
-        answered by the article (``not_said``) as to the entry that would answer it; the
-        question is read with ``background`` at ``weight``, as the answer read it. Bare
+        """Declined when the question, or the question without a relative clause describing
+        what it asks about, is at least as close to one the table lists as not answered by
+        the article (``not_said``) as to the entry that would answer it; the question is
+        read with ``background`` at ``weight``, as the answer read it. Bare
         keywords answered surely («صادرات چای عراق»: no question word, no verb) name
         what they ask about and ask nothing a not-said question adds: they are not compared."""
         if result.outcome != "answer" or not not_said.documents:
@@ -1146,6 +1148,13 @@ class Engine:
         near = not_said.match(query, background, weight)
         if near.outcome == "answer" and near.score >= result.score:
             return MatchResult("none", result.score, result.candidates)
+        # «اسم خبرنگاری که با مدیرکل حرف زده چیه؟»: what the question asks about, without the clause
+        # describing it, may be what the table lists as not said
+        head = _without_relative_clause(query)
+        if head is not None:
+            near = not_said.match(head, background, weight)
+            if near.outcome == "answer" and near.score >= result.score:
+                return MatchResult("none", result.score, result.candidates)
         return result
 
     def _joined(self, left: str, right: str) -> bool:
@@ -1606,6 +1615,24 @@ def latin_names(persian: PersianNormalizer, keyboard: Keyboard) -> dict[str, str
         for name in persian.synonyms
         if name.isascii() and name.isalpha() and len(name) >= 3
     }
+
+
+def _without_relative_clause(query: Terms) -> Terms | None:
+    """«اسم خبرنگاری که مصاحبه رو گرفته چیه؟» → «اسم خبرنگار … چیه»: the question without the
+    relative clause («که» up to its verb) describing what it asks about; None without one."""
+    words = list(query.words)
+    if "که" not in words:
+        return None
+    at = words.index("که")
+    end = next((i for i in range(at + 1, len(words)) if words[i].startswith(CLASS_MARK)), None)
+    if end is None or at == 0 or not any(is_verb_form(w) for w in words[at + 1 : end]):
+        return None
+    clause = set(words[at:end])
+    head = [w for w in query.content if w not in clause]
+    # a head of one word («کسی که …») names too little to be compared on its own
+    if len(head) < RELATIVE_HEAD or len(head) == len(query.content):
+        return None
+    return replace(query, words=tuple(words[:at] + words[end:]), content=tuple(head))
 
 
 def _phrases_at(words: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> list[tuple[int, int]]:

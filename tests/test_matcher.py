@@ -272,6 +272,13 @@ def test_a_former_body_or_a_time_after_a_merger_is_still_asked(engine: Engine) -
     assert engine.answer("مدیرکل امور بین الملل کیه").entries == ("interviewee_name",)
 
 
+def test_a_relative_clause_does_not_hide_what_is_asked(engine: Engine) -> None:
+    # the reporter is described by what he did; his name is what the table lists as not said
+    assert not engine.answer("اسم خبرنگار خبرگزاری که این گفتگو رو انجام داده چی بوده").found
+    # a head of one word («کسی») is not compared on its own
+    assert engine.answer("اسم کسی که گفتگو کرده چیه؟").entries == ("interviewee_name",)
+
+
 def test_a_latin_name_typed_on_persian_keys_is_the_name(engine: Engine) -> None:
     # «همخ» is «ilo» typed with the keyboard left on Persian
     assert engine.answer("وزارت با همخ همکاری داره؟").entries == ("ilo",)
