@@ -1148,7 +1148,7 @@ class Engine:
         near = not_said.match(query, background, weight)
         if near.outcome == "answer" and near.score >= result.score:
             return MatchResult("none", result.score, result.candidates)
-        # «اسم خبرنگاری که با مدیرکل حرف زده چیه؟»: what the question asks about, without the clause
+        # «اسم خبرنگار روزنامه که با مدیرکل حرف زده چیه؟»: what the question asks about, without the clause
         # describing it, may be what the table lists as not said
         head = _without_relative_clause(query)
         if head is not None:
@@ -1618,7 +1618,7 @@ def latin_names(persian: PersianNormalizer, keyboard: Keyboard) -> dict[str, str
 
 
 def _without_relative_clause(query: Terms) -> Terms | None:
-    """«اسم خبرنگاری که مصاحبه رو گرفته چیه؟» → «اسم خبرنگار … چیه»: the question without the
+    """«اسم خبرنگار روزنامه که مصاحبه رو گرفته چیه؟» → «اسم خبرنگار روزنامه … چیه»: the question without the
     relative clause («که» up to its verb) describing what it asks about; None without one."""
     words = list(query.words)
     if "که" not in words:
