@@ -255,8 +255,8 @@ class Engine:
             not_said_fa=TermIndex(tuple(ns_fa), th),
             not_said_en=TermIndex(tuple(ns_en), th),
             acts=build_act_reader(persian, english, data),
-            keyboard=Keyboard.from_data(data),
-            latin_names=latin_names(persian, Keyboard.from_data(data)),
+            keyboard=(keyboard := Keyboard.from_data(data)),
+            latin_names=latin_names(persian, keyboard),
             beyond=beyond_phrases(persian),
             article_words=article_words(article, persian),
             pairs=joined_pairs(article, table, persian),
@@ -1145,14 +1145,12 @@ class Engine:
             return result
         if _keywords(query) and result.score >= self.thresholds.whole_keeps:
             return result
-        near = not_said.match(query, background, weight)
-        if near.outcome == "answer" and near.score >= result.score:
-            return MatchResult("none", result.score, result.candidates)
         # «اسم خبرنگار روزنامه که با مدیرکل حرف زده چیه؟»: what the question asks about, without the clause
         # describing it, may be what the table lists as not said
-        head = _without_relative_clause(query)
-        if head is not None:
-            near = not_said.match(head, background, weight)
+        for asked in (query, _without_relative_clause(query)):
+            if asked is None:
+                continue
+            near = not_said.match(asked, background, weight)
             if near.outcome == "answer" and near.score >= result.score:
                 return MatchResult("none", result.score, result.candidates)
         return result
@@ -1188,9 +1186,7 @@ class Engine:
             for i, word in enumerate(words):
                 if self._kind(word) == "posts" and not self.other_holder.isdisjoint(words[i + 1 : i + 1 + HOLDER_GAP]):
                     return True
-        return any(
-            words[i + n : i + n + 1] and words[i + n] in self.people for i, n in _phrases_at(words, self.succession)
-        )
+        return any(i + n < len(words) and words[i + n] in self.people for i, n in _phrases_at(words, self.succession))
 
     def _asks_beyond(self, query: Terms) -> bool:
         """Whether the question asks for a date, an example, a figure, a before, which

@@ -154,8 +154,11 @@ class PersianNormalizer:
     def knows(self, word: str) -> bool:
         """Whether ``word`` as typed (its letters folded, no slip repaired) is a word of the
         lexicon, the language, the ``dictionary`` or a verb."""
-        folded = "".join(self._canonical_words(word))  # letters folded, no slip repaired
-        return self._known(folded) or bool(self.dictionary and self.dictionary(folded)) or self.is_verb(folded)
+        return self._of_language("".join(self._canonical_words(word)))
+
+    def _of_language(self, word: str) -> bool:
+        """A word of the lexicon, the language, the ``dictionary`` or a verb (``word`` canonical)."""
+        return self._known(word) or bool(self.dictionary and self.dictionary(word)) or self.is_verb(word)
 
     def is_function_word(self, word: str) -> bool:
         """A function word, also with an indefinite or plural ending («ربطی», «چیزهایی»)."""
@@ -398,36 +401,34 @@ class PersianNormalizer:
             found = word
             swaps = self.language.homophones
             unknown = bool(self.lexicon) and not word.isascii() and word not in self._phrase_words
-            unknown = unknown and len(word) >= HOMOPHONE_BASE and not self._known(word)
             # a word of the language or a verb («ببخشید», «میکنید») is no slip of the thumb
-            unknown = unknown and not (self.dictionary and self.dictionary(word)) and not self.is_verb(word)
+            unknown = unknown and len(word) >= HOMOPHONE_BASE and not self._of_language(word)
             slipped = self._slip(word) if unknown else None
             if slipped is not None:
                 found = slipped
             elif unknown:
-                hits = {
-                    alt
-                    for i, letter in enumerate(word)
-                    for other in swaps.get(letter, "")
-                    # a function word with an ending («اصلا» + «ید») is too weak a sign of a misspelling
-                    if self._known(alt := f"{word[:i]}{other}{word[i + 1 :]}", function=False)
-                }
+                hits = self._one_letter_for(word, swaps)
                 if not hits and not word.startswith(self.language.verb_prefixes):
                     # a finger that slipped to the key beside the one it meant («اومذه»); a spoken
                     # verb («میدم») is too near another one
-                    beside = self.language.neighbours
-                    hits = {
-                        alt
-                        for i, letter in enumerate(word)
-                        for other in beside.get(letter, "")
-                        if self._known(alt := f"{word[:i]}{other}{word[i + 1 :]}", function=False)
-                    }
+                    hits = self._one_letter_for(word, self.language.neighbours)
                 if len(hits) == 1:
                     found = hits.pop()
             if len(self._sounds) > 50_000:  # bounded like the stems
                 self._sounds.clear()
             self._sounds[word] = found
         return found
+
+    def _one_letter_for(self, word: str, others: dict[str, str]) -> set[str]:
+        """The known words (an ending allowed) that one letter of ``word`` swapped for one of
+        ``others[letter]`` makes; a function word with an ending («اصلا» + «ید») is too weak a
+        sign of a misspelling to count."""
+        return {
+            alt
+            for i, letter in enumerate(word)
+            for other in others.get(letter, "")
+            if self._known(alt := f"{word[:i]}{other}{word[i + 1 :]}", function=False)
+        }
 
     def _phrase_pattern(self, phrase: str) -> re.Pattern[str]:
         return _phrase_regex(phrase, self._ending_pattern)
