@@ -57,6 +57,7 @@ def strip_zwnj(text: str) -> str:
     return text.replace(ZWNJ, "")
 
 
+FREQUENT = 100_000  # hazm's corpus count of a common word (its list holds rare and spoken spellings too)
 _UNFOLDED = {"ا": ("آ",), "ی": ("ئ",)}  # a folded letter → the letters it may have been
 
 
@@ -119,6 +120,11 @@ class Lexicon:
 
     def known(self, word: str) -> bool:
         return word in self.plain or word in self.spaced
+
+    def frequent(self, word: str) -> bool:
+        """Whether hazm's corpus holds ``word`` often (``FREQUENT`` times or more): a common word
+        of the language («استاد»), not a rare or spoken spelling («جداگونه»)."""
+        return self.common.get(word, 0) >= FREQUENT
 
     def known_folded(self, word: str) -> bool:
         """Whether ``word``, its letters folded as questions are («آینده» → «اینده», «مسئول» →

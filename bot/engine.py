@@ -1323,7 +1323,7 @@ def build_normalizer(
     """A normaliser that knows every word of the article and the table (and ``also``:
     words the rules look for, such as those of questions about the whole text)."""
     hazm = display_lexicon()
-    base = PersianNormalizer(language=language, dictionary=hazm.known_folded)
+    base = PersianNormalizer(language=language, dictionary=hazm.known_folded, frequent=hazm.frequent)
     words: set[str] = set()
     texts = [*(p.text for p in article.passages), *also]
     for said in table.not_said:

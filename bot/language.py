@@ -132,6 +132,7 @@ SPECS: dict[str, FileSpec] = {
             "degree",
             "negation",
             "not_negated",
+            "not_spoken",
         ),
     ),
     "fa/finglish.txt": FileSpec(Shape.PAIR, ("question_words", "letters", "digraphs")),

@@ -71,6 +71,7 @@ class PersianNormalizer:
         synonyms: dict[str, str] | None = None,
         language: PersianLexicon | None = None,
         dictionary: Callable[[str], bool] | None = None,
+        frequent: Callable[[str], bool] | None = None,
     ) -> None:
         """``lexicon``: the known canonical words (those of the article and the table).
         Two adjacent tokens that join into a known word are merged («بین المللی» →
@@ -78,11 +79,14 @@ class PersianNormalizer:
         so names are never cut down. ``synonyms`` maps canonical words (or phrases) to
         one of their group («تأسیس» → «تشکیل»). ``language``: the word lists (default:
         the package's ``bot/lang/fa``). ``dictionary``: whether a word is a word of the
-        language (hazm's word list): such a word is never read as two typed without a space."""
+        language (hazm's word list): such a word is never read as two typed without a space.
+        ``frequent``: whether a word is a common one of the language: such a word before an
+        ending is never a typo of another («استادمون» is not «افتاد» + «مون»)."""
         self.language = language or default_lexicon()
         self._stemmer = HazmStemmer()
         self.lexicon = lexicon
         self.dictionary = dictionary
+        self.frequent = frequent
         self.synonyms = dict(synonyms or {})
         self._compounds = lexicon | self.language.compounds
         self._lexicon_list = sorted(w for w in lexicon if len(w) >= 6)
@@ -114,7 +118,7 @@ class PersianNormalizer:
     def with_lexicon(self, words: frozenset[str], synonyms: dict[str, str] | None = None) -> PersianNormalizer:
         """A normaliser that knows these words (and synonyms) as well."""
         synonyms = {**self.synonyms, **(synonyms or {})}
-        return PersianNormalizer(self.lexicon | words, synonyms, self.language, self.dictionary)
+        return PersianNormalizer(self.lexicon | words, synonyms, self.language, self.dictionary, self.frequent)
 
     def normalize(self, text: str) -> str:
         """Return the canonical spelling of ``text``: one line, single spaces, no
@@ -241,6 +245,8 @@ class PersianNormalizer:
         if word in self.lexicon or not self._typo_targets or word.startswith(self.language.verb_prefixes):
             return None  # «میخوندن» is a spoken verb, not a typo of «میخورد»
         for rest in self._strip_suffixes(word):
+            if self.frequent is not None and self.frequent(rest):
+                continue  # «استادمون»: a common word with an ending is no typo («افتاد»)
             if len(rest) >= TYPO_BASE and not self.is_function_word(rest):
                 hit = process.extractOne(rest, self._typo_targets, scorer=OSA.distance, score_cutoff=1)
                 if hit:
@@ -273,7 +279,13 @@ class PersianNormalizer:
         spoken = self.language.colloquial
         if word in spoken:
             return spoken[word]
-        if word in self.lexicon or word in self.language.question_words or word in self.language.function_words:
+        lang = self.language
+        if (
+            word in self.lexicon
+            or word in lang.question_words
+            or word in lang.function_words
+            or word in lang.not_spoken
+        ):
             return word
         for rest in self.without_copula(word):
             # a two-letter word with a two-letter ending is more likely a word of its own: «توان» is no «تو» + «ان»
@@ -281,6 +293,10 @@ class PersianNormalizer:
                 return spoken[rest]
             if rest in self.language.question_words and len(rest) >= 3:
                 return rest
+            # «وزارتخونس», «مصاحبست»: the spoken «است» after a final «ه», which it swallows
+            whole = rest + "ه"
+            if word.endswith("س") and len(rest) >= 4 and (whole in spoken or whole in self.lexicon):
+                return spoken.get(whole, whole)
         # «گفتگوی ما», «اسمشو»: the ezafe, a plural or the object marker on a spoken form
         for ending in (*self._noun_endings, *OBJECT_MARKERS):
             rest = word[: -len(ending)]

@@ -40,6 +40,7 @@ class PersianLexicon:
     degree: tuple[str, ...]  # endings of degree («ترین»): a ranking, not the plain word
     negation: tuple[str, ...]  # prefixes of «without», «not» («بی‌دردسر»): the topic is the rest …
     not_negated: frozenset[str]  # … unless the word is one of its own («بیکاری»: unemployment)
+    not_spoken: frozenset[str]  # words of their own, never a spoken form with an ending («بدنه»)
     copula: tuple[str, ...]  # spoken endings, longest first
     in_text: frozenset[str]  # after a where-word, words that make it ask where in the text («کجا گفته»)
     compounds: frozenset[str]  # words people split with a space, joined («بینالمللی»)
@@ -89,6 +90,7 @@ class PersianLexicon:
             verb_endings=frozenset(fold(s) for s in affixes["verb_endings"]),
             negation=tuple(fold(s) for s in affixes["negation"]),
             not_negated=frozenset(fold(s) for s in affixes["not_negated"]),
+            not_spoken=frozenset(fold(s) for s in affixes["not_spoken"]),
             ezafe=tuple(fold(s) for s in affixes["ezafe"]),
             degree=tuple(fold(s) for s in affixes["degree"]),
             beyond=tuple(data.items("fa/beyond.txt")),

@@ -103,6 +103,19 @@ def test_a_formal_request_wraps_the_question(engine: Engine) -> None:
     assert answer.found and answer.courtesy == "greeting" and answer.parts[0].passage.id == "source"
 
 
+def test_the_administrative_register_wraps_the_question_too(engine: Engine) -> None:
+    acts = engine.acts.read("با سلام، خواهشمند است عنایت فرمایید وزارتخانه در چه سالی تشکیل شد؟")
+    assert acts.questions == ("وزارتخانه در چه سالی تشکیل شد",)
+    assert [a.kind for a in acts.acts][:3] == ["greeting", "request", "request"]
+
+
+def test_young_peoples_greetings_thanks_and_address_are_courtesy(engine: Engine) -> None:
+    acts = engine.acts.read("سلوم داش چالشاش چیه؟")
+    assert acts.questions == ("چالشاش چیه",) and acts.acts[0].kind == "greeting"
+    assert engine.acts.read("مرس داداش 🙏 حالا بگو با کیا کار میکنن").questions == ("با کیا کار میکنن",)
+    assert engine.acts.read("dadash forsatash chia bood?").questions == ("forsatash chia bood",)
+
+
 def test_asking_anyone_and_curiosity_are_courtesy(engine: Engine) -> None:
     acts = engine.acts.read("کنجکاوم، یکی میتونه بگه منبع خبر چیه؟")
     assert acts.questions == ("منبع خبر چیه",)

@@ -417,6 +417,38 @@ def test_dari_and_formal_forms_read_as_the_common_ones(engine) -> None:
     assert persian.terms("همکاران کدام‌ها اند").classes == {"what"}
 
 
+@pytest.mark.parametrize("word", ["بدنه", "روس", "بدهی", "میانه"])
+def test_a_word_of_its_own_is_no_spoken_form_with_an_ending(engine, word: str) -> None:
+    # «بدنه» is not «بدن» (= «بدهند») + «ه», «روس» not «رو» + «س»: [not_spoken] of affixes.txt
+    assert engine.persian.tokens(word) == [word]
+    # … while a spoken form with a glued ending is still read: «کیه» = «کی» + «ه» (who is)
+    assert engine.persian.terms("کیه").classes == {"who"}
+
+
+def test_the_spoken_copula_after_a_final_he_reads_as_the_word(engine) -> None:
+    # «وزارتخونس» = «وزارتخونه» + «س» (است): the «ه» is swallowed by the spoken copula
+    persian = engine.persian
+    assert persian.terms("کدوم وزارتخونس").content == persian.terms("کدوم وزارتخونه است").content
+    assert persian.terms("یارو کیه").words == persian.terms("آقا کیه").words
+
+
+def test_a_common_word_before_an_ending_is_no_typo(engine) -> None:
+    # «استادمون» is «استاد» + «مون», not «افتاد» (one letter away, a word of the article)
+    assert engine.persian.tokens("استادمون") == ["استادمون"]
+    # a rare or spoken spelling before an ending is still repaired: «سازمنای» → «سازمان»
+    assert engine.persian.stem("سازمنای") == "سازمان"
+
+
+def test_the_administrative_register_reads_as_plain_persian(engine) -> None:
+    persian = engine.persian
+    # the aforementioned, regarding, from the viewpoint of: none of them is the topic
+    assert persian.terms("سازمان‌های مذکور کدامند").content == persian.terms("سازمان‌ها کدامند").content
+    assert persian.terms("درخصوص چالش‌ها چه گفته شده").content == ("چالش",)
+    assert persian.terms("علل تکثیر از منظر ایشان چیست").classes >= {"why"}
+    # the person already named is who, as «ایشان»: only the post is asked
+    assert persian.terms("سمت نامبرده چیست").content == persian.terms("سمت ایشان چیست").content
+
+
 @pytest.mark.parametrize(
     ("word", "read"), [("ببخشید", "ببخشید"), ("میکنید", "میکنید"), ("آینده", "اینده"), ("قربون", "قربون")]
 )
