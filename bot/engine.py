@@ -677,7 +677,7 @@ class Engine:
         the one before asks which of («کدوم نهادها کنترل میشن؟ اسم برده؟»); within a
         sentence («شرکت نفت اسم برده؟», «کدوما رو اسم برده؟») it only asks which were named."""
         sentences = [s for s in QUESTION_MARKS.split(text) if self.persian.tokens(s)]
-        if len(sentences) < 2 or tuple(self.persian.tokens(sentences[-1])) not in self.asks_example:
+        if len(sentences) < 2 or not self._is_example_asked(sentences[-1]):
             return False
         return bool(self.persian.terms(sentences[-2]).classes - {"yesno"})
 
@@ -685,7 +685,14 @@ class Engine:
         """Whether a question ends with a short piece of its own asking for an example
         («… کدوم بحران‌ها رو کنترل کردن؟ مثال زده؟»)."""
         pieces = comma_pieces(text)
-        return len(pieces) >= 2 and tuple(self.persian.tokens(pieces[-1])) in self.asks_example
+        return len(pieces) >= 2 and self._is_example_asked(pieces[-1])
+
+    def _is_example_asked(self, piece: str) -> bool:
+        """Whether ``piece`` is one of ``asks_example``, a word asking for the very ones
+        («مشخص», «مشخصی») left out: «مثال مشخصی زده؟» is «مثال زده؟»."""
+        tokens = self.persian.tokens(piece)
+        plain = tuple(t for t in tokens if t not in self.specific and t.removesuffix("ی") not in self.specific)
+        return tuple(tokens) in self.asks_example or (bool(plain) and plain in self.asks_example)
 
     def _gapped(self, left: str, right: str) -> bool:
         """Whether ``right`` repeats the frame of ``left`` with its verb left out: it opens

@@ -116,6 +116,7 @@ SPECS: dict[str, FileSpec] = {
             "place",
             "other_holder",
             "succession",
+            "tail",
         ),
     ),
     "fa/affixes.txt": FileSpec(

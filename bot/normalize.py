@@ -605,6 +605,7 @@ class PersianNormalizer:
             classes.discard("who_when")
             classes.add("when")
             stems = [f"{CLASS_MARK}when" if w == f"{CLASS_MARK}who_when" else w for w in stems]
+        stems, raw, content = self._without_tail(stems, raw, content)
         stems, said = self._where_in_text(stems, classes)
         stems, mentioned = self._why_mentioned(stems, classes)
         said |= mentioned
@@ -614,6 +615,20 @@ class PersianNormalizer:
             content = [w for w in stems if not w.startswith(CLASS_MARK)] or list(stems)
         terms = Terms(words=tuple(stems), content=tuple(content), classes=frozenset(classes), text=" ".join(raw))
         return _Analysis(words_raw=tuple(w for w in raw if not w.startswith(CLASS_MARK)), terms=terms)
+
+    def _without_tail(
+        self, stems: list[str], raw: list[str], content: list[str]
+    ) -> tuple[list[str], list[str], list[str]]:
+        """«چالشاش چیان دیگه؟»: a last word of ``[tail]`` right after a question word or a verb
+        only presses for the answer and goes; after a noun («سازمانای دیگه») it stays."""
+        if len(stems) < 2 or len(raw) < 2 or raw[-1] not in self.language.tail:
+            return stems, raw, content
+        before = raw[-2]
+        if not (stems[-2].startswith(CLASS_MARK) or self.is_verb(before)):
+            return stems, raw, content
+        last = stems[-1]
+        kept = content[:-1] if content and content[-1] == last else content
+        return stems[:-1], raw[:-1], kept
 
     def _where_in_text(self, stems: list[str], classes: set[str]) -> tuple[list[str], set[str]]:
         """«… کجا گفته شده؟», «اسمش کجای خبره؟»: a where-word followed right away by a word of

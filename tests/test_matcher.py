@@ -258,6 +258,9 @@ def test_courtesy_in_latin_letters_gets_the_reply_of_its_kind(engine: Engine, te
         "مدیرکل امور بین الملل قبلی کی بود",
         "وزیر بعدی کار کی خواهد بود",
         "جانشین آقای فروزان کیست",
+        # a remedy for a challenge the article names
+        "برای رفع این چالشها چه کاری میکنن؟",
+        "برای مقابله با نفوذ قدرت های جهانی چه کردند؟",
     ],
 )
 def test_a_question_asking_beyond_the_text_is_declined(engine: Engine, question: str) -> None:

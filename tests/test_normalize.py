@@ -439,6 +439,21 @@ def test_a_common_word_before_an_ending_is_no_typo(engine) -> None:
     assert engine.persian.stem("سازمنای") == "سازمان"
 
 
+def test_a_pressing_word_last_after_the_question_word_goes(engine) -> None:
+    # «… چیان دیگه؟»: what are they, then? — not «other challenges»
+    persian = engine.persian
+    assert persian.terms("چالشاش چیان دیگه").content == persian.terms("چالشاش چیان").content
+    assert persian.terms("فرصتا چیا بودن دیه").content == persian.terms("فرصتا چیا بودن").content
+    # after a noun it keeps its meaning
+    assert persian.terms("سازمانای دیگه").content != persian.terms("سازمانا").content
+
+
+def test_one_letter_words_of_chat(engine) -> None:
+    persian = engine.persian
+    assert persian.terms("چ فرصتایی داره").classes == {"what"}
+    assert persian.terms("ب چ سازمانایی وصله").words[:2] == persian.terms("به چه سازمانایی وصله").words[:2]
+
+
 def test_the_administrative_register_reads_as_plain_persian(engine) -> None:
     persian = engine.persian
     # the aforementioned, regarding, from the viewpoint of: none of them is the topic
