@@ -63,6 +63,7 @@ UNANSWERED_KINDS = frozenset({"when", "howmuch"})  # asked of an entry that neve
 RELATIVE_HEAD = 2  # words: a question without its relative clause is compared when this much of it is left
 HOLDER_GAP = 3  # words: how far after a post a word asking another time may stand («مدیرکل امور بین‌الملل قبلی»)
 WITH_GAP = 5  # words: how far back a light verb's preposition may stand («با کدوم نهادای خارجی کار میکنن»)
+EXAMPLE_WORDS = 4  # «مثلا چه طرحی؟»: a follow-up this short asks for an example, not a question of its own
 LIST_ANSWERS = frozenset({"howmany"})  # question kinds an entry whose answer is a list answers («چند تا؟»)
 
 # a light verb's first word → ((the preposition before it, the verb's words), what they mean together)
@@ -677,7 +678,7 @@ class Engine:
         the one before asks which of («کدوم نهادها کنترل میشن؟ اسم برده؟»); within a
         sentence («شرکت نفت اسم برده؟», «کدوما رو اسم برده؟») it only asks which were named."""
         sentences = [s for s in QUESTION_MARKS.split(text) if self.persian.tokens(s)]
-        if len(sentences) < 2 or not self._is_example_asked(sentences[-1]):
+        if len(sentences) < 2 or not (self._is_example_asked(sentences[-1]) or self._for_instance(sentences[-1])):
             return False
         return bool(self.persian.terms(sentences[-2]).classes - {"yesno"})
 
@@ -686,6 +687,16 @@ class Engine:
         («… کدوم بحران‌ها رو کنترل کردن؟ مثال زده؟»)."""
         pieces = comma_pieces(text)
         return len(pieces) >= 2 and self._is_example_asked(pieces[-1])
+
+    def _for_instance(self, piece: str) -> bool:
+        """«… ؟ مثلا چه طرحی؟»: a short question opening with a word asking for the very ones
+        (``specific``) asks for an example of what the question before it asks."""
+        tokens = self.persian.tokens(piece)
+        return (
+            2 <= len(tokens) <= EXAMPLE_WORDS
+            and tokens[0] in self.specific
+            and bool(self.persian.terms(piece).classes - {"yesno"})
+        )
 
     def _is_example_asked(self, piece: str) -> bool:
         """Whether ``piece`` is one of ``asks_example``, a word asking for the very ones

@@ -120,6 +120,9 @@ def test_an_example_asked_after_a_question_is_given_only_by_a_list(engine: Engin
     # a word asking for the very ones changes nothing: «مثال مشخصی آورده؟» is «مثال آورده؟»
     assert not engine.answer("کدوم بحران‌ها رو کنترل کردن؟ مثال مشخصی آورده؟").found
     assert answered(engine, "سازمانای بین‌المللی تو چه حوزه‌هایی زیاد شدن؟ مثال مشخصی زده؟") == ["spread_fields"]
+    # so does a short follow-up opening with «مثلا»: which project, for instance?
+    assert not engine.answer("کدوم دستاوردهای ایران رو تو دنیا معرفی کردن؟ مثلا چه طرحی؟").found
+    assert answered(engine, "سازمانای بین‌المللی تو چه حوزه‌هایی زیاد شدن؟ مثلا چه حوزه‌ای؟") == ["spread_fields"]
     # inside a question it only asks which were named
     named = engine.answer("از کارگزاری‌های سازمان ملل کدوما رو مثال زده؟").parts[0]
     assert named.passage is not None and named.passage.id == "p3.s2"
