@@ -88,6 +88,10 @@ class PersianNormalizer:
         self.dictionary = dictionary
         self.frequent = frequent
         self.synonyms = dict(synonyms or {})
+        # a phrase typed with half-spaces is one word once they are gone: «مصاحبه‌کننده»
+        for phrase, word in list(self.synonyms.items()):
+            if " " in phrase:
+                self.synonyms.setdefault(phrase.replace(" ", ""), word)
         self._compounds = lexicon | self.language.compounds
         self._lexicon_list = sorted(w for w in lexicon if len(w) >= 6)
         self._typo_targets = sorted(w for w in lexicon if len(w) >= TYPO_BASE)

@@ -109,6 +109,11 @@ def test_the_administrative_register_wraps_the_question_too(engine: Engine) -> N
     assert [a.kind for a in acts.acts][:3] == ["greeting", "request", "request"]
 
 
+def test_a_formal_request_to_quote_or_present_is_courtesy(engine: Engine) -> None:
+    assert engine.acts.read("عین عبارت مربوط به ادغام را نقل کنید.").questions == ("عین عبارت مربوط به ادغام را",)
+    assert engine.acts.read("خلاصه‌ای از گفت‌وگو ارائه دهید.").questions == ("خلاصه\u200cای از گفت\u200cوگو",)
+
+
 def test_young_peoples_greetings_thanks_and_address_are_courtesy(engine: Engine) -> None:
     acts = engine.acts.read("سلوم داش چالشاش چیه؟")
     assert acts.questions == ("چالشاش چیه",) and acts.acts[0].kind == "greeting"

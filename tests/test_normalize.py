@@ -439,6 +439,13 @@ def test_a_common_word_before_an_ending_is_no_typo(engine) -> None:
     assert engine.persian.stem("سازمنای") == "سازمان"
 
 
+def test_a_synonym_phrase_typed_with_half_spaces_is_still_the_phrase(engine) -> None:
+    # «مصاحبه‌کننده» loses its half-space and is one word: the phrase «مصاحبه کننده» joined
+    persian = engine.persian
+    assert persian.terms("مصاحبه‌کننده کیست").words == persian.terms("مصاحبه کننده کیست").words
+    assert persian.terms("مصاحبه‌کننده؟").words == persian.terms("خبرنگار").words
+
+
 def test_a_pressing_word_last_after_the_question_word_goes(engine) -> None:
     # «… چیان دیگه؟»: what are they, then? — not «other challenges»
     persian = engine.persian
