@@ -109,6 +109,13 @@ def test_the_administrative_register_wraps_the_question_too(engine: Engine) -> N
     assert [a.kind for a in acts.acts][:3] == ["greeting", "request", "request"]
 
 
+def test_formal_openings_and_the_numbering_of_points_are_courtesy(engine: Engine) -> None:
+    acts = engine.acts.read("ضمن تشکر، لطفاً بفرمایید فرصت‌های همکاری کدام است و چالش‌های آن چیست؟")
+    assert acts.questions == ("فرصت\u200cهای همکاری کدام است و چالش\u200cهای آن چیست",)
+    two = engine.acts.read("اولاً وزارتخانه چه زمانی تشکیل شد؟ ثانیاً با کدام سازمان‌ها همکاری دارد؟")
+    assert two.questions == ("وزارتخانه چه زمانی تشکیل شد", "با کدام سازمان\u200cها همکاری دارد")
+
+
 def test_a_formal_request_to_quote_or_present_is_courtesy(engine: Engine) -> None:
     assert engine.acts.read("عین عبارت مربوط به ادغام را نقل کنید.").questions == ("عین عبارت مربوط به ادغام را",)
     assert engine.acts.read("خلاصه‌ای از گفت‌وگو ارائه دهید.").questions == ("خلاصه\u200cای از گفت\u200cوگو",)
