@@ -872,6 +872,13 @@ class Engine:
                     or result.entry == alone.entry
                     # background that drew a weak answer elsewhere («… 🙈 مدیرکله چه مشکلاتی گفته بود؟»)
                     or alone.score >= result.score + self.thresholds.alone_over_background
+                    # … or the gist of the whole text the question alone says nothing of: the
+                    # asker's task («… یه خلاصه از این مصاحبه بنویسیم … فقط بگو چالشاش چی بودن»)
+                    or (
+                        self.whole_entry is not None
+                        and result.entry == self.whole_entry.id
+                        and _score_of(alone, result.entry) < self.thresholds.suggest
+                    )
                 )
             ):
                 result, read_with = alone, (None, None)
@@ -1606,6 +1613,11 @@ def kind_words(data: LanguageData, persian: PersianNormalizer) -> dict[str, str]
         (persian.terms(item).text, kind) for kind, items in data.sections("fa/kinds.txt").items() for item in items
     )
     return {word: kind for word, kind in words if word}
+
+
+def _score_of(result: MatchResult, entry: str | None) -> float:
+    """The score ``result`` gave ``entry`` (0 when it is not among its candidates)."""
+    return next((c.score for c in result.candidates if c.entry == entry), 0.0)
 
 
 def clause_words(data: LanguageData, section: str, read: Callable[[str], Sequence[str]]) -> frozenset[str]:

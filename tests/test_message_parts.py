@@ -474,3 +474,11 @@ def test_words_typed_with_the_keyboard_left_on_english_inside_a_persian_message_
 
 def test_an_english_question_ending_where_it_was_read_is_answered_by_its_topic(engine: Engine) -> None:
     assert answered(engine, "which challenges are mentioned in the article?") == ["challenges"]
+
+
+def test_a_summary_the_asker_must_write_does_not_take_over_a_clear_question(engine: Engine) -> None:
+    # the background names the asker's task, the gist of the interview; the question asks the challenges
+    story = "ببین معلم اجتماعیمون گفته یه خلاصه از این مصاحبه بنویسیم و فردا تحویل بدیم. فقط بگو چالشاش چی بودن"
+    assert answered(engine, story) == ["challenges"]
+    # a background that names the topic of a question without one still gives it
+    assert answered(engine, "یه خلاصه از این مصاحبه میخوام بنویسم. کلا درباره چیه؟") == ["interview_topic"]
