@@ -298,6 +298,13 @@ def test_dari_please_and_an_english_whats_leave_the_question(engine: Engine) -> 
     assert engine.answer("whats the subheading of this report").entries == ("subheading",)
 
 
+def test_chat_shorthand_and_what_one_gains(engine: Engine) -> None:
+    # «r» is «are», «lol» and «tbh» courtesy; «گیرشون میاد» asks what they gain
+    assert engine.answer("what r the challenges lol").entries == ("challenges",)
+    assert engine.answer("tbh what r the opportunities?").entries == ("opportunities",)
+    assert engine.answer("چی گیرشون میاد؟").entries == ("opportunities",)
+
+
 def test_the_words_of_a_beyond_phrase_must_come_together(engine: Engine) -> None:
     # «کدام … کشور» far apart is not «کدام کشور»: the question asks which bodies
     answer = engine.answer("کدام سازمان‌های بین‌المللی با وزارت کار کشور همکاری دارند؟")
