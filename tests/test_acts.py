@@ -116,6 +116,14 @@ def test_formal_openings_and_the_numbering_of_points_are_courtesy(engine: Engine
     assert two.questions == ("وزارتخانه چه زمانی تشکیل شد", "با کدام سازمان\u200cها همکاری دارد")
 
 
+def test_the_courtesy_of_an_official_letter_wraps_the_question(engine: Engine) -> None:
+    acts = engine.acts.read("موجب امتنان خواهد بود اگر بفرمایید چالش‌های همکاری چیست.")
+    assert acts.questions == ("چالش\u200cهای همکاری چیست",)
+    assert engine.acts.read("سپاس از پاسخگویی شما. در پناه حق.").chat_only
+    acts = engine.acts.read("احتراماً، خواهشمند است منبع این گزارش را اعلام فرمایید.")
+    assert acts.acts[0].kind == "greeting" and acts.questions == ("منبع این گزارش را",)
+
+
 def test_a_formal_request_to_quote_or_present_is_courtesy(engine: Engine) -> None:
     assert engine.acts.read("عین عبارت مربوط به ادغام را نقل کنید.").questions == ("عین عبارت مربوط به ادغام را",)
     assert engine.acts.read("خلاصه‌ای از گفت‌وگو ارائه دهید.").questions == ("خلاصه\u200cای از گفت\u200cوگو",)
