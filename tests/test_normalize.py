@@ -467,6 +467,9 @@ def test_the_administrative_register_reads_as_plain_persian(engine) -> None:
     assert persian.terms("سازمان‌های مذکور کدامند").content == persian.terms("سازمان‌ها کدامند").content
     assert persian.terms("درخصوص چالش‌ها چه گفته شده").content == ("چالش",)
     assert persian.terms("علل تکثیر از منظر ایشان چیست").classes >= {"why"}
+    # a past participle written joined names no topic: «ذکرشده», «مطرح‌شده»
+    assert persian.terms("نخستین فرصت ذکرشده کدام است").content == ("فرصت",)
+    assert persian.terms("آخرین چالش مطرح‌شده چیست").content == ("چالش",)
     # the person already named is who, as «ایشان»: only the post is asked
     assert persian.terms("سمت نامبرده چیست").content == persian.terms("سمت ایشان چیست").content
 
