@@ -1084,6 +1084,8 @@ class Engine:
             or (_keywords(query) and not any(self._kind(w) for w in query.content))
         ):
             gone = set(self.speakers)
+        elif any(w in self.people for w in query.content) and _says(words, self.speech):
+            gone = set(self.people)  # «مصاحبه‌شونده درباره اثر این سازمان‌ها چه گفته؟»: the words naming him too
         elif (
             any(w in self.text_words for w in query.content)
             and _says(words, self.speech)
