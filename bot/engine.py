@@ -1097,6 +1097,11 @@ class Engine:
         rest = tuple(w for w in query.content if w not in gone)
         if not any(self.fa_index.known(w) for w in rest):
             return query
+        if query.classes == {"how"} and _says(words, self.speech):
+            # «… چالش‌ها را چگونه ارزیابی کرده؟»: how he judged a topic is what he said of it
+            how, what = f"{CLASS_MARK}how", f"{CLASS_MARK}what"
+            marked = tuple(what if w == how else w for w in query.words)
+            return replace(query, content=rest, classes=frozenset({"what"}), words=marked)
         return replace(query, content=rest)
 
     def _in_order(self, result: MatchResult, query: Terms) -> MatchResult:

@@ -85,6 +85,8 @@ def test_how_the_speaker_judged_a_topic_is_about_the_topic(engine: Engine) -> No
     # «ارزیابی کرده» is a verb of [speech]: the word naming him leaves the question
     question = "مصاحبه‌شونده اثر این سازمان‌ها بر دولت‌ها را چگونه ارزیابی کرده است؟"
     assert answered(engine, question) == ["uneven_effect"]
+    # … and how he judged or described it is what he said of it, whatever it is
+    assert answered(engine, "مصاحبه‌شونده چالش‌های همکاری را چگونه ارزیابی کرده است؟") == ["challenges"]
 
 
 def test_a_question_about_the_speaker_stays_about_the_speaker(engine: Engine) -> None:
