@@ -276,6 +276,9 @@ class ActReader:
         acts: list[Act] = []
         for pieces, mode in zip(sentences, modes, strict=True):
             acts.extend(self._sentence_acts(pieces, mode if mode != "background" or anyone_asks else "all"))
+        if len(_ENUMERATOR.findall(text)) >= 2:
+            # «۱) … ۲) …»: numbered questions are each a question of its own, however short
+            return MessageActs(tuple(_merge_neighbours(acts)))
         return MessageActs(tuple(self._attach_tags(_merge_neighbours(acts))))
 
     # -- internals ---------------------------------------------------------------------

@@ -352,6 +352,9 @@ def test_two_short_questions_in_a_row_are_both_answered(engine: Engine) -> None:
 def test_numbered_questions_are_each_answered(engine: Engine) -> None:
     answer = engine.answer("سلام، سه تا سوال: ۱) منبع خبر ۲) سال تشکیل وزارتخونه ۳) چالشا")
     assert [p.passage.id for p in answer.parts if p.passage] == ["source", "p3.s1", "p6"]
+    # a short numbered item after a question is one of its own, not a follow-up of it
+    acts = engine.acts.read("دو پرسش: ۱) علت تکثیر سازمان‌ها ۲) نحوه اثرگذاری آنها بر دولت‌ها")
+    assert len(acts.questions) == 2
 
 
 def test_a_guess_at_the_answer_is_not_a_question_of_its_own(engine: Engine) -> None:
