@@ -117,6 +117,7 @@ SPECS: dict[str, FileSpec] = {
             "other_holder",
             "succession",
             "tail",
+            "done_to_person",
         ),
     ),
     "fa/affixes.txt": FileSpec(

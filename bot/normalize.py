@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from hazm import Normalizer as HazmNormalizer
 from hazm import Stemmer as HazmStemmer
@@ -604,8 +605,10 @@ class PersianNormalizer:
                     piece, stem
                 ):
                     content.append(stem)
-        if "who_when" in classes and lang.passive & (written | set(raw)):
-            # «کی تشکیل شد؟» asks when; «کی منتشر کرده؟» who
+        # a verb done to a person, its noun right before the passive («مصاحبه شده»), keeps «کی» who
+        to_person = any(a in lang.done_to_person and b in lang.passive for a, b in pairwise(raw))
+        if "who_when" in classes and lang.passive & (written | set(raw)) and not to_person:
+            # «کی تشکیل شد؟» asks when; «کی منتشر کرده؟» who, and so does «کی مصاحبه شده؟»
             classes.discard("who_when")
             classes.add("when")
             stems = [f"{CLASS_MARK}when" if w == f"{CLASS_MARK}who_when" else w for w in stems]

@@ -44,6 +44,7 @@ class PersianLexicon:
     copula: tuple[str, ...]  # spoken endings, longest first
     in_text: frozenset[str]  # after a where-word, words that make it ask where in the text («کجا گفته»)
     tail: frozenset[str]  # last, after a question word or verb, words that only press («… چیان دیگه»)
+    done_to_person: frozenset[str]  # nouns whose passive is done to a person: «کی مصاحبه شده» asks who
     compounds: frozenset[str]  # words people split with a space, joined («بینالمللی»)
     beyond: tuple[str, ...]  # words that ask for what an article seldom says (a date, an example)
     homophones: dict[str, str]  # a letter → the letters that sound like it («ص» → «ثس»)
@@ -106,6 +107,7 @@ class PersianLexicon:
             copula=tuple(sorted((fold(s) for s in data.items("fa/clauses.txt", "copula")), key=len, reverse=True)),
             in_text=frozenset(fold(w) for w in data.items("fa/clauses.txt", "in_text")),
             tail=frozenset(fold(w) for w in data.items("fa/clauses.txt", "tail")),
+            done_to_person=frozenset(fold(w) for w in data.items("fa/clauses.txt", "done_to_person")),
         )
 
 

@@ -455,6 +455,15 @@ def test_a_pressing_word_last_after_the_question_word_goes(engine) -> None:
     assert persian.terms("سازمانای دیگه").content != persian.terms("سازمانا").content
 
 
+def test_who_was_interviewed_asks_who_not_when(engine) -> None:
+    # «مصاحبه شده»: a passive done to a person, its noun right before it ([done_to_person])
+    persian = engine.persian
+    assert persian.terms("کی تو این گزارش مصاحبه شده").classes == {"who_when"}
+    # the interview itself done at some time: when
+    assert persian.terms("این مصاحبه کی انجام شده").classes == {"when"}
+    assert persian.terms("وزارتخانه کی تشکیل شد").classes == {"when"}
+
+
 def test_one_letter_words_of_chat(engine) -> None:
     persian = engine.persian
     assert persian.terms("چ فرصتایی داره").classes == {"what"}
