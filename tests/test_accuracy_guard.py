@@ -34,45 +34,52 @@ FLOORS = {
     "tests/data/holdout.tsv": (98.0, 97.0),
     "tests/data/realistic.tsv": (95.5, 98.0),
     # blind out 96.0 → 95.0: the merger now answers how many ministries, and a near miss counting «طرح» (a word of its passage) with it
-    "tests/data/blind.tsv": (96.0, 95.0),
+    "tests/data/blind.tsv": (96.5, 96.0),
     "tests/data/third.tsv": (96.0, 96.5),
-    "tests/data/fourth.tsv": (93.5, 95.0),
+    "tests/data/fourth.tsv": (95.0, 95.0),
     "tests/data/fifth.tsv": (93.0, 94.5),
     "tests/data/sixth.tsv": (92.5, 94.0),
-    "tests/data/seventh.tsv": (93.5, 94.0),
-    "tests/data/eighth.tsv": (90.0, 95.5),
-    "tests/data/ninth.tsv": (94.0, 95.5),
+    "tests/data/seventh.tsv": (94.5, 94.0),
+    # eighth out 95.5 → 94.0: a synonym phrase typed with half-spaces is the phrase («مصاحبه‌کننده»), +4/−1
+    # over the development sets (the blind ones unchanged); the near miss lost, «… ادغام‌شده باقی موندن؟»,
+    # is now answered with the merger
+    "tests/data/eighth.tsv": (90.0, 94.0),
+    "tests/data/ninth.tsv": (95.0, 95.5),
     # tenth 87.5 → 86.5: «how did they do in crises» phrased in the table costs two of its «how did they affect each government» (+4 elsewhere)
     "tests/data/tenth.tsv": (88.0, 96.0),
     # eleventh out 93.5 → 92.5: «این خبر میگه …» asking what the text says of a topic is about the topic
     # (+4 in scope, −1 out of scope over the development sets, the blind ones unchanged); the near miss
     # lost asks, after «این خبر گفته», how to find work through the ILO
-    "tests/data/eleventh.tsv": (95.0, 94.5),
+    # … and 94.5 → 93.5: «شامل» (includes) a function word, +3/−1 over the development sets (the blind ones
+    # unchanged); the near miss lost asks which programmes social support includes, «مثل یارانه و مستمری»
+    "tests/data/eleventh.tsv": (95.0, 93.5),
     "tests/data/twelfth.tsv": (93.5, 94.5),
     "tests/data/thirteenth.tsv": (92.5, 91.5),
     "tests/data/fourteenth.tsv": (90.5, 96.5),
-    "tests/data/fifteenth.tsv": (89.5, 94.0),
+    "tests/data/fifteenth.tsv": (90.5, 94.0),
     "tests/data/sixteenth.tsv": (89.5, 99.0),
     "tests/data/seventeenth.tsv": (89.5, 95.5),
     "tests/data/eighteenth.tsv": (90.0, 93.5),
     "tests/data/nineteenth.tsv": (87.5, 93.0),
-    "tests/data/twentieth.tsv": (88.5, 93.5),
+    "tests/data/twentieth.tsv": (89.5, 93.5),
     "tests/data/twentyfirst.tsv": (85.0, 99.0),
     "tests/data/twentysecond.tsv": (91.5, 96.5),
     "tests/data/twentythird.tsv": (94.0, 91.5),
     "tests/data/twentyfourth.tsv": (92.0, 94.0),
-    "tests/data/twentyfifth.tsv": (84.5, 94.0),
+    "tests/data/twentyfifth.tsv": (85.5, 94.0),
     "tests/data/twentysixth.tsv": (91.0, 91.5),
     "tests/data/twentyseventh.tsv": (92.5, 99.5),
-    "tests/data/twentyeighth.tsv": (87.5, 94.0),
-    "tests/data/twentyninth.tsv": (89.5, 96.5),
+    "tests/data/twentyeighth.tsv": (89.0, 94.0),
+    "tests/data/twentyninth.tsv": (90.5, 96.5),
     "tests/data/thirtieth.tsv": (91.0, 96.5),
     "tests/data/thirtyfirst.tsv": (91.0, 92.5),
     "tests/data/thirtysecond.tsv": (89.0, 92.5),
     "tests/data/thirtythird.tsv": (93.5, 95.5),
     "tests/data/thirtyfourth.tsv": (91.0, 95.5),
-    "tests/data/thirtyfifth.tsv": (88.0, 90.5),
-    "tests/data/thirtysixth.tsv": (88.5, 87.5),
+    "tests/data/thirtyfifth.tsv": (88.0, 93.0),
+    "tests/data/thirtysixth.tsv": (89.0, 90.0),
+    "tests/data/thirtyseventh.tsv": (90.0, 91.5),
+    "tests/data/thirtyeighth.tsv": (84.5, 95.5),
 }
 # categories that must each stay at or above 80% on the sets that have them
 CATEGORY_FLOOR = 80.0
