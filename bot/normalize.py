@@ -298,7 +298,7 @@ class PersianNormalizer:
                 return spoken[rest]
             if rest in self.language.question_words and len(rest) >= 3:
                 return rest
-            # «وزارتخونس», «مصاحبست»: the spoken «است» after a final «ه», which it swallows
+            # «خونس», «مقالس»: the spoken «است» after a final «ه», which it swallows
             whole = rest + "ه"
             if word.endswith("س") and len(rest) >= 4 and (whole in spoken or whole in self.lexicon):
                 return spoken.get(whole, whole)
