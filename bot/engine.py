@@ -702,7 +702,10 @@ class Engine:
         """Whether ``piece`` is one of ``asks_example``, a word asking for the very ones
         («مشخص», «مشخصی») left out: «مثال مشخصی زده؟» is «مثال زده؟»."""
         tokens = self.persian.tokens(piece)
-        plain = tuple(t for t in tokens if t not in self.specific and t.removesuffix("ی") not in self.specific)
+        endings = ("", *self.persian.language.ezafe)  # «مشخصی»: the indefinite ending on it
+        plain = tuple(
+            t for t in tokens if not any(t.endswith(e) and t[: len(t) - len(e)] in self.specific for e in endings)
+        )
         return tuple(tokens) in self.asks_example or (bool(plain) and plain in self.asks_example)
 
     def _gapped(self, left: str, right: str) -> bool:
