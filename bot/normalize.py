@@ -296,7 +296,7 @@ class PersianNormalizer:
             # a two-letter word with a two-letter ending is more likely a word of its own: «توان» is no «تو» + «ان»
             if rest in spoken and not (len(rest) == 2 and len(word) >= 4):
                 return spoken[rest]
-            if rest in self.language.question_words and len(rest) >= 3:
+            if rest in lang.question_words and len(rest) >= 3:
                 return rest
             # «خونس», «مقالس»: the spoken «است» after a final «ه», which it swallows
             whole = rest + "ه"
